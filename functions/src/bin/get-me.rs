@@ -1,0 +1,6 @@
+//! Lambda function `get-me`: `GET /v1/me`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("get-me").await
+}

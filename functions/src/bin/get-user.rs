@@ -1,0 +1,6 @@
+//! Lambda function `get-user`: `GET /v1/users/{username}`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("get-user").await
+}

@@ -1,0 +1,6 @@
+//! Lambda function `jwks`: `GET /.well-known/jwks.json`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("jwks").await
+}

@@ -1,0 +1,6 @@
+//! Lambda function `login`: `POST /v1/auth/login`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("login").await
+}

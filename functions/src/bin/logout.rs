@@ -1,0 +1,6 @@
+//! Lambda function `logout`: `POST /v1/auth/logout`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("logout").await
+}

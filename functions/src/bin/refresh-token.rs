@@ -1,0 +1,6 @@
+//! Lambda function `refresh-token`: `POST /v1/auth/refresh`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("refresh-token").await
+}

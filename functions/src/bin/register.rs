@@ -1,0 +1,6 @@
+//! Lambda function `register`: `POST /v1/auth/register`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("register").await
+}

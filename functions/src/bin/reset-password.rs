@@ -1,0 +1,6 @@
+//! Lambda function `reset-password`: `POST /v1/auth/reset-password`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("reset-password").await
+}

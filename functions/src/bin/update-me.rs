@@ -1,0 +1,6 @@
+//! Lambda function `update-me`: `PATCH /v1/me`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("update-me").await
+}

@@ -1,0 +1,6 @@
+//! Lambda function `verify-email`: `POST /v1/auth/verify-email`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("verify-email").await
+}

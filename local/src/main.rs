@@ -1,0 +1,56 @@
+//! `kith-local`: the whole API on one port, against moto. Started by `scripts/dev`.
+
+use kith::context::App;
+use kith_local::{OPENAPI, host, local_config, provision::provision, template::Template};
+use std::path::Path;
+
+type Error = Box<dyn std::error::Error + Send + Sync>;
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    lambda_http::tracing::init_default_subscriber();
+    let endpoint = std::env::var("AWS_ENDPOINT_URL")
+        .map_err(|_| "AWS_ENDPOINT_URL must point at the local emulator (scripts/dev sets it)")?;
+    let port: u16 = std::env::var("KITH_PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(8787);
+    let table = std::env::var("KITH_TABLE").unwrap_or_else(|_| "kith-local".into());
+    let app_url = std::env::var("KITH_APP_URL").unwrap_or_else(|_| "http://localhost:3000".into());
+
+    let template = Template::load(kith_local::template::default_path())?;
+    let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    provision(&sdk, &template, &table).await?;
+    let config = local_config(
+        &template,
+        &table,
+        signing_key(Path::new(".kith"))?,
+        &app_url,
+    )?;
+    let email_from = config.email_from.clone();
+    let app = App::new(config, &sdk)?.leak();
+
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    println!(
+        "\nKith local is ready\n  API:        http://127.0.0.1:{port}/v1/...\n  OpenAPI:    http://127.0.0.1:{port}/openapi.yaml\n  JWKS:       http://127.0.0.1:{port}/.well-known/jwks.json\n  AWS (moto): {endpoint} (sent emails: {endpoint}/moto-api/data.json, ses.Message)\n  Table:      {table}\n  Email from: {email_from}\nPress Ctrl-C to stop.\n"
+    );
+    host::serve(app, listener, OPENAPI, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await;
+    println!("kith-local stopped");
+    Ok(())
+}
+
+/// The local signing key: generated on first start and kept under `.kith/`
+/// (git-ignored), so tokens survive restarts and no key is ever committed.
+fn signing_key(dir: &Path) -> Result<String, Error> {
+    let path = dir.join("jwt-ed25519.pem");
+    if let Ok(pem) = std::fs::read_to_string(&path) {
+        return Ok(pem);
+    }
+    std::fs::create_dir_all(dir)?;
+    let pem = kith::crypto::generate_signing_key_pem();
+    std::fs::write(&path, &pem)?;
+    Ok(pem)
+}

@@ -1,0 +1,114 @@
+//! Creates the template's resources in the local emulator.
+
+use crate::template::{KeyElement, Template};
+use aws_sdk_dynamodb::error::DisplayErrorContext;
+use aws_sdk_dynamodb::types::{
+    AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
+    ProjectionType, ScalarAttributeType, StreamSpecification, StreamViewType,
+    TimeToLiveSpecification,
+};
+
+type Error = Box<dyn std::error::Error + Send + Sync>;
+
+/// Creates the table named `table_name` with the template's keys, indexes,
+/// stream and TTL, and the SES identities. An existing table is reused.
+pub async fn provision(
+    sdk: &aws_config::SdkConfig,
+    template: &Template,
+    table_name: &str,
+) -> Result<(), Error> {
+    let dynamodb = aws_sdk_dynamodb::Client::new(sdk);
+    let spec = template.table()?;
+    let keys = |schema: &[KeyElement]| -> Result<Vec<KeySchemaElement>, Error> {
+        schema
+            .iter()
+            .map(|k| {
+                Ok(KeySchemaElement::builder()
+                    .attribute_name(&k.attribute_name)
+                    .key_type(KeyType::from(k.key_type.as_str()))
+                    .build()?)
+            })
+            .collect()
+    };
+    let mut create = dynamodb
+        .create_table()
+        .table_name(table_name)
+        .billing_mode(BillingMode::PayPerRequest)
+        .set_key_schema(Some(keys(&spec.key_schema)?));
+    for attr in &spec.attribute_definitions {
+        create = create.attribute_definitions(
+            AttributeDefinition::builder()
+                .attribute_name(&attr.attribute_name)
+                .attribute_type(ScalarAttributeType::from(attr.attribute_type.as_str()))
+                .build()?,
+        );
+    }
+    for gsi in &spec.global_secondary_indexes {
+        create = create.global_secondary_indexes(
+            GlobalSecondaryIndex::builder()
+                .index_name(&gsi.index_name)
+                .set_key_schema(Some(keys(&gsi.key_schema)?))
+                .projection(
+                    Projection::builder()
+                        .projection_type(ProjectionType::from(
+                            gsi.projection.projection_type.as_str(),
+                        ))
+                        .build(),
+                )
+                .build()?,
+        );
+    }
+    if let Some(stream) = &spec.stream_specification {
+        create = create.stream_specification(
+            StreamSpecification::builder()
+                .stream_enabled(true)
+                .stream_view_type(StreamViewType::from(stream.stream_view_type.as_str()))
+                .build()?,
+        );
+    }
+    match create.send().await {
+        Ok(_) => {}
+        Err(err)
+            if err
+                .as_service_error()
+                .is_some_and(|e| e.is_resource_in_use_exception()) => {}
+        Err(err) => {
+            return Err(format!("CreateTable {table_name}: {}", DisplayErrorContext(err)).into());
+        }
+    }
+    if let Some(ttl) = spec.time_to_live_specification.filter(|t| t.enabled) {
+        dynamodb
+            .update_time_to_live()
+            .table_name(table_name)
+            .time_to_live_specification(
+                TimeToLiveSpecification::builder()
+                    .attribute_name(ttl.attribute_name)
+                    .enabled(true)
+                    .build()?,
+            )
+            .send()
+            .await
+            .map_err(|e| format!("UpdateTimeToLive: {}", DisplayErrorContext(e)))?;
+    }
+    let ses = aws_sdk_sesv2::Client::new(sdk);
+    for identity in template.email_identities() {
+        if let Err(err) = ses
+            .create_email_identity()
+            .email_identity(&identity)
+            .send()
+            .await
+        {
+            if !err
+                .as_service_error()
+                .is_some_and(|e| e.is_already_exists_exception())
+            {
+                return Err(format!(
+                    "CreateEmailIdentity {identity}: {}",
+                    DisplayErrorContext(err)
+                )
+                .into());
+            }
+        }
+    }
+    Ok(())
+}

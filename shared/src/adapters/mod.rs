@@ -1,0 +1,3 @@
+//! Thin wrappers over AWS services other than the table.
+
+pub mod mailer;

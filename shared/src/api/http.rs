@@ -1,0 +1,179 @@
+//! The HTTP edge: parsing and authenticating requests, and turning results
+//! into JSON or `application/problem+json` (RFC 9457) responses.
+
+use crate::context::App;
+use crate::crypto::Claims;
+use crate::error::{Error, Result};
+use lambda_http::http::{HeaderValue, StatusCode, header};
+use lambda_http::request::RequestContext;
+use lambda_http::{Body, Request, RequestExt, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::json;
+
+/// Request bodies are small JSON documents; anything larger is refused.
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+
+/// Parses a JSON body strictly: right content type, bounded size, no unknown fields.
+pub fn json_body<T: DeserializeOwned>(req: &Request) -> Result<T> {
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    if !essence.eq_ignore_ascii_case("application/json") {
+        return Err(Error::UnsupportedMediaType(
+            "the request body must be application/json".into(),
+        ));
+    }
+    let body = req.body().as_ref();
+    if body.len() > MAX_BODY_BYTES {
+        return Err(Error::PayloadTooLarge(format!(
+            "the request body must be at most {MAX_BODY_BYTES} bytes"
+        )));
+    }
+    if body.is_empty() {
+        return Err(Error::BadRequest("a JSON request body is required".into()));
+    }
+    serde_json::from_slice(body).map_err(|e| {
+        let what = if e.is_data() {
+            "invalid request body"
+        } else {
+            "malformed JSON"
+        };
+        Error::BadRequest(format!("{what}: {e}"))
+    })
+}
+
+/// Verifies the `Authorization: Bearer` access token.
+pub fn authenticate(app: &App, req: &Request) -> Result<Claims> {
+    let header = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| Error::Unauthorized("an Authorization: Bearer token is required".into()))?;
+    let token = header
+        .strip_prefix("Bearer ")
+        .or_else(|| header.strip_prefix("bearer "))
+        .ok_or_else(|| {
+            Error::Unauthorized("the Authorization header must use the Bearer scheme".into())
+        })?;
+    app.tokens.verify(token.trim())
+}
+
+/// A path parameter as API Gateway passes it.
+pub fn path_param(req: &Request, name: &str) -> Result<String> {
+    req.path_parameters_ref()
+        .and_then(|p| p.first(name))
+        .map(str::to_owned)
+        .ok_or_else(|| Error::BadRequest(format!("missing path parameter {name}")))
+}
+
+/// The caller's address as API Gateway saw it.
+pub fn client_ip(req: &Request) -> String {
+    match req.request_context_ref() {
+        Some(RequestContext::ApiGatewayV2(ctx)) => ctx.http.source_ip.clone(),
+        _ => None,
+    }
+    .unwrap_or_else(|| "unknown".into())
+}
+
+pub fn json<T: Serialize>(status: StatusCode, value: &T) -> Result<Response<Body>> {
+    let body = serde_json::to_string(value).map_err(|e| Error::internal("encode response", e))?;
+    Ok(with_body(status, "application/json", body))
+}
+
+pub fn no_content() -> Result<Response<Body>> {
+    let mut response = Response::new(Body::Empty);
+    *response.status_mut() = StatusCode::NO_CONTENT;
+    Ok(response)
+}
+
+fn with_body(status: StatusCode, content_type: &'static str, body: String) -> Response<Body> {
+    let mut response = Response::new(Body::Text(body));
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+}
+
+/// The final response of every handler: errors become problem+json, and
+/// internal details go to the log instead of the client.
+pub fn respond(result: Result<Response<Body>>) -> Response<Body> {
+    result.unwrap_or_else(|err| problem(&err))
+}
+
+pub fn problem(err: &Error) -> Response<Body> {
+    let (status, slug, title) = match err {
+        Error::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad-request", "Bad request"),
+        Error::Validation(_) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+            "Invalid input",
+        ),
+        Error::Unauthorized(_) => (
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "Not authenticated",
+        ),
+        Error::NotFound(_) => (StatusCode::NOT_FOUND, "not-found", "Not found"),
+        Error::Conflict { .. } => (StatusCode::CONFLICT, "conflict", "Conflict"),
+        Error::PayloadTooLarge(_) => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload-too-large",
+            "Payload too large",
+        ),
+        Error::UnsupportedMediaType(_) => (
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported-media-type",
+            "Unsupported media type",
+        ),
+        Error::TooManyRequests { .. } => (
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate-limited",
+            "Too many requests",
+        ),
+        Error::Internal(_) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "Internal error",
+        ),
+    };
+    let detail = match err {
+        Error::Internal(detail) => {
+            tracing::error!(error = %detail, "internal error");
+            "something went wrong on our side; try again".to_owned()
+        }
+        other => other.to_string(),
+    };
+    let mut body = json!({
+        "type": format!("https://kith.dev/problems/{slug}"),
+        "title": title,
+        "status": status.as_u16(),
+        "detail": detail,
+    });
+    match err {
+        Error::Validation(errors) => body["errors"] = json!(errors),
+        Error::Conflict {
+            field: Some(field),
+            detail,
+        } => body["errors"] = json!([{ "field": field, "message": detail }]),
+        _ => {}
+    }
+    let mut response = with_body(status, "application/problem+json", body.to_string());
+    let headers = response.headers_mut();
+    match err {
+        Error::TooManyRequests {
+            retry_after_secs, ..
+        } => {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+        }
+        Error::Unauthorized(_) => {
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        _ => {}
+    }
+    response
+}

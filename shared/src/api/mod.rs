@@ -1,0 +1,60 @@
+//! HTTP handlers and the route table: the single list of (method, path,
+//! function, handler) that the binaries, the local host, template.yaml, the
+//! `cargo lambda watch` router and docs/openapi.yaml are all checked against.
+
+pub mod accounts;
+pub mod http;
+pub mod profiles;
+pub mod well_known;
+
+use crate::context::App;
+use lambda_http::http::Method;
+use lambda_http::{Body, Request, Response};
+use std::future::Future;
+use std::pin::Pin;
+
+pub type HandlerFuture = Pin<Box<dyn Future<Output = Response<Body>> + Send>>;
+
+/// Every handler takes the shared context and an API Gateway (HTTP API v2) request.
+pub type Handler = fn(&'static App, Request) -> HandlerFuture;
+
+pub struct Route {
+    pub method: Method,
+    /// API Gateway route syntax: `/v1/users/{username}`.
+    pub path: &'static str,
+    /// The binary, SAM function (`PascalCase` + `Function`) and event file name.
+    pub function: &'static str,
+    pub handler: Handler,
+}
+
+macro_rules! route {
+    ($method:ident $path:literal => $function:literal, $handler:path) => {
+        Route {
+            method: Method::$method,
+            path: $path,
+            function: $function,
+            handler: |app, req| Box::pin(async move { http::respond($handler(app, req).await) }),
+        }
+    };
+}
+
+pub static ROUTES: &[Route] = &[
+    route!(POST "/v1/auth/register" => "register", accounts::register),
+    route!(POST "/v1/auth/login" => "login", accounts::login),
+    route!(POST "/v1/auth/refresh" => "refresh-token", accounts::refresh),
+    route!(POST "/v1/auth/logout" => "logout", accounts::logout),
+    route!(POST "/v1/auth/verify-email" => "verify-email", accounts::verify_email),
+    route!(POST "/v1/auth/verify-email/resend" => "resend-verification", accounts::resend_verification),
+    route!(POST "/v1/auth/forgot-password" => "forgot-password", accounts::forgot_password),
+    route!(POST "/v1/auth/reset-password" => "reset-password", accounts::reset_password),
+    route!(GET "/.well-known/jwks.json" => "jwks", well_known::jwks),
+    route!(GET "/v1/me" => "get-me", profiles::get_me),
+    route!(PATCH "/v1/me" => "update-me", profiles::update_me),
+    route!(DELETE "/v1/me" => "delete-me", profiles::delete_me),
+    route!(GET "/v1/users/{username}" => "get-user", profiles::get_user),
+];
+
+/// The route a function binary serves.
+pub fn route(function: &str) -> Option<&'static Route> {
+    ROUTES.iter().find(|r| r.function == function)
+}

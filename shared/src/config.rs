@@ -1,0 +1,42 @@
+//! Settings read once per cold start from the environment (set by template.yaml
+//! in AWS, by `kith-local` and the test harness locally).
+
+use std::env;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `KITH_TABLE`: the single DynamoDB table.
+    pub table: String,
+    /// `KITH_JWT_PRIVATE_KEY`: Ed25519 private key, PKCS#8 PEM (a Secrets Manager
+    /// secret resolved by the template in AWS).
+    pub jwt_private_key_pem: String,
+    /// `KITH_JWT_ISSUER` (default `kith`).
+    pub jwt_issuer: String,
+    /// `KITH_JWT_AUDIENCE` (default `kith-api`).
+    pub jwt_audience: String,
+    /// `KITH_EMAIL_FROM`: a sender verified in SES.
+    pub email_from: String,
+    /// `KITH_APP_URL`: the client app that links in emails point to.
+    pub app_url: String,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, String> {
+        let required = |name: &str| {
+            env::var(name)
+                .ok()
+                .filter(|v| !v.is_empty())
+                .ok_or_else(|| format!("environment variable {name} is required"))
+        };
+        let optional =
+            |name: &str, default: &str| env::var(name).unwrap_or_else(|_| default.into());
+        Ok(Self {
+            table: required("KITH_TABLE")?,
+            jwt_private_key_pem: required("KITH_JWT_PRIVATE_KEY")?,
+            jwt_issuer: optional("KITH_JWT_ISSUER", "kith"),
+            jwt_audience: optional("KITH_JWT_AUDIENCE", "kith-api"),
+            email_from: required("KITH_EMAIL_FROM")?,
+            app_url: optional("KITH_APP_URL", "http://localhost:3000"),
+        })
+    }
+}

@@ -1,0 +1,43 @@
+//! The runtime context: configuration and AWS clients, built once per cold
+//! start and shared by every invocation.
+
+use crate::adapters::mailer::Mailer;
+use crate::config::Config;
+use crate::crypto::TokenKeys;
+use crate::store::Store;
+
+pub struct App {
+    pub config: Config,
+    pub store: Store,
+    pub mailer: Mailer,
+    pub tokens: TokenKeys,
+}
+
+impl App {
+    /// Reads the environment, including `AWS_ENDPOINT_URL`, which points every
+    /// client at a local emulator without the code knowing.
+    pub async fn from_env() -> Result<Self, String> {
+        let config = Config::from_env()?;
+        let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+        Self::new(config, &sdk)
+    }
+
+    pub fn new(config: Config, sdk: &aws_config::SdkConfig) -> Result<Self, String> {
+        let tokens = TokenKeys::from_pem(
+            &config.jwt_private_key_pem,
+            &config.jwt_issuer,
+            &config.jwt_audience,
+        )?;
+        Ok(Self {
+            store: Store::new(aws_sdk_dynamodb::Client::new(sdk), &config.table),
+            mailer: Mailer::new(aws_sdk_sesv2::Client::new(sdk), &config.email_from),
+            tokens,
+            config,
+        })
+    }
+
+    /// A fresh `'static` context; a Lambda container or local host holds one for its lifetime.
+    pub fn leak(self) -> &'static App {
+        Box::leak(Box::new(self))
+    }
+}

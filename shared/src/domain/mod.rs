@@ -1,0 +1,6 @@
+//! Pure types and rules: no I/O, no AWS, no HTTP.
+
+pub mod account;
+pub mod profile;
+pub mod throttle;
+pub mod user;

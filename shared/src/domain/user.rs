@@ -1,0 +1,31 @@
+//! The account aggregate as stored.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+/// One Kith account. Counts are maintained by the graph and posts features and
+/// stay zero until those exist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: String,
+    /// As the user typed it; uniqueness is on the lowercase key.
+    pub username: String,
+    pub email: String,
+    pub email_verified: bool,
+    pub password_hash: String,
+    pub display_name: Option<String>,
+    pub bio: Option<String>,
+    pub website: Option<String>,
+    pub location: Option<String>,
+    pub private: bool,
+    #[serde(default)]
+    pub followers_count: u64,
+    #[serde(default)]
+    pub following_count: u64,
+    #[serde(default)]
+    pub posts_count: u64,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}

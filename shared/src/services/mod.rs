@@ -1,0 +1,10 @@
+//! Use cases: domain rules combined with the store and adapters.
+
+pub mod accounts;
+pub mod profiles;
+
+use time::OffsetDateTime;
+
+fn now() -> OffsetDateTime {
+    OffsetDateTime::now_utc()
+}

@@ -1,0 +1,54 @@
+//! Reading, editing and deleting profiles.
+
+use super::accounts::{account_bucket, current_user, ensure_not_throttled};
+use super::now;
+use crate::context::App;
+use crate::crypto;
+use crate::domain::account::{check_username, email_key, username_key};
+use crate::domain::profile::ProfilePatch;
+use crate::domain::throttle;
+use crate::domain::user::User;
+use crate::error::{Error, Result};
+
+pub async fn update_me(app: &App, user_id: &str, patch: ProfilePatch) -> Result<User> {
+    let patch = patch.normalized().map_err(Error::Validation)?;
+    if patch.is_empty() {
+        return current_user(app, user_id).await;
+    }
+    app.store.update_profile(user_id, &patch, now()).await
+}
+
+pub async fn profile(app: &App, username: &str) -> Result<User> {
+    let not_found = || Error::NotFound(format!("no user named @{username}"));
+    if check_username(username).is_err() {
+        return Err(not_found());
+    }
+    app.store
+        .user_by_username(&username_key(username))
+        .await?
+        .ok_or_else(not_found)
+}
+
+/// Deletes the account after re-checking the password (throttled like sign-in):
+/// the profile item goes, the username and email are released at once, and
+/// every session is revoked.
+pub async fn delete_me(app: &App, user_id: &str, password: &str) -> Result<()> {
+    let user = current_user(app, user_id).await?;
+    let now = now().unix_timestamp();
+    let bucket = account_bucket(user_id);
+    ensure_not_throttled(app, &bucket, &throttle::PER_ACCOUNT, now).await?;
+    if !crypto::verify_password(password, Some(&user.password_hash)) {
+        app.store
+            .record_failure(&bucket, &throttle::PER_ACCOUNT, now)
+            .await?;
+        return Err(Error::validation("password", "the password is not correct"));
+    }
+    app.store
+        .delete_user(
+            &user,
+            &username_key(&user.username),
+            &email_key(&user.email),
+        )
+        .await?;
+    app.store.revoke_all_sessions(user_id).await
+}

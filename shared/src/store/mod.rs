@@ -1,0 +1,212 @@
+//! The single DynamoDB table: key builders, item codecs and one repository per
+//! aggregate. Every request path uses GetItem, Query, BatchGetItem or
+//! TransactWriteItems; invariants are enforced by conditions, never by
+//! read-then-write. See docs/data-model.md for the access-pattern table.
+
+mod keys;
+pub mod sessions;
+pub mod throttle;
+pub mod tokens;
+pub mod users;
+
+use crate::error::Error;
+use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::types::{
+    AttributeValue, ConditionCheck, Delete, Put, TransactWriteItem, Update, WriteRequest,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+
+pub type Item = HashMap<String, AttributeValue>;
+
+/// A handle on the table, cheap to clone; built once per cold start.
+#[derive(Clone, Debug)]
+pub struct Store {
+    client: aws_sdk_dynamodb::Client,
+    table: String,
+}
+
+impl Store {
+    pub fn new(client: aws_sdk_dynamodb::Client, table: impl Into<String>) -> Self {
+        Self {
+            client,
+            table: table.into(),
+        }
+    }
+
+    pub fn table(&self) -> &str {
+        &self.table
+    }
+
+    async fn get<T: DeserializeOwned>(&self, key: Item) -> Result<Option<T>, Error> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(key))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(db("GetItem"))?;
+        out.item.map(decode).transpose()
+    }
+}
+
+/// Encodes `value` as an item under the given key.
+fn encode<T: Serialize>(key: Item, value: &T) -> Result<Item, Error> {
+    let mut item: Item =
+        serde_dynamo::to_item(value).map_err(|e| Error::internal("encode item", e))?;
+    item.extend(key);
+    Ok(item)
+}
+
+fn decode<T: DeserializeOwned>(item: Item) -> Result<T, Error> {
+    serde_dynamo::from_item(item).map_err(|e| Error::internal("decode item", e))
+}
+
+fn s(value: impl Into<String>) -> AttributeValue {
+    AttributeValue::S(value.into())
+}
+
+fn n(value: impl ToString) -> AttributeValue {
+    AttributeValue::N(value.to_string())
+}
+
+/// Maps an SDK failure to an internal error that keeps the service's message for the log.
+fn db<E, R>(operation: &'static str) -> impl Fn(SdkError<E, R>) -> Error
+where
+    E: std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug,
+{
+    move |err| Error::internal(operation, DisplayErrorContext(err))
+}
+
+/// True when a conditional write failed its condition (the race was lost).
+fn condition_failed<E: ProvideErrorMetadata, R>(err: &SdkError<E, R>) -> bool {
+    err.as_service_error()
+        .and_then(ProvideErrorMetadata::code)
+        .is_some_and(|code| code == "ConditionalCheckFailedException")
+}
+
+/// For a cancelled transaction, which of its items failed their condition.
+fn cancelled_conditions<R>(
+    err: &SdkError<aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError, R>,
+) -> Option<Vec<bool>> {
+    use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+    match err.as_service_error()? {
+        TransactWriteItemsError::TransactionCanceledException(e) => Some(
+            e.cancellation_reasons()
+                .iter()
+                .map(|r| r.code() == Some("ConditionalCheckFailed"))
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+/// One write inside a TransactWriteItems call.
+fn put_op(table: &str, item: Item, condition: Option<&str>) -> Result<TransactWriteItem, Error> {
+    let put = Put::builder()
+        .table_name(table)
+        .set_item(Some(item))
+        .set_condition_expression(condition.map(Into::into))
+        .build()
+        .map_err(|e| Error::internal("build Put", e))?;
+    Ok(TransactWriteItem::builder().put(put).build())
+}
+
+fn delete_op(
+    table: &str,
+    key: Item,
+    condition: &str,
+    values: Option<Item>,
+) -> Result<TransactWriteItem, Error> {
+    let delete = Delete::builder()
+        .table_name(table)
+        .set_key(Some(key))
+        .condition_expression(condition)
+        .set_expression_attribute_values(values)
+        .build()
+        .map_err(|e| Error::internal("build Delete", e))?;
+    Ok(TransactWriteItem::builder().delete(delete).build())
+}
+
+fn update_op(
+    table: &str,
+    key: Item,
+    update: &str,
+    condition: &str,
+    values: Item,
+) -> Result<TransactWriteItem, Error> {
+    let op = Update::builder()
+        .table_name(table)
+        .set_key(Some(key))
+        .update_expression(update)
+        .condition_expression(condition)
+        .set_expression_attribute_values(Some(values))
+        .build()
+        .map_err(|e| Error::internal("build Update", e))?;
+    Ok(TransactWriteItem::builder().update(op).build())
+}
+
+fn check_op(table: &str, key: Item, condition: &str) -> Result<TransactWriteItem, Error> {
+    let check = ConditionCheck::builder()
+        .table_name(table)
+        .set_key(Some(key))
+        .condition_expression(condition)
+        .build()
+        .map_err(|e| Error::internal("build ConditionCheck", e))?;
+    Ok(TransactWriteItem::builder().condition_check(check).build())
+}
+
+impl Store {
+    /// Runs a transaction; on a lost condition returns which items failed.
+    async fn transact(&self, ops: Vec<TransactWriteItem>) -> Result<Result<(), Vec<bool>>, Error> {
+        match self
+            .client
+            .transact_write_items()
+            .set_transact_items(Some(ops))
+            .send()
+            .await
+        {
+            Ok(_) => Ok(Ok(())),
+            Err(err) => match cancelled_conditions(&err) {
+                Some(failed) if failed.iter().any(|f| *f) => Ok(Err(failed)),
+                _ => Err(db("TransactWriteItems")(err)),
+            },
+        }
+    }
+}
+
+impl Store {
+    /// BatchWriteItem in chunks of 25, retrying unprocessed items with backoff.
+    async fn batch_write(&self, requests: Vec<WriteRequest>) -> Result<(), Error> {
+        for chunk in requests.chunks(25) {
+            let mut pending = chunk.to_vec();
+            for attempt in 0u32.. {
+                let out = self
+                    .client
+                    .batch_write_item()
+                    .request_items(&self.table, pending)
+                    .send()
+                    .await
+                    .map_err(db("BatchWriteItem"))?;
+                pending = out
+                    .unprocessed_items
+                    .and_then(|mut m| m.remove(&self.table))
+                    .unwrap_or_default();
+                if pending.is_empty() {
+                    break;
+                }
+                if attempt == 8 {
+                    return Err(Error::Internal(
+                        "BatchWriteItem kept returning unprocessed items".into(),
+                    ));
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(25 << attempt)).await;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,227 @@
+//! Accounts: the profile item plus the username and email guard items that
+//! make both unique.
+
+use super::{Item, Store, check_op, db, decode, delete_op, encode, keys, put_op, s, update_op};
+use crate::domain::profile::ProfilePatch;
+use crate::domain::user::User;
+use crate::error::{Error, Result};
+use crate::store::tokens::OneTimeToken;
+use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue, TransactWriteItem};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+/// Guard items point at the account that owns the name.
+#[derive(Serialize, Deserialize)]
+struct Guard {
+    user_id: String,
+}
+
+const NOT_EXISTS: &str = "attribute_not_exists(PK)";
+const EXISTS: &str = "attribute_exists(PK)";
+
+impl Store {
+    /// Creates the account, claims its username and email, and stores the email
+    /// verification token, all or nothing.
+    pub async fn create_user(
+        &self,
+        user: &User,
+        username_key: &str,
+        email_key: &str,
+        verify: &OneTimeToken,
+    ) -> Result<()> {
+        let guard = Guard {
+            user_id: user.id.clone(),
+        };
+        let ops = vec![
+            put_op(
+                &self.table,
+                encode(keys::user(&user.id), user)?,
+                Some(NOT_EXISTS),
+            )?,
+            put_op(
+                &self.table,
+                encode(keys::username(username_key), &guard)?,
+                Some(NOT_EXISTS),
+            )?,
+            put_op(
+                &self.table,
+                encode(keys::email(email_key), &guard)?,
+                Some(NOT_EXISTS),
+            )?,
+            self.put_token_op(verify)?,
+        ];
+        match self.transact(ops).await? {
+            Ok(()) => Ok(()),
+            Err(failed) if failed.get(1) == Some(&true) => {
+                Err(Error::conflict("username", "this username is taken"))
+            }
+            Err(failed) if failed.get(2) == Some(&true) => Err(Error::conflict(
+                "email",
+                "an account with this email already exists",
+            )),
+            Err(_) => Err(Error::Internal("account id collision".into())),
+        }
+    }
+
+    pub async fn user(&self, user_id: &str) -> Result<Option<User>> {
+        self.get(keys::user(user_id)).await
+    }
+
+    pub async fn user_by_username(&self, username_key: &str) -> Result<Option<User>> {
+        self.user_by_guard(keys::username(username_key)).await
+    }
+
+    pub async fn user_by_email(&self, email_key: &str) -> Result<Option<User>> {
+        self.user_by_guard(keys::email(email_key)).await
+    }
+
+    async fn user_by_guard(&self, guard_key: Item) -> Result<Option<User>> {
+        match self.get::<Guard>(guard_key).await? {
+            Some(guard) => self.user(&guard.user_id).await,
+            None => Ok(None),
+        }
+    }
+
+    /// Applies a normalised patch and returns the updated account.
+    pub async fn update_profile(
+        &self,
+        user_id: &str,
+        patch: &ProfilePatch,
+        now: OffsetDateTime,
+    ) -> Result<User> {
+        let mut set = vec!["updated_at = :updated_at".to_owned()];
+        let mut remove = Vec::new();
+        let mut values = Item::from([(":updated_at".into(), s(rfc3339(now)?))]);
+        let texts = [
+            ("display_name", &patch.display_name),
+            ("bio", &patch.bio),
+            ("website", &patch.website),
+            ("location", &patch.location),
+        ];
+        for (name, value) in texts {
+            match value {
+                Some(Some(text)) => {
+                    set.push(format!("{name} = :{name}"));
+                    values.insert(format!(":{name}"), s(text));
+                }
+                Some(None) => remove.push(name),
+                None => {}
+            }
+        }
+        if let Some(private) = patch.private {
+            set.push("private = :private".into());
+            values.insert(":private".into(), AttributeValue::Bool(private));
+        }
+        let mut expression = format!("SET {}", set.join(", "));
+        if !remove.is_empty() {
+            expression.push_str(&format!(" REMOVE {}", remove.join(", ")));
+        }
+        let out = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(keys::user(user_id)))
+            .update_expression(expression)
+            .condition_expression(EXISTS)
+            .set_expression_attribute_values(Some(values))
+            .return_values(ReturnValue::AllNew)
+            .send()
+            .await;
+        match out {
+            Ok(out) => decode(out.attributes.unwrap_or_default()),
+            Err(err) if super::condition_failed(&err) => {
+                Err(Error::Unauthorized("account no longer exists".into()))
+            }
+            Err(err) => Err(db("UpdateItem")(err)),
+        }
+    }
+
+    /// Marks the email verified by consuming its token; the token is single-use
+    /// and only counts for the address it was sent to.
+    pub async fn verify_email(&self, token: &OneTimeToken) -> Result<()> {
+        let verify = update_op(
+            &self.table,
+            keys::user(&token.user_id),
+            "SET email_verified = :verified",
+            "attribute_exists(PK) AND email = :email",
+            Item::from([
+                (":verified".into(), AttributeValue::Bool(true)),
+                (":email".into(), s(&token.email)),
+            ]),
+        )?;
+        self.consume_token(token, verify).await
+    }
+
+    /// Replaces the password hash by consuming a reset token.
+    pub async fn reset_password(&self, token: &OneTimeToken, password_hash: &str) -> Result<()> {
+        let reset = update_op(
+            &self.table,
+            keys::user(&token.user_id),
+            "SET password_hash = :hash",
+            EXISTS,
+            Item::from([(":hash".into(), s(password_hash))]),
+        )?;
+        self.consume_token(token, reset).await
+    }
+
+    async fn consume_token(&self, token: &OneTimeToken, effect: TransactWriteItem) -> Result<()> {
+        let ops = vec![
+            delete_op(
+                &self.table,
+                keys::one_time_token(&token.digest),
+                EXISTS,
+                None,
+            )?,
+            effect,
+        ];
+        self.transact(ops)
+            .await?
+            .map_err(|_| Error::BadRequest("the token is invalid, expired or already used".into()))
+    }
+
+    /// Deletes the account and releases its username and email in one
+    /// transaction; sessions are revoked separately by the caller.
+    pub async fn delete_user(
+        &self,
+        user: &User,
+        username_key: &str,
+        email_key: &str,
+    ) -> Result<()> {
+        let owner = || Some(Item::from([(":id".into(), s(&user.id))]));
+        let ops = vec![
+            delete_op(
+                &self.table,
+                keys::user(&user.id),
+                "password_hash = :hash",
+                Some(Item::from([(":hash".into(), s(&user.password_hash))])),
+            )?,
+            delete_op(
+                &self.table,
+                keys::username(username_key),
+                "user_id = :id",
+                owner(),
+            )?,
+            delete_op(
+                &self.table,
+                keys::email(email_key),
+                "user_id = :id",
+                owner(),
+            )?,
+        ];
+        self.transact(ops).await?.map_err(|_| Error::Conflict {
+            detail: "the account changed while it was being deleted; try again".into(),
+            field: None,
+        })
+    }
+
+    /// A transaction step that fails unless the account still exists.
+    pub(super) fn user_exists_op(&self, user_id: &str) -> Result<TransactWriteItem> {
+        check_op(&self.table, keys::user(user_id), EXISTS)
+    }
+}
+
+fn rfc3339(t: OffsetDateTime) -> Result<String> {
+    t.format(&Rfc3339)
+        .map_err(|e| Error::internal("format time", e))
+}

@@ -1,0 +1,211 @@
+//! The test harness: every test gets its own table in moto (so tests run in
+//! parallel) and its own local host on a free port, serving the real handlers.
+//! `scripts/test` starts moto and sets `AWS_ENDPOINT_URL`.
+
+use kith::context::App;
+use kith_local::template::{Template, default_path};
+use kith_local::{OPENAPI, host, local_config, provision::provision};
+use reqwest::{Method, StatusCode, header::HeaderMap};
+use serde_json::{Value, json};
+
+pub struct Stack {
+    pub app: &'static App,
+    /// Base URL of this test's local host.
+    pub base: String,
+    /// The signing key, for tests that mint their own tokens.
+    pub key_pem: String,
+    pub http: reqwest::Client,
+    endpoint: String,
+}
+
+/// A response with its JSON body (Null when empty).
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Value,
+}
+
+impl Stack {
+    pub async fn start() -> Self {
+        let endpoint = std::env::var("AWS_ENDPOINT_URL").expect(
+            "AWS_ENDPOINT_URL is not set: run the tests with scripts/test, which starts moto",
+        );
+        let template = Template::load(default_path()).unwrap();
+        let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+        let table = format!(
+            "kith-test-{}",
+            ulid::Ulid::generate().to_string().to_lowercase()
+        );
+        provision(&sdk, &template, &table).await.unwrap();
+        let key_pem = kith::crypto::generate_signing_key_pem();
+        let config =
+            local_config(&template, &table, key_pem.clone(), "https://app.kith.test").unwrap();
+        let app = App::new(config, &sdk).unwrap().leak();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(host::serve(app, listener, OPENAPI, std::future::pending()));
+        Self {
+            app,
+            base,
+            key_pem,
+            http: reqwest::Client::new(),
+            endpoint,
+        }
+    }
+
+    /// Sends a request with an optional bearer token and JSON body.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Reply {
+        let mut req = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(token) = token {
+            req = req.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        Reply::read(req.send().await.unwrap()).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Reply {
+        self.call(Method::POST, path, None, Some(body)).await
+    }
+
+    /// Registers `username` with a unique email and returns that email.
+    pub async fn register(&self, username: &str) -> String {
+        let email = unique_email(username);
+        let reply = self
+            .post(
+                "/v1/auth/register",
+                json!({"username": username, "email": email, "password": PASSWORD}),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{reply:?}");
+        email
+    }
+
+    /// Signs in and returns the token response.
+    pub async fn login(&self, username_or_email: &str, password: &str) -> Reply {
+        self.post(
+            "/v1/auth/login",
+            json!({"username_or_email": username_or_email, "password": password}),
+        )
+        .await
+    }
+
+    /// Registers and signs in; returns (access token, refresh token).
+    pub async fn signed_in(&self, username: &str) -> (String, String) {
+        self.register(username).await;
+        let reply = self.login(username, PASSWORD).await;
+        assert_eq!(reply.status, StatusCode::OK, "{reply:?}");
+        (
+            reply.body["access_token"].as_str().unwrap().to_owned(),
+            reply.body["refresh_token"].as_str().unwrap().to_owned(),
+        )
+    }
+
+    /// Emails moto's SES accepted for `to`, oldest first, as (subject, body).
+    pub async fn emails_to(&self, to: &str) -> Vec<(String, String)> {
+        let data: Value = self
+            .http
+            .get(format!("{}/moto-api/data.json", self.endpoint))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        data["ses"]["Message"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|m| {
+                m["destinations"]["ToAddresses"]
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|d| d == to))
+            })
+            .map(|m| {
+                (
+                    m["subject"].as_str().unwrap_or_default().to_owned(),
+                    m["body"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    /// The token in the newest link emailed to `to` whose path is `path`.
+    pub async fn link_token(&self, to: &str, path: &str) -> String {
+        let needle = format!("/{path}?token=");
+        let emails = self.emails_to(to).await;
+        let body = emails
+            .iter()
+            .rev()
+            .map(|(_, body)| body)
+            .find(|body| body.contains(&needle))
+            .unwrap_or_else(|| panic!("no {path} email to {to}: {emails:?}"));
+        let start = body.find(&needle).unwrap() + needle.len();
+        body[start..].split_whitespace().next().unwrap().to_owned()
+    }
+}
+
+impl Reply {
+    pub async fn read(response: reqwest::Response) -> Self {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.bytes().await.unwrap();
+        let body = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes)
+                .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()))
+        };
+        Self {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// Asserts a problem+json error with this status and returns its body.
+    pub fn problem(&self, status: u16) -> &Value {
+        assert_eq!(self.status.as_u16(), status, "{self:?}");
+        assert_eq!(
+            self.headers
+                .get("content-type")
+                .and_then(|v| v.to_str().ok()),
+            Some("application/problem+json"),
+            "{self:?}"
+        );
+        assert_eq!(self.body["status"], status);
+        assert!(
+            self.body["detail"].as_str().is_some_and(|d| !d.is_empty()),
+            "{self:?}"
+        );
+        &self.body
+    }
+
+    /// The fields named in a problem's `errors[]`.
+    pub fn error_fields(&self) -> Vec<String> {
+        self.body["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e["field"].as_str().map(str::to_owned))
+            .collect()
+    }
+}
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// An address no other test uses (moto's SES outbox is shared by all tests).
+pub fn unique_email(username: &str) -> String {
+    format!(
+        "{username}.{}@example.com",
+        ulid::Ulid::generate().to_string().to_lowercase()
+    )
+}
