@@ -111,15 +111,7 @@ impl Stack {
 
     /// Emails moto's SES accepted for `to`, oldest first, as (subject, body).
     pub async fn emails_to(&self, to: &str) -> Vec<(String, String)> {
-        let data: Value = self
-            .http
-            .get(format!("{}/moto-api/data.json", self.endpoint))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let data = self.moto_data().await;
         data["ses"]["Message"]
             .as_array()
             .into_iter()
@@ -136,6 +128,24 @@ impl Stack {
                 )
             })
             .collect()
+    }
+
+    /// moto's model dump. It is built while other tests write, so moto can
+    /// fail it with a concurrent-modification error: ask again.
+    async fn moto_data(&self) -> Value {
+        for _ in 0..10 {
+            let response = self
+                .http
+                .get(format!("{}/moto-api/data.json", self.endpoint))
+                .send()
+                .await
+                .unwrap();
+            if let Ok(data) = response.json::<Value>().await {
+                return data;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("moto's /moto-api/data.json kept failing");
     }
 
     /// The token in the newest link emailed to `to` whose path is `path`.

@@ -24,7 +24,7 @@ pub struct RefreshToken {
     /// Epoch seconds; TTL attribute.
     pub expires_at: i64,
     /// Set once the token has been exchanged; presenting it again is reuse.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rotated_at: Option<i64>,
 }
 
