@@ -90,7 +90,8 @@ impl Store {
         patch: &ProfilePatch,
         now: OffsetDateTime,
     ) -> Result<User> {
-        let mut set = vec!["updated_at = :updated_at".to_owned()];
+        // Attribute names go through placeholders: `location` and `private` are reserved words.
+        let mut set = vec!["#updated_at = :updated_at".to_owned()];
         let mut remove = Vec::new();
         let mut values = Item::from([(":updated_at".into(), s(rfc3339(now)?))]);
         let texts = [
@@ -102,21 +103,33 @@ impl Store {
         for (name, value) in texts {
             match value {
                 Some(Some(text)) => {
-                    set.push(format!("{name} = :{name}"));
+                    set.push(format!("#{name} = :{name}"));
                     values.insert(format!(":{name}"), s(text));
                 }
-                Some(None) => remove.push(name),
+                Some(None) => remove.push(format!("#{name}")),
                 None => {}
             }
         }
         if let Some(private) = patch.private {
-            set.push("private = :private".into());
+            set.push("#private = :private".into());
             values.insert(":private".into(), AttributeValue::Bool(private));
         }
         let mut expression = format!("SET {}", set.join(", "));
         if !remove.is_empty() {
             expression.push_str(&format!(" REMOVE {}", remove.join(", ")));
         }
+        let names = [
+            "updated_at",
+            "display_name",
+            "bio",
+            "website",
+            "location",
+            "private",
+        ]
+        .into_iter()
+        .map(|name| (format!("#{name}"), name.to_owned()))
+        .filter(|(placeholder, _)| expression.contains(placeholder.as_str()))
+        .collect();
         let out = self
             .client
             .update_item()
@@ -124,6 +137,7 @@ impl Store {
             .set_key(Some(keys::user(user_id)))
             .update_expression(expression)
             .condition_expression(EXISTS)
+            .set_expression_attribute_names(Some(names))
             .set_expression_attribute_values(Some(values))
             .return_values(ReturnValue::AllNew)
             .send()
