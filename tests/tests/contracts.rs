@@ -1,0 +1,245 @@
+//! Holds everything that names a function or route to the one route table:
+//! the binaries, template.yaml, the `cargo lambda watch` router, events/ and
+//! docs/openapi.yaml. None of them can drift from the code.
+
+use kith::api::ROUTES;
+use kith_local::template::{Template, default_path};
+use kith_tests::Stack;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn functions() -> BTreeSet<String> {
+    ROUTES.iter().map(|r| r.function.to_owned()).collect()
+}
+
+/// `get-me` -> `GetMeFunction`, the SAM resource name.
+fn resource_name(function: &str) -> String {
+    let pascal: String = function
+        .split('-')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect();
+    format!("{pascal}Function")
+}
+
+fn functions_manifest() -> toml::Table {
+    std::fs::read_to_string(root().join("functions/Cargo.toml"))
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn route_table_has_unique_functions_and_routes() {
+    assert_eq!(
+        functions().len(),
+        ROUTES.len(),
+        "a function serves one route"
+    );
+    let routes: BTreeSet<_> = ROUTES.iter().map(|r| (r.method.as_str(), r.path)).collect();
+    assert_eq!(routes.len(), ROUTES.len());
+}
+
+#[test]
+fn every_function_is_a_thin_binary() {
+    let manifest = functions_manifest();
+    let bins: BTreeSet<String> = manifest["bin"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|bin| {
+            let name = bin["name"].as_str().unwrap();
+            assert_eq!(bin["path"].as_str().unwrap(), format!("src/bin/{name}.rs"));
+            assert_eq!(
+                bin.get("test").and_then(toml::Value::as_bool),
+                Some(false),
+                "{name}: test = false"
+            );
+            let source = std::fs::read_to_string(
+                root().join("functions").join(bin["path"].as_str().unwrap()),
+            )
+            .unwrap();
+            assert!(
+                source.contains(&format!("kith::runtime::serve_http(\"{name}\")")),
+                "{name} serves its route"
+            );
+            name.to_owned()
+        })
+        .collect();
+    assert_eq!(bins, functions());
+    let files: BTreeSet<String> = std::fs::read_dir(root().join("functions/src/bin"))
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(files, functions(), "no stray binaries");
+}
+
+#[test]
+fn template_has_one_function_and_http_event_per_route() {
+    let template = Template::load(default_path()).unwrap();
+    let resources: BTreeSet<String> = template
+        .resources_of("AWS::Serverless::Function")
+        .map(|(name, _)| name.clone())
+        .collect();
+    let expected: BTreeSet<String> = ROUTES.iter().map(|r| resource_name(r.function)).collect();
+    assert_eq!(resources, expected);
+    for route in ROUTES {
+        let resource = &template.resources[&resource_name(route.function)];
+        let binary = resource_metadata_binary(route.function);
+        assert_eq!(binary.as_deref(), Some(route.function));
+        let events: Vec<&Value> = resource.properties["Events"]
+            .as_object()
+            .unwrap()
+            .values()
+            .collect();
+        assert_eq!(events.len(), 1, "{}", route.function);
+        assert_eq!(events[0]["Type"], "HttpApi");
+        assert_eq!(events[0]["Properties"]["Method"], route.method.as_str());
+        assert_eq!(events[0]["Properties"]["Path"], route.path);
+    }
+}
+
+/// `Metadata.BuildProperties.Binary` (not part of `Resource`, read from the raw YAML).
+fn resource_metadata_binary(function: &str) -> Option<String> {
+    let raw: Value =
+        serde_yaml_ng::from_str(&std::fs::read_to_string(default_path()).unwrap()).unwrap();
+    raw["Resources"][resource_name(function)]["Metadata"]["BuildProperties"]["Binary"]
+        .as_str()
+        .map(str::to_owned)
+}
+
+#[test]
+fn cargo_lambda_watch_router_maps_every_route_to_its_binary() {
+    let manifest = functions_manifest();
+    let router = manifest["package"]["metadata"]["lambda"]["watch"]["router"]
+        .as_table()
+        .unwrap();
+    let mut entries = BTreeSet::new();
+    for (path, methods) in router {
+        for entry in methods.as_array().unwrap() {
+            entries.insert((
+                entry["method"].as_str().unwrap().to_owned(),
+                path.clone(),
+                entry["function"].as_str().unwrap().to_owned(),
+            ));
+        }
+    }
+    let expected: BTreeSet<_> = ROUTES
+        .iter()
+        .map(|r| {
+            (
+                r.method.to_string(),
+                r.path.to_owned(),
+                r.function.to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(entries, expected);
+}
+
+#[test]
+fn openapi_documents_exactly_the_routes() {
+    let doc: Value = serde_yaml_ng::from_str(kith_local::OPENAPI).unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let mut documented = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            documented.insert((
+                method.to_uppercase(),
+                path.clone(),
+                op["operationId"].as_str().unwrap().to_owned(),
+            ));
+            assert!(
+                op["responses"].as_object().is_some_and(|r| !r.is_empty()),
+                "{path} {method}"
+            );
+        }
+    }
+    let expected: BTreeSet<_> = ROUTES
+        .iter()
+        .map(|r| {
+            (
+                r.method.to_string(),
+                r.path.to_owned(),
+                r.function.to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(documented, expected);
+}
+
+#[test]
+fn every_function_has_a_sample_event_that_parses_as_its_request() {
+    let dir = root().join("events");
+    let files: BTreeSet<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(
+        files,
+        functions(),
+        "one events/<function>.json per function"
+    );
+    for route in ROUTES {
+        let request = sample_request(route.function);
+        assert_eq!(request.method(), route.method, "{}", route.function);
+        let params = lambda_http::RequestExt::path_parameters(&request);
+        let path = route.path.split('/').map(|seg| {
+            match seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Some(name) => params
+                    .first(name)
+                    .unwrap_or_else(|| panic!("{}: no {name}", route.function))
+                    .to_owned(),
+                None => seg.to_owned(),
+            }
+        });
+        assert_eq!(request.uri().path(), path.collect::<Vec<_>>().join("/"));
+    }
+}
+
+fn sample_request(function: &str) -> lambda_http::Request {
+    let text =
+        std::fs::read_to_string(root().join("events").join(format!("{function}.json"))).unwrap();
+    lambda_http::request::from_str(&text).unwrap_or_else(|e| panic!("events/{function}.json: {e}"))
+}
+
+/// `cargo lambda invoke --data-file events/<name>.json` reaches the handler:
+/// each sample, run through its handler against a fresh table, is answered
+/// without a server error.
+#[tokio::test]
+async fn every_sample_event_is_answered_by_its_handler_without_a_5xx() {
+    let stack = Stack::start().await;
+    for route in ROUTES {
+        let response = (route.handler)(stack.app, sample_request(route.function)).await;
+        assert!(
+            response.status().as_u16() < 500,
+            "{}: {}",
+            route.function,
+            response.status()
+        );
+    }
+}
