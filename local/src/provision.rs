@@ -92,15 +92,16 @@ pub async fn provision(
     }
     let ses = aws_sdk_sesv2::Client::new(sdk);
     for identity in template.email_identities() {
-        if let Err(err) = ses
+        let created = ses
             .create_email_identity()
             .email_identity(&identity)
             .send()
-            .await
-        {
-            if !err
-                .as_service_error()
-                .is_some_and(|e| e.is_already_exists_exception())
+            .await;
+        match created {
+            Err(err)
+                if !err
+                    .as_service_error()
+                    .is_some_and(|e| e.is_already_exists_exception()) =>
             {
                 return Err(format!(
                     "CreateEmailIdentity {identity}: {}",
@@ -108,6 +109,7 @@ pub async fn provision(
                 )
                 .into());
             }
+            _ => {}
         }
     }
     Ok(())

@@ -37,10 +37,8 @@ impl ProfilePatch {
             let text = value?
                 .map(|s| s.trim().to_owned())
                 .filter(|s| !s.is_empty());
-            if let Some(text) = &text {
-                if let Err(e) = check_text(name, text, max, multiline) {
-                    errors.push(e);
-                }
+            if let Some(Err(e)) = text.as_deref().map(|t| check_text(name, t, max, multiline)) {
+                errors.push(e);
             }
             Some(text)
         };
@@ -51,15 +49,14 @@ impl ProfilePatch {
             location: field("location", self.location, LOCATION_MAX, false),
             private: self.private,
         };
-        if let Some(Some(url)) = &patch.website {
-            if !(url.starts_with("https://") || url.starts_with("http://"))
-                || url.contains(char::is_whitespace)
-            {
-                errors.push(FieldError::new(
-                    "website",
-                    "must be an http:// or https:// URL",
-                ));
-            }
+        if let Some(Some(url)) = &patch.website
+            && (!(url.starts_with("https://") || url.starts_with("http://"))
+                || url.contains(char::is_whitespace))
+        {
+            errors.push(FieldError::new(
+                "website",
+                "must be an http:// or https:// URL",
+            ));
         }
         if errors.is_empty() {
             Ok(patch)
