@@ -17,6 +17,20 @@ fn functions() -> BTreeSet<String> {
     ROUTES.iter().map(|r| r.function.to_owned()).collect()
 }
 
+/// (METHOD, path, function) of every route.
+fn route_triples() -> BTreeSet<(String, String, String)> {
+    ROUTES
+        .iter()
+        .map(|r| {
+            (
+                r.method.to_string(),
+                r.path.to_owned(),
+                r.function.to_owned(),
+            )
+        })
+        .collect()
+}
+
 /// `get-me` -> `GetMeFunction`, the SAM resource name.
 fn resource_name(function: &str) -> String {
     let pascal: String = function
@@ -141,17 +155,7 @@ fn cargo_lambda_watch_router_maps_every_route_to_its_binary() {
             ));
         }
     }
-    let expected: BTreeSet<_> = ROUTES
-        .iter()
-        .map(|r| {
-            (
-                r.method.to_string(),
-                r.path.to_owned(),
-                r.function.to_owned(),
-            )
-        })
-        .collect();
-    assert_eq!(entries, expected);
+    assert_eq!(entries, route_triples());
 }
 
 #[test]
@@ -172,17 +176,7 @@ fn openapi_documents_exactly_the_routes() {
             );
         }
     }
-    let expected: BTreeSet<_> = ROUTES
-        .iter()
-        .map(|r| {
-            (
-                r.method.to_string(),
-                r.path.to_owned(),
-                r.function.to_owned(),
-            )
-        })
-        .collect();
-    assert_eq!(documented, expected);
+    assert_eq!(documented, route_triples());
 }
 
 #[test]
