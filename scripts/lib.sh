@@ -21,11 +21,12 @@ free_port() {
   "$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# Starts moto's server on 127.0.0.1:$1 in the background, waits until it answers,
-# and points the AWS SDK at it. Sets MOTO_PID.
+# Starts moto's server (one request at a time: see scripts/moto_server.py) on
+# 127.0.0.1:$1 in the background, waits until it answers, and points the AWS SDK
+# at it. Sets MOTO_PID.
 start_moto() {
   local port=$1 log=$2
-  "$VENV/bin/moto_server" -H 127.0.0.1 -p "$port" > "$log" 2>&1 &
+  MOTO_PORT=$port "$VENV/bin/python" "$ROOT/scripts/moto_server.py" 127.0.0.1 "$port" > "$log" 2>&1 &
   MOTO_PID=$!
   for _ in $(seq 1 100); do
     if "$VENV/bin/python" -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/moto-api/data.json', timeout=1)" 2>/dev/null; then

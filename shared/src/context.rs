@@ -4,6 +4,7 @@
 use crate::adapters::mailer::Mailer;
 use crate::config::Config;
 use crate::crypto::TokenKeys;
+use crate::domain::cursor::CursorKey;
 use crate::store::Store;
 
 pub struct App {
@@ -11,6 +12,7 @@ pub struct App {
     pub store: Store,
     pub mailer: Mailer,
     pub tokens: TokenKeys,
+    pub cursors: CursorKey,
 }
 
 impl App {
@@ -29,6 +31,7 @@ impl App {
             &config.jwt_audience,
         )?;
         Ok(Self {
+            cursors: CursorKey::derive(config.jwt_private_key_pem.as_bytes()),
             store: Store::new(aws_sdk_dynamodb::Client::new(sdk), &config.table),
             mailer: Mailer::new(aws_sdk_sesv2::Client::new(sdk), &config.email_from),
             tokens,

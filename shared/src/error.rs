@@ -28,6 +28,8 @@ pub enum Error {
     Validation(Vec<FieldError>),
     /// Missing, invalid or expired credentials.
     Unauthorized(String),
+    /// Authenticated, but not allowed to do this.
+    Forbidden(String),
     NotFound(String),
     /// Uniqueness or state conflict; `field` names the offending input when there is one.
     Conflict {
@@ -68,6 +70,7 @@ impl fmt::Display for Error {
         match self {
             Error::BadRequest(d)
             | Error::Unauthorized(d)
+            | Error::Forbidden(d)
             | Error::NotFound(d)
             | Error::PayloadTooLarge(d)
             | Error::UnsupportedMediaType(d)

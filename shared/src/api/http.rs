@@ -3,6 +3,7 @@
 
 use crate::context::App;
 use crate::crypto::Claims;
+use crate::domain::cursor::{DEFAULT_LIMIT, MAX_LIMIT, Position};
 use crate::error::{Error, Result};
 use lambda_http::http::{HeaderValue, StatusCode, header};
 use lambda_http::request::RequestContext;
@@ -70,6 +71,43 @@ pub fn path_param(req: &Request, name: &str) -> Result<String> {
         .ok_or_else(|| Error::BadRequest(format!("missing path parameter {name}")))
 }
 
+/// `?limit=&cursor=` of a list: limit 1..=100 (default 20), cursor opened
+/// against the list it must have come from.
+pub fn page_request(app: &App, req: &Request, list: &str) -> Result<(i32, Option<Position>)> {
+    let query = req.query_string_parameters_ref();
+    let limit = match query.and_then(|q| q.first("limit")) {
+        None => DEFAULT_LIMIT,
+        Some(raw) => raw
+            .parse()
+            .ok()
+            .filter(|l| (1..=MAX_LIMIT).contains(l))
+            .ok_or_else(|| {
+                Error::BadRequest(format!("limit must be an integer from 1 to {MAX_LIMIT}"))
+            })?,
+    };
+    let after = match query.and_then(|q| q.first("cursor")) {
+        None => None,
+        Some(cursor) => Some(app.cursors.open(list, cursor).ok_or_else(|| {
+            Error::BadRequest("the cursor is invalid or belongs to another list".into())
+        })?),
+    };
+    Ok((limit, after))
+}
+
+/// A page of items with the cursor of the next page (null on the last).
+pub fn page<T: Serialize>(
+    app: &App,
+    list: &str,
+    items: Vec<T>,
+    next: Option<Position>,
+) -> Result<Response<Body>> {
+    let next_cursor = next.map(|p| app.cursors.seal(list, &p));
+    json(
+        StatusCode::OK,
+        &json!({ "items": items, "next_cursor": next_cursor }),
+    )
+}
+
 /// The caller's address as API Gateway saw it.
 pub fn client_ip(req: &Request) -> String {
     match req.request_context_ref() {
@@ -118,6 +156,7 @@ pub fn problem(err: &Error) -> Response<Body> {
             "unauthorized",
             "Not authenticated",
         ),
+        Error::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Forbidden"),
         Error::NotFound(_) => (StatusCode::NOT_FOUND, "not-found", "Not found"),
         Error::Conflict { .. } => (StatusCode::CONFLICT, "conflict", "Conflict"),
         Error::PayloadTooLarge(_) => (

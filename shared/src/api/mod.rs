@@ -3,6 +3,7 @@
 //! `cargo lambda watch` router and docs/openapi.yaml are all checked against.
 
 pub mod accounts;
+pub mod graph;
 pub mod http;
 pub mod profiles;
 pub mod well_known;
@@ -52,6 +53,19 @@ pub static ROUTES: &[Route] = &[
     route!(PATCH "/v1/me" => "update-me", profiles::update_me),
     route!(DELETE "/v1/me" => "delete-me", profiles::delete_me),
     route!(GET "/v1/users/{username}" => "get-user", profiles::get_user),
+    route!(POST "/v1/users/{username}/follow" => "follow-user", graph::follow_user),
+    route!(DELETE "/v1/users/{username}/follow" => "unfollow-user", graph::unfollow_user),
+    route!(GET "/v1/users/{username}/followers" => "list-followers", graph::list_followers),
+    route!(GET "/v1/users/{username}/following" => "list-following", graph::list_following),
+    route!(GET "/v1/me/follow-requests" => "list-follow-requests", graph::list_follow_requests),
+    route!(POST "/v1/me/follow-requests/{username}/accept" => "accept-follow-request", graph::accept_follow_request),
+    route!(DELETE "/v1/me/follow-requests/{username}" => "reject-follow-request", graph::reject_follow_request),
+    route!(POST "/v1/users/{username}/block" => "block-user", graph::block_user),
+    route!(DELETE "/v1/users/{username}/block" => "unblock-user", graph::unblock_user),
+    route!(GET "/v1/me/blocks" => "list-blocks", graph::list_blocks),
+    route!(POST "/v1/users/{username}/mute" => "mute-user", graph::mute_user),
+    route!(DELETE "/v1/users/{username}/mute" => "unmute-user", graph::unmute_user),
+    route!(GET "/v1/me/mutes" => "list-mutes", graph::list_mutes),
 ];
 
 /// The route a function binary serves.

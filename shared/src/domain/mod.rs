@@ -1,6 +1,8 @@
 //! Pure types and rules: no I/O, no AWS, no HTTP.
 
 pub mod account;
+pub mod cursor;
+pub mod graph;
 pub mod profile;
 pub mod throttle;
 pub mod user;

@@ -3,6 +3,7 @@
 //! TransactWriteItems; invariants are enforced by conditions, never by
 //! read-then-write. See docs/data-model.md for the access-pattern table.
 
+pub mod graph;
 mod keys;
 pub mod sessions;
 pub mod throttle;
@@ -119,13 +120,13 @@ fn put_op(table: &str, item: Item, condition: Option<&str>) -> Result<TransactWr
 fn delete_op(
     table: &str,
     key: Item,
-    condition: &str,
+    condition: Option<&str>,
     values: Option<Item>,
 ) -> Result<TransactWriteItem, Error> {
     let delete = Delete::builder()
         .table_name(table)
         .set_key(Some(key))
-        .condition_expression(condition)
+        .set_condition_expression(condition.map(Into::into))
         .set_expression_attribute_values(values)
         .build()
         .map_err(|e| Error::internal("build Delete", e))?;

@@ -68,6 +68,16 @@ impl Store {
         self.get(keys::user(user_id)).await
     }
 
+    /// Accounts by id in one BatchGetItem (at most 100); missing ones are skipped.
+    pub async fn users(&self, ids: &[&str]) -> Result<Vec<User>> {
+        let keys = ids.iter().map(|id| keys::user(id)).collect();
+        self.batch_get(keys)
+            .await?
+            .into_iter()
+            .map(decode)
+            .collect()
+    }
+
     pub async fn user_by_username(&self, username_key: &str) -> Result<Option<User>> {
         self.user_by_guard(keys::username(username_key)).await
     }
@@ -184,7 +194,7 @@ impl Store {
             delete_op(
                 &self.table,
                 keys::one_time_token(&token.digest),
-                EXISTS,
+                Some(EXISTS),
                 None,
             )?,
             effect,
@@ -207,19 +217,19 @@ impl Store {
             delete_op(
                 &self.table,
                 keys::user(&user.id),
-                "password_hash = :hash",
+                Some("password_hash = :hash"),
                 Some(Item::from([(":hash".into(), s(&user.password_hash))])),
             )?,
             delete_op(
                 &self.table,
                 keys::username(username_key),
-                "user_id = :id",
+                Some("user_id = :id"),
                 owner(),
             )?,
             delete_op(
                 &self.table,
                 keys::email(email_key),
-                "user_id = :id",
+                Some("user_id = :id"),
                 owner(),
             )?,
         ];

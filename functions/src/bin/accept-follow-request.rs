@@ -1,0 +1,6 @@
+//! Lambda function `accept-follow-request`: `POST /v1/me/follow-requests/{username}/accept`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("accept-follow-request").await
+}

@@ -1,0 +1,6 @@
+//! Lambda function `block-user`: `POST /v1/users/{username}/block`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("block-user").await
+}

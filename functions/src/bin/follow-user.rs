@@ -1,0 +1,6 @@
+//! Lambda function `follow-user`: `POST /v1/users/{username}/follow`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("follow-user").await
+}

@@ -1,0 +1,6 @@
+//! Lambda function `list-blocks`: `GET /v1/me/blocks`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("list-blocks").await
+}

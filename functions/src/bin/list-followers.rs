@@ -1,0 +1,6 @@
+//! Lambda function `list-followers`: `GET /v1/users/{username}/followers`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("list-followers").await
+}

@@ -1,0 +1,6 @@
+//! Lambda function `list-mutes`: `GET /v1/me/mutes`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("list-mutes").await
+}

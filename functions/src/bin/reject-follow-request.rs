@@ -1,0 +1,6 @@
+//! Lambda function `reject-follow-request`: `DELETE /v1/me/follow-requests/{username}`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("reject-follow-request").await
+}

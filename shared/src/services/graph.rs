@@ -1,0 +1,171 @@
+//! Following, follow requests for private accounts, blocking and muting.
+
+use super::now;
+use super::profiles::profile;
+use crate::context::App;
+use crate::domain::cursor::Position;
+use crate::domain::graph::{FollowState, List, Relation, RelationKind};
+use crate::domain::user::User;
+use crate::error::{Error, Result};
+use crate::store::graph::FollowOutcome;
+
+/// A page of accounts from a list, with when each joined it.
+pub struct Page {
+    pub members: Vec<(User, i64)>,
+    pub next: Option<Position>,
+}
+
+fn now_ms() -> i64 {
+    (now().unix_timestamp_nanos() / 1_000_000) as i64
+}
+
+fn relation(kind: RelationKind, from: &str, to: &str) -> Relation {
+    Relation {
+        kind,
+        from_id: from.to_owned(),
+        to_id: to.to_owned(),
+        created_at: now_ms(),
+    }
+}
+
+/// The other account, by username; acting on oneself is refused.
+async fn other(app: &App, me: &str, username: &str) -> Result<User> {
+    let user = profile(app, username).await?;
+    if user.id == me {
+        return Err(Error::validation(
+            "username",
+            "you cannot do this to your own account",
+        ));
+    }
+    Ok(user)
+}
+
+/// Follows a public account at once; asks a private one. Idempotent.
+pub async fn follow(app: &App, me: &str, username: &str) -> Result<FollowState> {
+    let target = other(app, me, username).await?;
+    let between = app.store.between(me, &target.id).await?;
+    if between.has(RelationKind::Follows, me, &target.id) {
+        return Ok(FollowState::Following);
+    }
+    let (outcome, state) = if target.private {
+        let request = relation(RelationKind::Requests, me, &target.id);
+        (
+            app.store.request_follow(&request).await?,
+            FollowState::Requested,
+        )
+    } else {
+        let edge = relation(RelationKind::Follows, me, &target.id);
+        (app.store.follow(&edge).await?, FollowState::Following)
+    };
+    match outcome {
+        FollowOutcome::Done | FollowOutcome::AlreadyThere => Ok(state),
+        FollowOutcome::Blocked => Err(Error::Forbidden("you cannot follow this account".into())),
+        FollowOutcome::AccountGone => Err(Error::NotFound(format!("no user named @{username}"))),
+    }
+}
+
+/// Stops following, or withdraws a pending request. Idempotent.
+pub async fn unfollow(app: &App, me: &str, username: &str) -> Result<()> {
+    let target = other(app, me, username).await?;
+    if !app.store.unfollow(me, &target.id).await? {
+        app.store
+            .remove_relation(RelationKind::Requests, me, &target.id)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Accepts `username`'s request to follow me.
+pub async fn accept_request(app: &App, me: &str, username: &str) -> Result<()> {
+    let requester = other(app, me, username).await?;
+    let request = relation(RelationKind::Requests, &requester.id, me);
+    match app.store.accept_request(&request, now_ms()).await? {
+        FollowOutcome::Done => Ok(()),
+        FollowOutcome::AlreadyThere
+            if app.store.between(me, &requester.id).await?.has(
+                RelationKind::Follows,
+                &requester.id,
+                me,
+            ) =>
+        {
+            Ok(())
+        }
+        FollowOutcome::AlreadyThere | FollowOutcome::Blocked => Err(Error::NotFound(format!(
+            "no pending request from @{username}"
+        ))),
+        FollowOutcome::AccountGone => Err(Error::NotFound(format!("no user named @{username}"))),
+    }
+}
+
+pub async fn reject_request(app: &App, me: &str, username: &str) -> Result<()> {
+    let requester = other(app, me, username).await?;
+    app.store
+        .remove_relation(RelationKind::Requests, &requester.id, me)
+        .await
+}
+
+/// Blocks an account: follows and requests both ways end, with their counts.
+pub async fn block(app: &App, me: &str, username: &str) -> Result<()> {
+    let target = other(app, me, username).await?;
+    for _ in 0..3 {
+        let between = app.store.between(me, &target.id).await?;
+        if app
+            .store
+            .block(&relation(RelationKind::Blocks, me, &target.id), &between)
+            .await?
+        {
+            return Ok(());
+        }
+    }
+    Err(Error::Conflict {
+        detail: "the relationship kept changing; try again".into(),
+        field: None,
+    })
+}
+
+/// Records a mute (`on`) or removes one, or removes a block.
+pub async fn set(app: &App, me: &str, username: &str, kind: RelationKind, on: bool) -> Result<()> {
+    let target = other(app, me, username).await?;
+    if on {
+        app.store
+            .put_relation(&relation(kind, me, &target.id))
+            .await
+    } else {
+        app.store.remove_relation(kind, me, &target.id).await
+    }
+}
+
+/// Whether `viewer` may read `owner`'s followers and following: anyone for a
+/// public account, the owner and approved followers for a private one, and
+/// nobody whom the owner blocks.
+pub async fn can_see_lists(app: &App, viewer: &str, owner: &User) -> Result<bool> {
+    if viewer == owner.id {
+        return Ok(true);
+    }
+    let between = app.store.between(viewer, &owner.id).await?;
+    if between.has(RelationKind::Blocks, &owner.id, viewer) {
+        return Ok(false);
+    }
+    Ok(!owner.private || between.has(RelationKind::Follows, viewer, &owner.id))
+}
+
+/// One page of `list` owned by `owner`, members resolved to accounts in one batch.
+pub async fn page(
+    app: &App,
+    list: List,
+    owner: &str,
+    limit: i32,
+    after: Option<Position>,
+) -> Result<Page> {
+    let (relations, next) = app.store.list_page(list, owner, limit, after).await?;
+    let ids: Vec<&str> = relations.iter().map(|r| list.member(r)).collect();
+    let mut users = app.store.users(&ids).await?;
+    let members = relations
+        .iter()
+        .filter_map(|r| {
+            let at = users.iter().position(|u| u.id == list.member(r))?;
+            Some((users.swap_remove(at), r.created_at))
+        })
+        .collect();
+    Ok(Page { members, next })
+}

@@ -1,0 +1,309 @@
+//! The social graph: follows, follow requests, blocks and mutes as relation
+//! items, with follower/following counts on the profiles kept exact by
+//! updating them in the same transaction as the edge, conditional on the
+//! edge's (non-)existence.
+
+use super::{Item, Store, check_op, db, decode, delete_op, encode, keys, n, put_op, s, update_op};
+use crate::domain::cursor::Position;
+use crate::domain::graph::{List, Relation, RelationKind};
+use crate::error::{Error, Result};
+use aws_sdk_dynamodb::types::{KeysAndAttributes, TransactWriteItem};
+
+/// The relations that exist between two accounts, in both directions.
+#[derive(Debug, Default)]
+pub struct Between(Vec<Relation>);
+
+impl Between {
+    pub fn has(&self, kind: RelationKind, from: &str, to: &str) -> bool {
+        self.0
+            .iter()
+            .any(|r| r.kind == kind && r.from_id == from && r.to_id == to)
+    }
+}
+
+/// How a follow attempt ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum FollowOutcome {
+    Done,
+    AlreadyThere,
+    Blocked,
+    AccountGone,
+}
+
+const NOT_EXISTS: &str = "attribute_not_exists(PK)";
+const EXISTS: &str = "attribute_exists(PK)";
+
+impl Store {
+    /// Every relation between `a` and `b`, both directions, in one BatchGetItem.
+    pub async fn between(&self, a: &str, b: &str) -> Result<Between> {
+        let keys: Vec<Item> = RelationKind::ALL
+            .iter()
+            .flat_map(|&kind| [keys::relation(kind, a, b), keys::relation(kind, b, a)])
+            .collect();
+        let items = self.batch_get(keys).await?;
+        Ok(Between(
+            items.into_iter().map(decode).collect::<Result<_>>()?,
+        ))
+    }
+
+    fn relation_put(
+        &self,
+        relation: &Relation,
+        condition: Option<&str>,
+    ) -> Result<TransactWriteItem> {
+        let mut item = encode(
+            keys::relation(relation.kind, &relation.from_id, &relation.to_id),
+            relation,
+        )?;
+        item.extend(keys::relation_index_attributes(relation));
+        put_op(&self.table, item, condition)
+    }
+
+    /// Moves a profile's follow counters (which must exist) by the given deltas.
+    fn counters_op(
+        &self,
+        user_id: &str,
+        following: i64,
+        followers: i64,
+    ) -> Result<TransactWriteItem> {
+        update_op(
+            &self.table,
+            keys::user(user_id),
+            "ADD following_count :following, followers_count :followers",
+            EXISTS,
+            Item::from([
+                (":following".into(), n(following)),
+                (":followers".into(), n(followers)),
+            ]),
+        )
+    }
+
+    /// Both counters touched by a `from -> to` edge, moved by `delta`.
+    fn follow_counters(&self, from: &str, to: &str, delta: i64) -> Result<[TransactWriteItem; 2]> {
+        Ok([
+            self.counters_op(from, delta, 0)?,
+            self.counters_op(to, 0, delta)?,
+        ])
+    }
+
+    /// Fails the transaction if either account blocks the other.
+    fn not_blocked(&self, a: &str, b: &str) -> Result<[TransactWriteItem; 2]> {
+        Ok([
+            check_op(
+                &self.table,
+                keys::relation(RelationKind::Blocks, a, b),
+                NOT_EXISTS,
+            )?,
+            check_op(
+                &self.table,
+                keys::relation(RelationKind::Blocks, b, a),
+                NOT_EXISTS,
+            )?,
+        ])
+    }
+
+    /// Creates the follow edge and counts it, unless it exists or a block stands.
+    pub async fn follow(&self, relation: &Relation) -> Result<FollowOutcome> {
+        let (from, to) = (&relation.from_id, &relation.to_id);
+        let mut ops = Vec::from(self.not_blocked(from, to)?);
+        ops.push(self.relation_put(relation, Some(NOT_EXISTS))?);
+        ops.extend(self.follow_counters(from, to, 1)?);
+        Ok(match self.transact(ops).await? {
+            Ok(()) => FollowOutcome::Done,
+            Err(failed) => outcome_of(&failed),
+        })
+    }
+
+    /// Records a pending follow request, unless one exists or a block stands.
+    pub async fn request_follow(&self, relation: &Relation) -> Result<FollowOutcome> {
+        let mut ops = Vec::from(self.not_blocked(&relation.from_id, &relation.to_id)?);
+        ops.push(self.relation_put(relation, Some(NOT_EXISTS))?);
+        Ok(match self.transact(ops).await? {
+            Ok(()) => FollowOutcome::Done,
+            Err(failed) => outcome_of(&failed),
+        })
+    }
+
+    /// Turns a pending request into a follow edge, counted once.
+    pub async fn accept_request(&self, request: &Relation, now_ms: i64) -> Result<FollowOutcome> {
+        let (from, to) = (&request.from_id, &request.to_id);
+        let edge = Relation {
+            kind: RelationKind::Follows,
+            created_at: now_ms,
+            ..request.clone()
+        };
+        let mut ops = vec![delete_op(
+            &self.table,
+            keys::relation(RelationKind::Requests, from, to),
+            Some(EXISTS),
+            None,
+        )?];
+        ops.push(self.relation_put(&edge, Some(NOT_EXISTS))?);
+        ops.extend(self.follow_counters(from, to, 1)?);
+        Ok(match self.transact(ops).await? {
+            Ok(()) => FollowOutcome::Done,
+            Err(failed) if failed[0] => FollowOutcome::AlreadyThere,
+            Err(failed) if failed[1] => {
+                // Already following (a retried accept): just drop the request.
+                self.remove_relation(RelationKind::Requests, from, to)
+                    .await?;
+                FollowOutcome::AlreadyThere
+            }
+            Err(_) => FollowOutcome::AccountGone,
+        })
+    }
+
+    /// Deletes the follow edge and uncounts it; false when there was none.
+    pub async fn unfollow(&self, from: &str, to: &str) -> Result<bool> {
+        let mut ops = vec![delete_op(
+            &self.table,
+            keys::relation(RelationKind::Follows, from, to),
+            Some(EXISTS),
+            None,
+        )?];
+        ops.extend(self.follow_counters(from, to, -1)?);
+        Ok(self.transact(ops).await?.is_ok())
+    }
+
+    /// Puts a relation without side effects (mute), idempotently.
+    pub async fn put_relation(&self, relation: &Relation) -> Result<()> {
+        self.transact(vec![self.relation_put(relation, Some(NOT_EXISTS))?])
+            .await?
+            .ok();
+        Ok(())
+    }
+
+    pub async fn remove_relation(&self, kind: RelationKind, from: &str, to: &str) -> Result<()> {
+        self.client
+            .delete_item()
+            .table_name(&self.table)
+            .set_key(Some(keys::relation(kind, from, to)))
+            .send()
+            .await
+            .map_err(db("DeleteItem"))?;
+        Ok(())
+    }
+
+    /// Blocks `to`: records the block and, in the same transaction, removes
+    /// follows and requests in both directions with their counts. `existing`
+    /// is what `between` saw; a concurrent change fails the transaction and
+    /// the caller reads again.
+    pub async fn block(&self, block: &Relation, existing: &Between) -> Result<bool> {
+        let (a, b) = (block.from_id.as_str(), block.to_id.as_str());
+        let mut ops = vec![self.relation_put(block, None)?];
+        // Each profile may appear once per transaction, so the deltas of both
+        // removed edges are summed per account: (following, followers).
+        let (mut delta_a, mut delta_b) = ((0, 0), (0, 0));
+        for (from, to) in [(a, b), (b, a)] {
+            let edge = keys::relation(RelationKind::Follows, from, to);
+            if existing.has(RelationKind::Follows, from, to) {
+                ops.push(delete_op(&self.table, edge, Some(EXISTS), None)?);
+                let (from_delta, to_delta) = if from == a {
+                    (&mut delta_a, &mut delta_b)
+                } else {
+                    (&mut delta_b, &mut delta_a)
+                };
+                from_delta.0 -= 1;
+                to_delta.1 -= 1;
+            } else {
+                ops.push(check_op(&self.table, edge, NOT_EXISTS)?);
+            }
+            ops.push(delete_op(
+                &self.table,
+                keys::relation(RelationKind::Requests, from, to),
+                None,
+                None,
+            )?);
+        }
+        for (user, (following, followers)) in [(a, delta_a), (b, delta_b)] {
+            if (following, followers) != (0, 0) {
+                ops.push(self.counters_op(user, following, followers)?);
+            }
+        }
+        Ok(self.transact(ops).await?.is_ok())
+    }
+
+    /// One page of a list, newest first: the relations and where the next page starts.
+    pub async fn list_page(
+        &self,
+        list: List,
+        owner: &str,
+        limit: i32,
+        after: Option<Position>,
+    ) -> Result<(Vec<Relation>, Option<Position>)> {
+        let (index, pk_attr, pk) = keys::list_index(list, owner);
+        let start = after.map(|p| p.into_iter().map(|(k, v)| (k, s(v))).collect());
+        let out = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name(index)
+            .key_condition_expression("#pk = :pk")
+            .expression_attribute_names("#pk", pk_attr)
+            .expression_attribute_values(":pk", s(pk))
+            .scan_index_forward(false)
+            .limit(limit)
+            .set_exclusive_start_key(start)
+            .send()
+            .await
+            .map_err(db("Query"))?;
+        let relations = out
+            .items
+            .unwrap_or_default()
+            .into_iter()
+            .map(decode)
+            .collect::<Result<_>>()?;
+        let next = out.last_evaluated_key.map(|key| {
+            key.into_iter()
+                .filter_map(|(k, v)| v.as_s().ok().map(|v| (k, v.clone())))
+                .collect()
+        });
+        Ok((relations, next))
+    }
+
+    /// BatchGetItem for up to 100 keys, retrying unprocessed keys with backoff.
+    pub(super) async fn batch_get(&self, keys: Vec<Item>) -> Result<Vec<Item>> {
+        let mut found = Vec::new();
+        if keys.is_empty() {
+            return Ok(found);
+        }
+        let mut pending = KeysAndAttributes::builder()
+            .set_keys(Some(keys))
+            .consistent_read(true)
+            .build()
+            .map_err(|e| Error::internal("build KeysAndAttributes", e))?;
+        for attempt in 0u32..8 {
+            let out = self
+                .client
+                .batch_get_item()
+                .request_items(&self.table, pending)
+                .send()
+                .await
+                .map_err(db("BatchGetItem"))?;
+            found.extend(
+                out.responses
+                    .and_then(|mut r| r.remove(&self.table))
+                    .unwrap_or_default(),
+            );
+            match out.unprocessed_keys.and_then(|mut u| u.remove(&self.table)) {
+                Some(rest) if !rest.keys().is_empty() => pending = rest,
+                _ => return Ok(found),
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25 << attempt)).await;
+        }
+        Err(Error::Internal(
+            "BatchGetItem kept returning unprocessed keys".into(),
+        ))
+    }
+}
+
+/// Maps the failed steps of a follow/request transaction: two block checks, the edge, then counters.
+fn outcome_of(failed: &[bool]) -> FollowOutcome {
+    if failed[0] || failed[1] {
+        FollowOutcome::Blocked
+    } else if failed[2] {
+        FollowOutcome::AlreadyThere
+    } else {
+        FollowOutcome::AccountGone
+    }
+}
