@@ -63,6 +63,23 @@ pub fn authenticate(app: &App, req: &Request) -> Result<Claims> {
     app.tokens.verify(token.trim())
 }
 
+/// The bearer token's claims when one is sent (it must then be valid); None for anonymous callers.
+pub fn authenticate_optional(app: &App, req: &Request) -> Result<Option<Claims>> {
+    if req.headers().contains_key(header::AUTHORIZATION) {
+        authenticate(app, req).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+/// A path parameter that must be a ULID (ids of posts and other items).
+pub fn id_param(req: &Request, name: &str) -> Result<String> {
+    let raw = path_param(req, name)?;
+    ulid::Ulid::from_string(&raw)
+        .map(|id| id.to_string())
+        .map_err(|_| Error::BadRequest(format!("{name} must be a ULID")))
+}
+
 /// A path parameter as API Gateway passes it.
 pub fn path_param(req: &Request, name: &str) -> Result<String> {
     req.path_parameters_ref()

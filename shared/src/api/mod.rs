@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod graph;
 pub mod http;
+pub mod posts;
 pub mod profiles;
 pub mod well_known;
 
@@ -66,6 +67,13 @@ pub static ROUTES: &[Route] = &[
     route!(POST "/v1/users/{username}/mute" => "mute-user", graph::mute_user),
     route!(DELETE "/v1/users/{username}/mute" => "unmute-user", graph::unmute_user),
     route!(GET "/v1/me/mutes" => "list-mutes", graph::list_mutes),
+    route!(POST "/v1/posts" => "create-post", posts::create_post),
+    route!(GET "/v1/posts/{post_id}" => "get-post", posts::get_post),
+    route!(PATCH "/v1/posts/{post_id}" => "edit-post", posts::edit_post),
+    route!(DELETE "/v1/posts/{post_id}" => "delete-post", posts::delete_post),
+    route!(GET "/v1/posts/{post_id}/history" => "get-post-history", posts::get_post_history),
+    route!(GET "/v1/users/{username}/posts" => "list-user-posts", posts::list_user_posts),
+    route!(GET "/v1/hashtags/{tag}/posts" => "list-hashtag-posts", posts::list_hashtag_posts),
 ];
 
 /// The route a function binary serves.

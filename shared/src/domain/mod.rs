@@ -2,7 +2,9 @@
 
 pub mod account;
 pub mod cursor;
+pub mod event;
 pub mod graph;
+pub mod post;
 pub mod profile;
 pub mod throttle;
 pub mod user;

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod graph;
+pub mod posts;
 pub mod profiles;
 
 use time::OffsetDateTime;

@@ -3,11 +3,11 @@
 //! updating them in the same transaction as the edge, conditional on the
 //! edge's (non-)existence.
 
-use super::{Item, Store, check_op, db, decode, delete_op, encode, keys, n, put_op, s, update_op};
+use super::{Item, Store, check_op, db, decode, delete_op, encode, keys, n, put_op, update_op};
 use crate::domain::cursor::Position;
 use crate::domain::graph::{List, Relation, RelationKind};
-use crate::error::{Error, Result};
-use aws_sdk_dynamodb::types::{KeysAndAttributes, TransactWriteItem};
+use crate::error::Result;
+use aws_sdk_dynamodb::types::TransactWriteItem;
 
 /// The relations that exist between two accounts, in both directions.
 #[derive(Debug, Default)]
@@ -44,6 +44,35 @@ impl Store {
         Ok(Between(
             items.into_iter().map(decode).collect::<Result<_>>()?,
         ))
+    }
+
+    /// Which of `others` block `viewer` or are blocked by them (one BatchGetItem, up to 50 accounts).
+    pub async fn blocked_among(&self, viewer: &str, others: &[&str]) -> Result<Vec<String>> {
+        let keys = others
+            .iter()
+            .flat_map(|o| {
+                [
+                    keys::relation(RelationKind::Blocks, viewer, o),
+                    keys::relation(RelationKind::Blocks, o, viewer),
+                ]
+            })
+            .collect();
+        let blocks: Vec<Relation> = self
+            .batch_get(keys)
+            .await?
+            .into_iter()
+            .map(decode)
+            .collect::<Result<_>>()?;
+        Ok(blocks
+            .into_iter()
+            .map(|b| {
+                if b.from_id == viewer {
+                    b.to_id
+                } else {
+                    b.from_id
+                }
+            })
+            .collect())
     }
 
     fn relation_put(
@@ -232,68 +261,8 @@ impl Store {
         after: Option<Position>,
     ) -> Result<(Vec<Relation>, Option<Position>)> {
         let (index, pk_attr, pk) = keys::list_index(list, owner);
-        let start = after.map(|p| p.into_iter().map(|(k, v)| (k, s(v))).collect());
-        let out = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .index_name(index)
-            .key_condition_expression("#pk = :pk")
-            .expression_attribute_names("#pk", pk_attr)
-            .expression_attribute_values(":pk", s(pk))
-            .scan_index_forward(false)
-            .limit(limit)
-            .set_exclusive_start_key(start)
-            .send()
+        self.query_page(Some(index), pk_attr, pk, limit, after)
             .await
-            .map_err(db("Query"))?;
-        let relations = out
-            .items
-            .unwrap_or_default()
-            .into_iter()
-            .map(decode)
-            .collect::<Result<_>>()?;
-        let next = out.last_evaluated_key.map(|key| {
-            key.into_iter()
-                .filter_map(|(k, v)| v.as_s().ok().map(|v| (k, v.clone())))
-                .collect()
-        });
-        Ok((relations, next))
-    }
-
-    /// BatchGetItem for up to 100 keys, retrying unprocessed keys with backoff.
-    pub(super) async fn batch_get(&self, keys: Vec<Item>) -> Result<Vec<Item>> {
-        let mut found = Vec::new();
-        if keys.is_empty() {
-            return Ok(found);
-        }
-        let mut pending = KeysAndAttributes::builder()
-            .set_keys(Some(keys))
-            .consistent_read(true)
-            .build()
-            .map_err(|e| Error::internal("build KeysAndAttributes", e))?;
-        for attempt in 0u32..8 {
-            let out = self
-                .client
-                .batch_get_item()
-                .request_items(&self.table, pending)
-                .send()
-                .await
-                .map_err(db("BatchGetItem"))?;
-            found.extend(
-                out.responses
-                    .and_then(|mut r| r.remove(&self.table))
-                    .unwrap_or_default(),
-            );
-            match out.unprocessed_keys.and_then(|mut u| u.remove(&self.table)) {
-                Some(rest) if !rest.keys().is_empty() => pending = rest,
-                _ => return Ok(found),
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(25 << attempt)).await;
-        }
-        Err(Error::Internal(
-            "BatchGetItem kept returning unprocessed keys".into(),
-        ))
     }
 }
 

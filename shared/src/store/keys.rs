@@ -88,3 +88,46 @@ pub fn relation_index_attributes(relation: &Relation) -> Item {
     }
     item
 }
+
+pub fn post(post_id: &str) -> Item {
+    key(format!("POST#{post_id}"), "POST")
+}
+
+/// A post's earlier versions sort after `EDIT#` by edit time.
+pub const EDIT_PREFIX: &str = "EDIT#";
+
+pub fn post_edit(post_id: &str, edited_ms: i64) -> Item {
+    key(
+        format!("POST#{post_id}"),
+        &format!("{EDIT_PREFIX}{edited_ms:013}"),
+    )
+}
+
+pub fn post_pk(post_id: &str) -> String {
+    format!("POST#{post_id}")
+}
+
+/// The author's posts, newest first (post ids are ULIDs).
+pub fn author_posts(author_id: &str) -> String {
+    format!("POSTS#{author_id}")
+}
+
+/// A public post's entry in a hashtag's list.
+pub fn tag_entry(tag: &str, post_id: &str) -> Item {
+    key(tag_pk(tag), &format!("POST#{post_id}"))
+}
+
+pub fn tag_pk(tag: &str) -> String {
+    format!("TAG#{tag}")
+}
+
+pub fn idempotency(user_id: &str, idempotency_key: &str) -> Item {
+    key(
+        format!("IDEMPOTENCY#{user_id}#{idempotency_key}"),
+        "IDEMPOTENCY",
+    )
+}
+
+pub fn outbox(event_id: &str) -> Item {
+    key(format!("OUTBOX#{event_id}"), "OUTBOX")
+}

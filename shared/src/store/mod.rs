@@ -5,15 +5,19 @@
 
 pub mod graph;
 mod keys;
+pub mod outbox;
+pub mod posts;
 pub mod sessions;
 pub mod throttle;
 pub mod tokens;
 pub mod users;
 
+use crate::domain::cursor::Position;
 use crate::error::Error;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::{
-    AttributeValue, ConditionCheck, Delete, Put, TransactWriteItem, Update, WriteRequest,
+    AttributeValue, ConditionCheck, Delete, DeleteRequest, KeysAndAttributes, Put,
+    TransactWriteItem, Update, WriteRequest,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -108,10 +112,20 @@ fn cancelled_conditions<R>(
 
 /// One write inside a TransactWriteItems call.
 fn put_op(table: &str, item: Item, condition: Option<&str>) -> Result<TransactWriteItem, Error> {
+    put_if(table, item, condition, None)
+}
+
+fn put_if(
+    table: &str,
+    item: Item,
+    condition: Option<&str>,
+    values: Option<Item>,
+) -> Result<TransactWriteItem, Error> {
     let put = Put::builder()
         .table_name(table)
         .set_item(Some(item))
         .set_condition_expression(condition.map(Into::into))
+        .set_expression_attribute_values(values)
         .build()
         .map_err(|e| Error::internal("build Put", e))?;
     Ok(TransactWriteItem::builder().put(put).build())
@@ -181,6 +195,21 @@ impl Store {
 }
 
 impl Store {
+    /// Deletes the items with these keys (BatchWriteItem).
+    async fn batch_delete(&self, keys: Vec<Item>) -> Result<(), Error> {
+        let requests = keys
+            .into_iter()
+            .map(|key| {
+                let delete = DeleteRequest::builder()
+                    .set_key(Some(key))
+                    .build()
+                    .map_err(|e| Error::internal("build DeleteRequest", e))?;
+                Ok(WriteRequest::builder().delete_request(delete).build())
+            })
+            .collect::<Result<_, Error>>()?;
+        self.batch_write(requests).await
+    }
+
     /// BatchWriteItem in chunks of 25, retrying unprocessed items with backoff.
     async fn batch_write(&self, requests: Vec<WriteRequest>) -> Result<(), Error> {
         for chunk in requests.chunks(25) {
@@ -209,5 +238,78 @@ impl Store {
             }
         }
         Ok(())
+    }
+    /// BatchGetItem for up to 100 keys, retrying unprocessed keys with backoff.
+    async fn batch_get(&self, keys: Vec<Item>) -> Result<Vec<Item>, Error> {
+        let mut found = Vec::new();
+        if keys.is_empty() {
+            return Ok(found);
+        }
+        let mut pending = KeysAndAttributes::builder()
+            .set_keys(Some(keys))
+            .consistent_read(true)
+            .build()
+            .map_err(|e| Error::internal("build KeysAndAttributes", e))?;
+        for attempt in 0u32..8 {
+            let out = self
+                .client
+                .batch_get_item()
+                .request_items(&self.table, pending)
+                .send()
+                .await
+                .map_err(db("BatchGetItem"))?;
+            found.extend(
+                out.responses
+                    .and_then(|mut r| r.remove(&self.table))
+                    .unwrap_or_default(),
+            );
+            match out.unprocessed_keys.and_then(|mut u| u.remove(&self.table)) {
+                Some(rest) if !rest.keys().is_empty() => pending = rest,
+                _ => return Ok(found),
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25 << attempt)).await;
+        }
+        Err(Error::Internal(
+            "BatchGetItem kept returning unprocessed keys".into(),
+        ))
+    }
+
+    /// One page of a Query on `pk_attr = pk` (an index when `index` is set),
+    /// newest first, resuming after `after`.
+    async fn query_page<T: DeserializeOwned>(
+        &self,
+        index: Option<&str>,
+        pk_attr: &str,
+        pk: String,
+        limit: i32,
+        after: Option<Position>,
+    ) -> Result<(Vec<T>, Option<Position>), Error> {
+        let start = after.map(|p| p.into_iter().map(|(k, v)| (k, s(v))).collect());
+        let out = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .set_index_name(index.map(Into::into))
+            .key_condition_expression("#pk = :pk")
+            .expression_attribute_names("#pk", pk_attr)
+            .expression_attribute_values(":pk", s(pk))
+            .scan_index_forward(false)
+            .limit(limit)
+            .set_exclusive_start_key(start)
+            .send()
+            .await
+            .map_err(db("Query"))?;
+        let items = out
+            .items
+            .unwrap_or_default()
+            .into_iter()
+            .map(decode)
+            .collect::<Result<_, _>>()?;
+        let next = out.last_evaluated_key.map(|key| {
+            key.into_iter()
+                .filter_map(|(k, v)| v.as_s().ok().map(|v| (k, v.clone())))
+                .collect()
+        });
+        Ok((items, next))
     }
 }

@@ -5,7 +5,6 @@
 
 use super::{Item, Store, check_op, db, encode, keys, put_op, s, update_op};
 use crate::error::Result;
-use aws_sdk_dynamodb::types::{DeleteRequest, WriteRequest};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -127,16 +126,10 @@ impl Store {
             .projection_expression("PK, SK")
             .into_paginator()
             .send();
-        let mut deletes = Vec::new();
+        let mut keys = Vec::new();
         while let Some(page) = pages.next().await {
-            for key in page.map_err(db("Query"))?.items.unwrap_or_default() {
-                let delete = DeleteRequest::builder()
-                    .set_key(Some(key))
-                    .build()
-                    .map_err(|e| crate::error::Error::internal("build DeleteRequest", e))?;
-                deletes.push(WriteRequest::builder().delete_request(delete).build());
-            }
+            keys.extend(page.map_err(db("Query"))?.items.unwrap_or_default());
         }
-        self.batch_write(deletes).await
+        self.batch_delete(keys).await
     }
 }

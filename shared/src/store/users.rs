@@ -78,6 +78,18 @@ impl Store {
             .collect()
     }
 
+    /// Accounts by lowercase username (guards, then profiles: two BatchGetItems).
+    pub async fn users_by_username(&self, username_keys: &[String]) -> Result<Vec<User>> {
+        let guards: Vec<Guard> = self
+            .batch_get(username_keys.iter().map(|k| keys::username(k)).collect())
+            .await?
+            .into_iter()
+            .map(decode)
+            .collect::<Result<_>>()?;
+        let ids: Vec<&str> = guards.iter().map(|g| g.user_id.as_str()).collect();
+        self.users(&ids).await
+    }
+
     pub async fn user_by_username(&self, username_key: &str) -> Result<Option<User>> {
         self.user_by_guard(keys::username(username_key)).await
     }
@@ -245,7 +257,7 @@ impl Store {
     }
 }
 
-fn rfc3339(t: OffsetDateTime) -> Result<String> {
+pub(super) fn rfc3339(t: OffsetDateTime) -> Result<String> {
     t.format(&Rfc3339)
         .map_err(|e| Error::internal("format time", e))
 }

@@ -1,0 +1,6 @@
+//! Lambda function `create-post`: `POST /v1/posts`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("create-post").await
+}

@@ -1,0 +1,6 @@
+//! Lambda function `delete-post`: `DELETE /v1/posts/{post_id}`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("delete-post").await
+}

@@ -1,0 +1,6 @@
+//! Lambda function `edit-post`: `PATCH /v1/posts/{post_id}`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("edit-post").await
+}

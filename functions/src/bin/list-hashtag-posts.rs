@@ -1,0 +1,6 @@
+//! Lambda function `list-hashtag-posts`: `GET /v1/hashtags/{tag}/posts`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("list-hashtag-posts").await
+}

@@ -1,0 +1,202 @@
+//! `/v1/posts`, a user's posts and a hashtag's posts.
+
+use super::http::{
+    authenticate, authenticate_optional, id_param, json, json_body, no_content, page, page_request,
+    path_param,
+};
+use crate::context::App;
+use crate::domain::post::{Mention, Post, Visibility};
+use crate::domain::user::User;
+use crate::error::{Error, Result};
+use crate::services::posts::{self, NewPost, PostPage};
+use crate::services::profiles;
+use lambda_http::http::{HeaderValue, StatusCode, header};
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreatePostRequest {
+    pub text: String,
+    #[serde(default)]
+    pub visibility: Visibility,
+    pub content_warning: Option<String>,
+    pub reply_to: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditPostRequest {
+    pub text: String,
+    pub content_warning: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct AuthorView {
+    pub id: String,
+    pub username: String,
+    pub display_name: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct PostView {
+    pub id: String,
+    pub author: AuthorView,
+    pub text: String,
+    pub visibility: Visibility,
+    pub content_warning: Option<String>,
+    pub reply_to: Option<String>,
+    pub hashtags: Vec<String>,
+    pub mentions: Vec<Mention>,
+    pub links: Vec<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub edited_at: Option<OffsetDateTime>,
+}
+
+impl PostView {
+    pub fn new(post: Post, author: User) -> Self {
+        Self {
+            id: post.id,
+            author: AuthorView {
+                id: author.id,
+                username: author.username,
+                display_name: author.display_name,
+            },
+            text: post.text,
+            visibility: post.visibility,
+            content_warning: post.content_warning,
+            reply_to: post.reply_to,
+            hashtags: post.hashtags,
+            mentions: post.mentions,
+            links: post.links,
+            created_at: post.created_at,
+            edited_at: post.edited_at,
+        }
+    }
+}
+
+/// `Idempotency-Key`: 1 to 100 visible ASCII characters.
+fn idempotency_key(req: &Request) -> Result<Option<String>> {
+    let Some(value) = req.headers().get("idempotency-key") else {
+        return Ok(None);
+    };
+    let key = value
+        .to_str()
+        .ok()
+        .filter(|k| (1..=100).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()));
+    key.map(|k| Some(k.to_owned())).ok_or_else(|| {
+        Error::BadRequest("Idempotency-Key must be 1 to 100 visible ASCII characters".into())
+    })
+}
+
+async fn view(app: &App, post: Post) -> Result<PostView> {
+    let author = app
+        .store
+        .user(&post.author_id)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("no post {}", post.id)))?;
+    Ok(PostView::new(post, author))
+}
+
+pub async fn create_post(app: &App, req: Request) -> Result<Response<Body>> {
+    let me = authenticate(app, &req)?.sub;
+    let key = idempotency_key(&req)?;
+    let body: CreatePostRequest = json_body(&req)?;
+    if let Some(parent) = &body.reply_to {
+        ulid::Ulid::from_string(parent)
+            .map_err(|_| Error::validation("reply_to", "must be a post id (ULID)"))?;
+    }
+    let new = NewPost {
+        text: body.text,
+        visibility: body.visibility,
+        content_warning: body.content_warning,
+        reply_to: body.reply_to,
+    };
+    let (post, created) = posts::create(app, &me, new, key.as_deref()).await?;
+    let location = format!("/v1/posts/{}", post.id);
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    let mut response = json(status, &view(app, post).await?)?;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::LOCATION,
+        HeaderValue::from_str(&location).map_err(|e| Error::internal("location", e))?,
+    );
+    if !created {
+        headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
+    Ok(response)
+}
+
+pub async fn get_post(app: &App, req: Request) -> Result<Response<Body>> {
+    let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
+    let post = posts::visible_post(app, viewer.as_deref(), &id_param(&req, "post_id")?).await?;
+    json(StatusCode::OK, &view(app, post).await?)
+}
+
+pub async fn edit_post(app: &App, req: Request) -> Result<Response<Body>> {
+    let me = authenticate(app, &req)?.sub;
+    let post_id = id_param(&req, "post_id")?;
+    let body: EditPostRequest = json_body(&req)?;
+    let post = posts::edit(
+        app,
+        &me,
+        &post_id,
+        &body.text,
+        body.content_warning.as_deref(),
+    )
+    .await?;
+    json(StatusCode::OK, &view(app, post).await?)
+}
+
+pub async fn delete_post(app: &App, req: Request) -> Result<Response<Body>> {
+    let me = authenticate(app, &req)?.sub;
+    posts::delete(app, &me, &id_param(&req, "post_id")?).await?;
+    no_content()
+}
+
+pub async fn get_post_history(app: &App, req: Request) -> Result<Response<Body>> {
+    let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
+    let (_, versions) = posts::history(app, viewer.as_deref(), &id_param(&req, "post_id")?).await?;
+    json(StatusCode::OK, &serde_json::json!({ "versions": versions }))
+}
+
+pub async fn list_user_posts(app: &App, req: Request) -> Result<Response<Body>> {
+    let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
+    let author = profiles::profile(app, &path_param(&req, "username")?).await?;
+    let scope = format!("posts:{}", author.id);
+    let (limit, after) = page_request(app, &req, &scope)?;
+    let result = posts::by_author(app, viewer.as_deref(), author, limit, after).await?;
+    post_page(app, &scope, result)
+}
+
+pub async fn list_hashtag_posts(app: &App, req: Request) -> Result<Response<Body>> {
+    let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
+    let tag = path_param(&req, "tag")?;
+    if !(1..=50).contains(&tag.len())
+        || !tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    {
+        return Err(Error::BadRequest(
+            "a hashtag is 1 to 50 letters, digits or underscores".into(),
+        ));
+    }
+    let scope = format!("hashtag:{}", tag.to_ascii_lowercase());
+    let (limit, after) = page_request(app, &req, &scope)?;
+    let result = posts::by_hashtag(app, viewer.as_deref(), &tag, limit, after).await?;
+    post_page(app, &scope, result)
+}
+
+fn post_page(app: &App, scope: &str, result: PostPage) -> Result<Response<Body>> {
+    let items = result
+        .posts
+        .into_iter()
+        .map(|(post, author)| PostView::new(post, author))
+        .collect();
+    page::<PostView>(app, scope, items, result.next)
+}

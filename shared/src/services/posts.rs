@@ -1,0 +1,284 @@
+//! Writing and reading posts. Every read path decides visibility with
+//! `domain::post::visible_to`.
+
+use super::now;
+use crate::context::App;
+use crate::crypto::token_digest;
+use crate::domain::cursor::Position;
+use crate::domain::event::Event;
+use crate::domain::graph::RelationKind;
+use crate::domain::post::{self, Mention, Post, ViewerRelation, Visibility, visible_to};
+use crate::domain::user::User;
+use crate::error::{Error, Result};
+use crate::store::posts::{Created, IDEMPOTENCY_TTL_SECS, IdempotencyRecord, PostVersion};
+use serde_json::json;
+
+pub struct NewPost {
+    pub text: String,
+    pub visibility: Visibility,
+    pub content_warning: Option<String>,
+    pub reply_to: Option<String>,
+}
+
+/// A page of posts with their authors.
+pub struct PostPage {
+    pub posts: Vec<(Post, User)>,
+    pub next: Option<Position>,
+}
+
+fn not_found(post_id: &str) -> Error {
+    Error::NotFound(format!("no post {post_id}"))
+}
+
+/// The viewer's standing towards an author (one BatchGetItem).
+async fn relation(app: &App, viewer: Option<&str>, author_id: &str) -> Result<ViewerRelation> {
+    let Some(viewer) = viewer else {
+        return Ok(ViewerRelation::default());
+    };
+    if viewer == author_id {
+        return Ok(ViewerRelation {
+            is_author: true,
+            ..Default::default()
+        });
+    }
+    let between = app.store.between(viewer, author_id).await?;
+    Ok(ViewerRelation {
+        is_author: false,
+        follows_author: between.has(RelationKind::Follows, viewer, author_id),
+        blocked: between.has(RelationKind::Blocks, viewer, author_id)
+            || between.has(RelationKind::Blocks, author_id, viewer),
+    })
+}
+
+/// The post if `viewer` may see it; otherwise the same 404 as a missing post,
+/// so invisible posts cannot be probed.
+pub async fn visible_post(app: &App, viewer: Option<&str>, post_id: &str) -> Result<Post> {
+    let post = app
+        .store
+        .post(post_id)
+        .await?
+        .ok_or_else(|| not_found(post_id))?;
+    let standing = relation(app, viewer, &post.author_id).await?;
+    if visible_to(&post, viewer, standing) {
+        Ok(post)
+    } else {
+        Err(not_found(post_id))
+    }
+}
+
+/// Creates a post; with an idempotency key, a retry returns the first post
+/// (`false`: not newly created) instead of a duplicate, also when retries race.
+pub async fn create(
+    app: &App,
+    author_id: &str,
+    new: NewPost,
+    idempotency_key: Option<&str>,
+) -> Result<(Post, bool)> {
+    let (text, content_warning) =
+        post::check_text(&new.text, new.content_warning.as_deref()).map_err(Error::Validation)?;
+    if let Some(parent) = &new.reply_to {
+        visible_post(app, Some(author_id), parent)
+            .await
+            .map_err(|_| Error::validation("reply_to", "no such post"))?;
+    }
+    let entities = post::entities(&text);
+    let mentions = app
+        .store
+        .users_by_username(&entities.mentions)
+        .await?
+        .into_iter()
+        .map(|u| Mention {
+            id: u.id,
+            username: u.username,
+        })
+        .collect();
+    let created_at = now();
+    let post = Post {
+        id: ulid::Ulid::generate().to_string(),
+        author_id: author_id.to_owned(),
+        text,
+        visibility: new.visibility,
+        content_warning,
+        reply_to: new.reply_to,
+        hashtags: entities.hashtags,
+        mentions,
+        links: entities.links,
+        created_at,
+        edited_at: None,
+    };
+    let idempotency = idempotency_key.map(|key| IdempotencyRecord {
+        user_id: author_id.to_owned(),
+        key: key.to_owned(),
+        fingerprint: token_digest(
+            &json!([
+                post.text,
+                post.visibility,
+                post.content_warning,
+                post.reply_to
+            ])
+            .to_string(),
+        ),
+        post_id: post.id.clone(),
+        expires_at: created_at.unix_timestamp() + IDEMPOTENCY_TTL_SECS,
+    });
+    let event = post_event("post.created", &post);
+    match app
+        .store
+        .create_post(&post, &event, idempotency.as_ref())
+        .await?
+    {
+        Created::New => Ok((post, true)),
+        Created::Replayed(earlier) => {
+            if Some(&earlier.fingerprint) != idempotency.as_ref().map(|r| &r.fingerprint) {
+                return Err(Error::conflict(
+                    "Idempotency-Key",
+                    "this Idempotency-Key was used for a different request",
+                ));
+            }
+            let first = app
+                .store
+                .post(&earlier.post_id)
+                .await?
+                .ok_or_else(|| not_found(&earlier.post_id))?;
+            Ok((first, false))
+        }
+    }
+}
+
+fn post_event(detail_type: &str, post: &Post) -> Event {
+    Event::new(
+        detail_type,
+        json!({
+            "post_id": post.id,
+            "author_id": post.author_id,
+            "visibility": post.visibility,
+            "created_at": post.created_at.unix_timestamp(),
+        }),
+        now().unix_timestamp(),
+    )
+}
+
+/// The author's own post, or 404 (someone else's post is not theirs to change).
+async fn own_post(app: &App, me: &str, post_id: &str) -> Result<Post> {
+    let post = visible_post(app, Some(me), post_id).await?;
+    if post.author_id != me {
+        return Err(Error::Forbidden("only the author can change a post".into()));
+    }
+    Ok(post)
+}
+
+/// Replaces the text; the previous version is kept in the history.
+pub async fn edit(
+    app: &App,
+    me: &str,
+    post_id: &str,
+    text: &str,
+    content_warning: Option<&str>,
+) -> Result<Post> {
+    let before = own_post(app, me, post_id).await?;
+    let (text, content_warning) =
+        post::check_text(text, content_warning).map_err(Error::Validation)?;
+    let entities = post::entities(&text);
+    let mentions = app
+        .store
+        .users_by_username(&entities.mentions)
+        .await?
+        .into_iter()
+        .map(|u| Mention {
+            id: u.id,
+            username: u.username,
+        })
+        .collect();
+    let edited_at = now();
+    let after = Post {
+        text,
+        content_warning,
+        hashtags: entities.hashtags,
+        mentions,
+        links: entities.links,
+        edited_at: Some(edited_at),
+        ..before.clone()
+    };
+    let millis = (edited_at.unix_timestamp_nanos() / 1_000_000) as i64;
+    app.store
+        .edit_post(&before, &after, &post_event("post.edited", &after), millis)
+        .await?;
+    Ok(after)
+}
+
+pub async fn delete(app: &App, me: &str, post_id: &str) -> Result<()> {
+    let post = own_post(app, me, post_id).await?;
+    if !app
+        .store
+        .delete_post(&post, &post_event("post.deleted", &post))
+        .await?
+    {
+        return Err(not_found(post_id));
+    }
+    Ok(())
+}
+
+pub async fn history(
+    app: &App,
+    viewer: Option<&str>,
+    post_id: &str,
+) -> Result<(Post, Vec<PostVersion>)> {
+    let post = visible_post(app, viewer, post_id).await?;
+    let versions = app.store.post_history(post_id).await?;
+    Ok((post, versions))
+}
+
+/// A page of an author's posts that the viewer may see.
+pub async fn by_author(
+    app: &App,
+    viewer: Option<&str>,
+    author: User,
+    limit: i32,
+    after: Option<Position>,
+) -> Result<PostPage> {
+    let standing = relation(app, viewer, &author.id).await?;
+    if standing.blocked {
+        return Err(Error::NotFound(format!(
+            "no user named @{}",
+            author.username
+        )));
+    }
+    let (posts, next) = app.store.author_posts(&author.id, limit, after).await?;
+    let posts = posts
+        .into_iter()
+        .filter(|p| visible_to(p, viewer, standing))
+        .map(|p| (p, author.clone()))
+        .collect();
+    Ok(PostPage { posts, next })
+}
+
+/// A page of a hashtag's posts (public ones only), without accounts that block the viewer or that the viewer blocks.
+pub async fn by_hashtag(
+    app: &App,
+    viewer: Option<&str>,
+    tag: &str,
+    limit: i32,
+    after: Option<Position>,
+) -> Result<PostPage> {
+    let tag = tag.to_ascii_lowercase();
+    let (posts, next) = app.store.tag_posts(&tag, limit, after).await?;
+    let mut author_ids: Vec<&str> = posts.iter().map(|p| p.author_id.as_str()).collect();
+    author_ids.sort_unstable();
+    author_ids.dedup();
+    let blocked = match viewer {
+        Some(viewer) => app.store.blocked_among(viewer, &author_ids).await?,
+        None => Vec::new(),
+    };
+    let authors = app.store.users(&author_ids).await?;
+    let posts = posts
+        .into_iter()
+        .filter(|p| {
+            !blocked.contains(&p.author_id) && visible_to(p, viewer, ViewerRelation::default())
+        })
+        .filter_map(|p| {
+            let author = authors.iter().find(|a| a.id == p.author_id)?.clone();
+            Some((p, author))
+        })
+        .collect();
+    Ok(PostPage { posts, next })
+}

@@ -1,0 +1,289 @@
+//! Posts, their edit history, hashtag entries and idempotency records. Every
+//! change also writes its event to the outbox and moves the author's
+//! `posts_count`, in one transaction.
+
+use super::{Item, Store, db, decode, delete_op, encode, keys, n, put_op, s, update_op};
+use crate::domain::cursor::Position;
+use crate::domain::event::Event;
+use crate::domain::post::{Post, Visibility};
+use crate::error::{Error, Result};
+use aws_sdk_dynamodb::types::TransactWriteItem;
+use serde::{Deserialize, Serialize};
+
+/// Idempotency records are kept for a day.
+pub const IDEMPOTENCY_TTL_SECS: i64 = 24 * 3600;
+
+/// Remembers which post a client's `Idempotency-Key` created, and for which request.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IdempotencyRecord {
+    pub user_id: String,
+    pub key: String,
+    /// Digest of the request, so a key reused for a different post is refused.
+    pub fingerprint: String,
+    pub post_id: String,
+    pub expires_at: i64,
+}
+
+/// A post's earlier version.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PostVersion {
+    pub text: String,
+    pub content_warning: Option<String>,
+    /// Epoch milliseconds when this version was replaced.
+    pub replaced_at: i64,
+}
+
+pub enum Created {
+    New,
+    /// The idempotency key was used before: the earlier record.
+    Replayed(IdempotencyRecord),
+}
+
+impl Store {
+    /// The post item, placed in its author's list (GSI1).
+    fn post_item(&self, post: &Post) -> Result<Item> {
+        let mut item = encode(keys::post(&post.id), post)?;
+        item.insert("GSI1PK".into(), s(keys::author_posts(&post.author_id)));
+        item.insert("GSI1SK".into(), s(&post.id));
+        Ok(item)
+    }
+
+    /// Hashtag entries exist only for public posts: the lists are public.
+    fn tag_ops(&self, post: &Post, tags: &[String], add: bool) -> Result<Vec<TransactWriteItem>> {
+        if post.visibility != Visibility::Public {
+            return Ok(Vec::new());
+        }
+        tags.iter()
+            .map(|tag| {
+                let key = keys::tag_entry(tag, &post.id);
+                if add {
+                    put_op(
+                        &self.table,
+                        encode(key, &serde_json::json!({ "post_id": post.id }))?,
+                        None,
+                    )
+                } else {
+                    delete_op(&self.table, key, None, None)
+                }
+            })
+            .collect()
+    }
+
+    fn posts_count_op(&self, author_id: &str, delta: i64) -> Result<TransactWriteItem> {
+        update_op(
+            &self.table,
+            keys::user(author_id),
+            "ADD posts_count :delta",
+            "attribute_exists(PK)",
+            Item::from([(":delta".into(), n(delta))]),
+        )
+    }
+
+    pub async fn create_post(
+        &self,
+        post: &Post,
+        event: &Event,
+        idempotency: Option<&IdempotencyRecord>,
+    ) -> Result<Created> {
+        let mut ops = vec![
+            put_op(
+                &self.table,
+                self.post_item(post)?,
+                Some("attribute_not_exists(PK)"),
+            )?,
+            self.posts_count_op(&post.author_id, 1)?,
+            self.outbox_op(event)?,
+        ];
+        if let Some(record) = idempotency {
+            ops.push(put_op(
+                &self.table,
+                encode(keys::idempotency(&record.user_id, &record.key), record)?,
+                Some("attribute_not_exists(PK)"),
+            )?);
+        }
+        ops.extend(self.tag_ops(post, &post.hashtags, true)?);
+        match self.transact(ops).await? {
+            Ok(()) => Ok(Created::New),
+            Err(failed) if idempotency.is_some() && failed[3] => {
+                let record = idempotency.expect("checked above");
+                let earlier = self
+                    .get(keys::idempotency(&record.user_id, &record.key))
+                    .await?
+                    .ok_or_else(|| Error::Internal("idempotency record vanished".into()))?;
+                Ok(Created::Replayed(earlier))
+            }
+            Err(failed) if failed[1] => {
+                Err(Error::Unauthorized("the account no longer exists".into()))
+            }
+            Err(_) => Err(Error::Internal("post id collision".into())),
+        }
+    }
+
+    pub async fn post(&self, post_id: &str) -> Result<Option<Post>> {
+        self.get(keys::post(post_id)).await
+    }
+
+    /// Replaces the text of `before` with `after`, keeping `before` as a version.
+    /// Fails with a conflict if the post changed since it was read.
+    pub async fn edit_post(
+        &self,
+        before: &Post,
+        after: &Post,
+        event: &Event,
+        replaced_ms: i64,
+    ) -> Result<()> {
+        let version = PostVersion {
+            text: before.text.clone(),
+            content_warning: before.content_warning.clone(),
+            replaced_at: replaced_ms,
+        };
+        // Optimistic concurrency: the post must still be the version that was read.
+        let (condition, values) = match before.edited_at {
+            Some(at) => (
+                "attribute_exists(PK) AND edited_at = :seen",
+                Some(Item::from([(
+                    ":seen".into(),
+                    s(super::users::rfc3339(at)?),
+                )])),
+            ),
+            None => (
+                "attribute_exists(PK) AND attribute_not_exists(edited_at)",
+                None,
+            ),
+        };
+        let mut ops = vec![
+            super::put_if(&self.table, self.post_item(after)?, Some(condition), values)?,
+            put_op(
+                &self.table,
+                encode(keys::post_edit(&before.id, replaced_ms), &version)?,
+                None,
+            )?,
+            self.outbox_op(event)?,
+        ];
+        let removed: Vec<String> = before
+            .hashtags
+            .iter()
+            .filter(|t| !after.hashtags.contains(t))
+            .cloned()
+            .collect();
+        let added: Vec<String> = after
+            .hashtags
+            .iter()
+            .filter(|t| !before.hashtags.contains(t))
+            .cloned()
+            .collect();
+        ops.extend(self.tag_ops(before, &removed, false)?);
+        ops.extend(self.tag_ops(after, &added, true)?);
+        self.transact(ops).await?.map_err(|_| Error::Conflict {
+            detail: "the post changed while you were editing it; reload and try again".into(),
+            field: None,
+        })
+    }
+
+    pub async fn post_history(&self, post_id: &str) -> Result<Vec<PostVersion>> {
+        let out = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("PK = :pk AND begins_with(SK, :edit)")
+            .expression_attribute_values(":pk", s(keys::post_pk(post_id)))
+            .expression_attribute_values(":edit", s(keys::EDIT_PREFIX))
+            .scan_index_forward(false)
+            .limit(100)
+            .send()
+            .await
+            .map_err(db("Query"))?;
+        out.items
+            .unwrap_or_default()
+            .into_iter()
+            .map(decode)
+            .collect()
+    }
+
+    /// Deletes the post, its hashtag entries and its count in one transaction
+    /// with the `post.deleted` event; its edit history goes afterwards.
+    pub async fn delete_post(&self, post: &Post, event: &Event) -> Result<bool> {
+        let mut ops = vec![
+            delete_op(
+                &self.table,
+                keys::post(&post.id),
+                Some("attribute_exists(PK)"),
+                None,
+            )?,
+            self.posts_count_op(&post.author_id, -1)?,
+            self.outbox_op(event)?,
+        ];
+        ops.extend(self.tag_ops(post, &post.hashtags, false)?);
+        if self.transact(ops).await?.is_err() {
+            return Ok(false);
+        }
+        let history: Vec<Item> = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("PK = :pk AND begins_with(SK, :edit)")
+            .expression_attribute_values(":pk", s(keys::post_pk(&post.id)))
+            .expression_attribute_values(":edit", s(keys::EDIT_PREFIX))
+            .projection_expression("PK, SK")
+            .send()
+            .await
+            .map_err(db("Query"))?
+            .items
+            .unwrap_or_default();
+        self.batch_delete(history).await?;
+        Ok(true)
+    }
+
+    /// A page of an author's posts, newest first.
+    pub async fn author_posts(
+        &self,
+        author_id: &str,
+        limit: i32,
+        after: Option<Position>,
+    ) -> Result<(Vec<Post>, Option<Position>)> {
+        self.query_page(
+            Some("GSI1"),
+            "GSI1PK",
+            keys::author_posts(author_id),
+            limit,
+            after,
+        )
+        .await
+    }
+
+    /// A page of a hashtag's public posts, newest first.
+    pub async fn tag_posts(
+        &self,
+        tag: &str,
+        limit: i32,
+        after: Option<Position>,
+    ) -> Result<(Vec<Post>, Option<Position>)> {
+        #[derive(Deserialize)]
+        struct Entry {
+            post_id: String,
+        }
+        let (entries, next): (Vec<Entry>, _) = self
+            .query_page(None, "PK", keys::tag_pk(tag), limit, after)
+            .await?;
+        Ok((
+            self.posts(entries.iter().map(|e| e.post_id.as_str()))
+                .await?,
+            next,
+        ))
+    }
+
+    /// Posts by id in one BatchGetItem, in the order asked; missing ones are skipped.
+    pub async fn posts<'a>(&self, ids: impl Iterator<Item = &'a str>) -> Result<Vec<Post>> {
+        let ids: Vec<&str> = ids.collect();
+        let found: Vec<Post> = self
+            .batch_get(ids.iter().map(|id| keys::post(id)).collect())
+            .await?
+            .into_iter()
+            .map(decode)
+            .collect::<Result<_>>()?;
+        Ok(ids
+            .iter()
+            .filter_map(|id| found.iter().find(|p| p.id == *id).cloned())
+            .collect())
+    }
+}
