@@ -4,6 +4,7 @@
 
 pub mod host;
 pub mod provision;
+pub mod stream;
 pub mod template;
 
 use kith::config::Config;
@@ -31,6 +32,9 @@ pub fn local_config(
         jwt_issuer: "kith".into(),
         jwt_audience: "kith-api".into(),
         email_from,
+        event_bus: template
+            .event_bus_name()
+            .ok_or("template.yaml has no AWS::Events::EventBus")?,
         app_url: app_url.to_owned(),
     })
 }

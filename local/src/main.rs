@@ -30,6 +30,7 @@ async fn main() -> Result<(), Error> {
     let email_from = config.email_from.clone();
     let app = App::new(config, &sdk)?.leak();
 
+    tokio::spawn(kith_local::stream::pump(app, sdk.clone(), table.clone()));
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     println!(
         "\nKith local is ready\n  API:        http://127.0.0.1:{port}/v1/...\n  OpenAPI:    http://127.0.0.1:{port}/openapi.yaml\n  JWKS:       http://127.0.0.1:{port}/.well-known/jwks.json\n  AWS (moto): {endpoint} (sent emails: {endpoint}/moto-api/data.json, ses.Message)\n  Table:      {table}\n  Email from: {email_from}\nPress Ctrl-C to stop.\n"

@@ -90,6 +90,20 @@ pub async fn provision(
             .await
             .map_err(|e| format!("UpdateTimeToLive: {}", DisplayErrorContext(e)))?;
     }
+    let events = aws_sdk_eventbridge::Client::new(sdk);
+    if let Some(bus) = template.event_bus_name() {
+        let created = events.create_event_bus().name(&bus).send().await;
+        match created {
+            Err(err)
+                if !err
+                    .as_service_error()
+                    .is_some_and(|e| e.is_resource_already_exists_exception()) =>
+            {
+                return Err(format!("CreateEventBus {bus}: {}", DisplayErrorContext(err)).into());
+            }
+            _ => {}
+        }
+    }
     let ses = aws_sdk_sesv2::Client::new(sdk);
     for identity in template.email_identities() {
         let created = ses

@@ -128,6 +128,12 @@ impl Template {
         }
     }
 
+    /// The name of the stack's EventBridge bus.
+    pub fn event_bus_name(&self) -> Option<String> {
+        let (_, bus) = self.resources_of("AWS::Events::EventBus").next()?;
+        self.resolve(bus.properties.get("Name")?)
+    }
+
     /// The SES identities the stack creates.
     pub fn email_identities(&self) -> Vec<String> {
         self.resources_of("AWS::SES::EmailIdentity")

@@ -16,6 +16,8 @@ pub struct Config {
     pub jwt_audience: String,
     /// `KITH_EMAIL_FROM`: a sender verified in SES.
     pub email_from: String,
+    /// `KITH_EVENT_BUS`: the EventBridge bus events go to (default `kith`).
+    pub event_bus: String,
     /// `KITH_APP_URL`: the client app that links in emails point to.
     pub app_url: String,
 }
@@ -36,6 +38,7 @@ impl Config {
             jwt_issuer: optional("KITH_JWT_ISSUER", "kith"),
             jwt_audience: optional("KITH_JWT_AUDIENCE", "kith-api"),
             email_from: required("KITH_EMAIL_FROM")?,
+            event_bus: optional("KITH_EVENT_BUS", "kith"),
             app_url: optional("KITH_APP_URL", "http://localhost:3000"),
         })
     }

@@ -1,6 +1,7 @@
 //! The runtime context: configuration and AWS clients, built once per cold
 //! start and shared by every invocation.
 
+use crate::adapters::event_bus::EventBus;
 use crate::adapters::mailer::Mailer;
 use crate::config::Config;
 use crate::crypto::TokenKeys;
@@ -11,6 +12,7 @@ pub struct App {
     pub config: Config,
     pub store: Store,
     pub mailer: Mailer,
+    pub events: EventBus,
     pub tokens: TokenKeys,
     pub cursors: CursorKey,
 }
@@ -33,6 +35,7 @@ impl App {
         Ok(Self {
             cursors: CursorKey::derive(config.jwt_private_key_pem.as_bytes()),
             store: Store::new(aws_sdk_dynamodb::Client::new(sdk), &config.table),
+            events: EventBus::new(aws_sdk_eventbridge::Client::new(sdk), &config.event_bus),
             mailer: Mailer::new(aws_sdk_sesv2::Client::new(sdk), &config.email_from),
             tokens,
             config,

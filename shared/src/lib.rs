@@ -9,6 +9,7 @@ pub mod context;
 pub mod crypto;
 pub mod domain;
 pub mod error;
+pub mod handlers;
 pub mod runtime;
 pub mod services;
 pub mod store;

@@ -15,3 +15,19 @@ pub async fn serve_http(function: &str) -> Result<(), Error> {
     }))
     .await
 }
+
+/// Runs the event handler named `function` (an `EVENT_HANDLERS` entry) on the Lambda runtime.
+pub async fn serve_event(function: &str) -> Result<(), Error> {
+    lambda_http::tracing::init_default_subscriber();
+    let handler = crate::handlers::event_handler(function)
+        .ok_or_else(|| format!("no event handler {function}"))?;
+    let app = App::from_env().await?.leak();
+    lambda_http::lambda_runtime::run(service_fn(
+        move |event: lambda_http::LambdaEvent<serde_json::Value>| async move {
+            (handler.handler)(app, event.payload)
+                .await
+                .map_err(Error::from)
+        },
+    ))
+    .await
+}

@@ -9,6 +9,8 @@ use reqwest::{Method, StatusCode, header::HeaderMap};
 use serde_json::{Value, json};
 
 pub struct Stack {
+    pub sdk: aws_config::SdkConfig,
+    pub table: String,
     pub app: &'static App,
     /// Base URL of this test's local host.
     pub base: String,
@@ -45,7 +47,10 @@ impl Stack {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(host::serve(app, listener, OPENAPI, std::future::pending()));
+        tokio::spawn(kith_local::stream::pump(app, sdk.clone(), table.clone()));
         Self {
+            sdk,
+            table,
             app,
             base,
             key_pem,

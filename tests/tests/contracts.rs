@@ -3,6 +3,7 @@
 //! docs/openapi.yaml. None of them can drift from the code.
 
 use kith::api::ROUTES;
+use kith::handlers::EVENT_HANDLERS;
 use kith_local::template::{Template, default_path};
 use kith_tests::Stack;
 use serde_json::Value;
@@ -13,8 +14,14 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// Every function: one per route and one per event handler.
 fn functions() -> BTreeSet<String> {
-    ROUTES.iter().map(|r| r.function.to_owned()).collect()
+    ROUTES
+        .iter()
+        .map(|r| r.function)
+        .chain(EVENT_HANDLERS.iter().map(|h| h.function))
+        .map(str::to_owned)
+        .collect()
 }
 
 /// (METHOD, path, function) of every route.
@@ -57,8 +64,8 @@ fn functions_manifest() -> toml::Table {
 fn route_table_has_unique_functions_and_routes() {
     assert_eq!(
         functions().len(),
-        ROUTES.len(),
-        "a function serves one route"
+        ROUTES.len() + EVENT_HANDLERS.len(),
+        "one function, one job"
     );
     let routes: BTreeSet<_> = ROUTES.iter().map(|r| (r.method.as_str(), r.path)).collect();
     assert_eq!(routes.len(), ROUTES.len());
@@ -83,9 +90,14 @@ fn every_function_is_a_thin_binary() {
                 root().join("functions").join(bin["path"].as_str().unwrap()),
             )
             .unwrap();
+            let serves = if ROUTES.iter().any(|r| r.function == name) {
+                "serve_http"
+            } else {
+                "serve_event"
+            };
             assert!(
-                source.contains(&format!("kith::runtime::serve_http(\"{name}\")")),
-                "{name} serves its route"
+                source.contains(&format!("kith::runtime::{serves}(\"{name}\")")),
+                "{name} runs its handler"
             );
             name.to_owned()
         })
@@ -112,8 +124,23 @@ fn template_has_one_function_and_http_event_per_route() {
         .resources_of("AWS::Serverless::Function")
         .map(|(name, _)| name.clone())
         .collect();
-    let expected: BTreeSet<String> = ROUTES.iter().map(|r| resource_name(r.function)).collect();
+    let expected: BTreeSet<String> = functions().iter().map(|f| resource_name(f)).collect();
     assert_eq!(resources, expected);
+    for handler in EVENT_HANDLERS {
+        let resource = &template.resources[&resource_name(handler.function)];
+        assert_eq!(
+            resource_metadata_binary(handler.function).as_deref(),
+            Some(handler.function)
+        );
+        let events = resource.properties["Events"]
+            .as_object()
+            .expect("an event handler has an event source");
+        assert!(
+            events.values().all(|e| e["Type"] != "HttpApi"),
+            "{}",
+            handler.function
+        );
+    }
     for route in ROUTES {
         let resource = &template.resources[&resource_name(route.function)];
         let binary = resource_metadata_binary(route.function);
@@ -235,5 +262,14 @@ async fn every_sample_event_is_answered_by_its_handler_without_a_5xx() {
             route.function,
             response.status()
         );
+    }
+    for handler in EVENT_HANDLERS {
+        let path = root()
+            .join("events")
+            .join(format!("{}.json", handler.function));
+        let event = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        (handler.handler)(stack.app, event)
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", handler.function));
     }
 }

@@ -1,3 +1,4 @@
 //! Thin wrappers over AWS services other than the table.
 
+pub mod event_bus;
 pub mod mailer;

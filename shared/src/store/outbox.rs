@@ -1,7 +1,7 @@
 //! The transactional outbox: an event item written in the same transaction as
 //! the change it reports. The table stream carries it to `publish-events`.
 
-use super::{Item, Store, decode, encode, keys, n, put_op};
+use super::{Store, encode, keys, n, put_op};
 use crate::domain::event::Event;
 use crate::error::{Error, Result};
 use aws_sdk_dynamodb::types::TransactWriteItem;
@@ -36,15 +36,19 @@ impl Store {
 }
 
 /// The event in a stream record's new image, if the record is an outbox insert.
-pub fn event_from_image(image: Item) -> Result<Option<Event>> {
-    let is_outbox = image
-        .get("PK")
-        .and_then(|v| v.as_s().ok())
-        .is_some_and(|pk| pk.starts_with("OUTBOX#"));
-    if !is_outbox {
+pub fn event_from_image(image: serde_dynamo::Item) -> Result<Option<Event>> {
+    #[derive(Deserialize)]
+    struct Key {
+        #[serde(rename = "PK")]
+        pk: String,
+    }
+    let key: Key =
+        serde_dynamo::from_item(image.clone()).map_err(|e| Error::internal("stream image", e))?;
+    if !key.pk.starts_with("OUTBOX#") {
         return Ok(None);
     }
-    let stored: OutboxItem = decode(image)?;
+    let stored: OutboxItem =
+        serde_dynamo::from_item(image).map_err(|e| Error::internal("outbox item", e))?;
     let detail =
         serde_json::from_str(&stored.detail).map_err(|e| Error::internal("outbox detail", e))?;
     Ok(Some(Event {

@@ -1,0 +1,170 @@
+//! The event backbone: outbox items written with a change travel through the
+//! table stream and `publish-events` to the EventBridge bus (moto), and
+//! failed PutEvents entries are reported back for the stream to retry.
+
+use kith::context::App;
+use kith::handlers::event_handler;
+use kith_tests::Stack;
+use reqwest::Method;
+use serde_json::{Value, json};
+use std::time::Duration;
+
+/// A queue that receives every Kith event on the bus, through a real rule.
+async fn tap(stack: &Stack) -> (aws_sdk_sqs::Client, String) {
+    let sqs = aws_sdk_sqs::Client::new(&stack.sdk);
+    let events = aws_sdk_eventbridge::Client::new(&stack.sdk);
+    let name = format!("tap-{}", stack.table);
+    let url = sqs
+        .create_queue()
+        .queue_name(&name)
+        .send()
+        .await
+        .unwrap()
+        .queue_url
+        .unwrap();
+    let arn = sqs
+        .get_queue_attributes()
+        .queue_url(&url)
+        .attribute_names(aws_sdk_sqs::types::QueueAttributeName::QueueArn)
+        .send()
+        .await
+        .unwrap()
+        .attributes
+        .unwrap()[&aws_sdk_sqs::types::QueueAttributeName::QueueArn]
+        .clone();
+    let bus = &stack.app.config.event_bus;
+    events
+        .put_rule()
+        .name(&name)
+        .event_bus_name(bus)
+        .event_pattern(json!({"source": ["kith"]}).to_string())
+        .send()
+        .await
+        .unwrap();
+    events
+        .put_targets()
+        .rule(&name)
+        .event_bus_name(bus)
+        .targets(
+            aws_sdk_eventbridge::types::Target::builder()
+                .id("tap")
+                .arn(arn)
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    (sqs, url)
+}
+
+/// Waits (up to 15 s) for an event of `detail_type` about `post_id`.
+async fn await_event(
+    sqs: &aws_sdk_sqs::Client,
+    url: &str,
+    detail_type: &str,
+    post_id: &str,
+) -> Value {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    while tokio::time::Instant::now() < deadline {
+        let out = sqs
+            .receive_message()
+            .queue_url(url)
+            .max_number_of_messages(10)
+            .send()
+            .await
+            .unwrap();
+        for message in out.messages.unwrap_or_default() {
+            let event: Value =
+                serde_json::from_str(message.body.as_deref().unwrap_or("{}")).unwrap();
+            if event["detail-type"] == detail_type && event["detail"]["data"]["post_id"] == post_id
+            {
+                return event;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no {detail_type} event for {post_id}");
+}
+
+#[tokio::test]
+async fn post_events_travel_from_the_outbox_to_the_bus() {
+    let stack = Stack::start().await;
+    let (sqs, url) = tap(&stack).await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let created = stack
+        .call(
+            Method::POST,
+            "/v1/posts",
+            Some(&alice),
+            Some(json!({"text": "hello bus"})),
+        )
+        .await;
+    let post_id = created.body["id"].as_str().unwrap().to_owned();
+    let event = await_event(&sqs, &url, "post.created", &post_id).await;
+    assert_eq!(event["source"], "kith");
+    assert_eq!(event["detail"]["version"], 1);
+    assert_eq!(
+        event["detail"]["data"]["author_id"],
+        created.body["author"]["id"]
+    );
+    assert!(
+        event["detail"]["id"]
+            .as_str()
+            .is_some_and(|id| id.len() == 26)
+    );
+
+    stack
+        .call(
+            Method::DELETE,
+            &format!("/v1/posts/{post_id}"),
+            Some(&alice),
+            None,
+        )
+        .await;
+    await_event(&sqs, &url, "post.deleted", &post_id).await;
+}
+
+fn sample_stream_event() -> Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../events/publish-events.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn entries_the_bus_refuses_are_reported_for_retry() {
+    let stack = Stack::start().await;
+    let publisher = event_handler("publish-events").unwrap();
+    let ok = (publisher.handler)(stack.app, sample_stream_event())
+        .await
+        .unwrap();
+    assert_eq!(ok["batchItemFailures"], json!([]));
+
+    // The same records against a bus that does not exist: every entry fails
+    // and is named by its sequence number, so the stream delivers it again.
+    let mut config = stack.app.config.clone();
+    config.event_bus = "no-such-bus".into();
+    let broken = App::new(config, &stack.sdk).unwrap().leak();
+    let failed = (publisher.handler)(broken, sample_stream_event())
+        .await
+        .unwrap();
+    assert_eq!(
+        failed["batchItemFailures"],
+        json!([{"itemIdentifier": "111100000000000000000001"}])
+    );
+}
+
+#[tokio::test]
+async fn records_that_are_not_outbox_inserts_are_skipped() {
+    let stack = Stack::start().await;
+    let publisher = event_handler("publish-events").unwrap();
+    let mut event = sample_stream_event();
+    let mut removed = event["Records"][0].clone();
+    removed["eventName"] = json!("REMOVE");
+    let mut profile = event["Records"][0].clone();
+    profile["dynamodb"]["NewImage"] = json!({"PK": {"S": "USER#1"}, "SK": {"S": "PROFILE"}});
+    event["Records"] = json!([removed, profile]);
+    let response = (publisher.handler)(stack.app, event).await.unwrap();
+    assert_eq!(response["batchItemFailures"], json!([]));
+    let garbage = (publisher.handler)(stack.app, json!({"not": "a stream event"})).await;
+    assert!(garbage.is_err());
+}
