@@ -4,6 +4,7 @@
 
 pub mod host;
 pub mod provision;
+pub mod rules;
 pub mod stream;
 pub mod template;
 
@@ -13,11 +14,12 @@ use template::Template;
 /// The OpenAPI document the host serves at `/openapi.yaml`.
 pub const OPENAPI: &str = include_str!("../../docs/openapi.yaml");
 
-/// Configuration for a local run against `table`, with the sender address the
-/// template verifies in SES.
+/// Configuration for a local run against `table` and `bus`, with the sender
+/// address the template verifies in SES.
 pub fn local_config(
     template: &Template,
     table: &str,
+    bus: &str,
     jwt_private_key_pem: String,
     app_url: &str,
 ) -> Result<Config, String> {
@@ -32,9 +34,8 @@ pub fn local_config(
         jwt_issuer: "kith".into(),
         jwt_audience: "kith-api".into(),
         email_from,
-        event_bus: template
-            .event_bus_name()
-            .ok_or("template.yaml has no AWS::Events::EventBus")?,
+        celebrity_threshold: 10_000,
+        event_bus: bus.to_owned(),
         app_url: app_url.to_owned(),
     })
 }

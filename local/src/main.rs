@@ -20,10 +20,14 @@ async fn main() -> Result<(), Error> {
 
     let template = Template::load(kith_local::template::default_path())?;
     let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-    provision(&sdk, &template, &table).await?;
+    let bus = template
+        .event_bus_name()
+        .ok_or("template.yaml has no AWS::Events::EventBus")?;
+    provision(&sdk, &template, &table, &bus).await?;
     let config = local_config(
         &template,
         &table,
+        &bus,
         signing_key(Path::new(".kith"))?,
         &app_url,
     )?;
@@ -31,9 +35,10 @@ async fn main() -> Result<(), Error> {
     let app = App::new(config, &sdk)?.leak();
 
     tokio::spawn(kith_local::stream::pump(app, sdk.clone(), table.clone()));
+    kith_local::rules::deliver(app, &sdk, &template, &bus).await?;
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     println!(
-        "\nKith local is ready\n  API:        http://127.0.0.1:{port}/v1/...\n  OpenAPI:    http://127.0.0.1:{port}/openapi.yaml\n  JWKS:       http://127.0.0.1:{port}/.well-known/jwks.json\n  AWS (moto): {endpoint} (sent emails: {endpoint}/moto-api/data.json, ses.Message)\n  Table:      {table}\n  Email from: {email_from}\nPress Ctrl-C to stop.\n"
+        "\nKith local is ready\n  API:        http://127.0.0.1:{port}/v1/...\n  OpenAPI:    http://127.0.0.1:{port}/openapi.yaml\n  JWKS:       http://127.0.0.1:{port}/.well-known/jwks.json\n  AWS (moto): {endpoint} (sent emails: {endpoint}/moto-api/data.json, ses.Message)\n  Table:      {table}\n  Event bus:  {bus} (stream -> publish-events -> bus -> rules -> handlers)\n  Email from: {email_from}\nPress Ctrl-C to stop.\n"
     );
     host::serve(app, listener, OPENAPI, async {
         let _ = tokio::signal::ctrl_c().await;

@@ -11,11 +11,13 @@ use aws_sdk_dynamodb::types::{
 type Error = Box<dyn std::error::Error + Send + Sync>;
 
 /// Creates the table named `table_name` with the template's keys, indexes,
-/// stream and TTL, and the SES identities. An existing table is reused.
+/// stream and TTL, the event bus `bus`, and the SES identities. Existing
+/// resources are reused.
 pub async fn provision(
     sdk: &aws_config::SdkConfig,
     template: &Template,
     table_name: &str,
+    bus: &str,
 ) -> Result<(), Error> {
     let dynamodb = aws_sdk_dynamodb::Client::new(sdk);
     let spec = template.table()?;
@@ -91,18 +93,16 @@ pub async fn provision(
             .map_err(|e| format!("UpdateTimeToLive: {}", DisplayErrorContext(e)))?;
     }
     let events = aws_sdk_eventbridge::Client::new(sdk);
-    if let Some(bus) = template.event_bus_name() {
-        let created = events.create_event_bus().name(&bus).send().await;
-        match created {
-            Err(err)
-                if !err
-                    .as_service_error()
-                    .is_some_and(|e| e.is_resource_already_exists_exception()) =>
-            {
-                return Err(format!("CreateEventBus {bus}: {}", DisplayErrorContext(err)).into());
-            }
-            _ => {}
+    let created = events.create_event_bus().name(bus).send().await;
+    match created {
+        Err(err)
+            if !err
+                .as_service_error()
+                .is_some_and(|e| e.is_resource_already_exists_exception()) =>
+        {
+            return Err(format!("CreateEventBus {bus}: {}", DisplayErrorContext(err)).into());
         }
+        _ => {}
     }
     let ses = aws_sdk_sesv2::Client::new(sdk);
     for identity in template.email_identities() {

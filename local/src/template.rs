@@ -27,6 +27,8 @@ pub struct Resource {
     pub kind: String,
     #[serde(default)]
     pub properties: Value,
+    #[serde(default)]
+    pub metadata: Value,
 }
 
 /// The `AWS::DynamoDB::Table` properties that shape the table.

@@ -18,6 +18,9 @@ pub struct Config {
     pub email_from: String,
     /// `KITH_EVENT_BUS`: the EventBridge bus events go to (default `kith`).
     pub event_bus: String,
+    /// `KITH_CELEBRITY_THRESHOLD`: authors with at least this many followers
+    /// are not fanned out (default 10,000).
+    pub celebrity_threshold: u64,
     /// `KITH_APP_URL`: the client app that links in emails point to.
     pub app_url: String,
 }
@@ -38,6 +41,9 @@ impl Config {
             jwt_issuer: optional("KITH_JWT_ISSUER", "kith"),
             jwt_audience: optional("KITH_JWT_AUDIENCE", "kith-api"),
             email_from: required("KITH_EMAIL_FROM")?,
+            celebrity_threshold: optional("KITH_CELEBRITY_THRESHOLD", "10000")
+                .parse()
+                .map_err(|_| "KITH_CELEBRITY_THRESHOLD must be a whole number")?,
             event_bus: optional("KITH_EVENT_BUS", "kith"),
             app_url: optional("KITH_APP_URL", "http://localhost:3000"),
         })

@@ -39,15 +39,25 @@ impl Stack {
             "kith-test-{}",
             ulid::Ulid::generate().to_string().to_lowercase()
         );
-        provision(&sdk, &template, &table).await.unwrap();
+        // Each test has its own bus too, so one test's events never reach another's handlers.
+        provision(&sdk, &template, &table, &table).await.unwrap();
         let key_pem = kith::crypto::generate_signing_key_pem();
-        let config =
-            local_config(&template, &table, key_pem.clone(), "https://app.kith.test").unwrap();
+        let config = local_config(
+            &template,
+            &table,
+            &table,
+            key_pem.clone(),
+            "https://app.kith.test",
+        )
+        .unwrap();
         let app = App::new(config, &sdk).unwrap().leak();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(host::serve(app, listener, OPENAPI, std::future::pending()));
         tokio::spawn(kith_local::stream::pump(app, sdk.clone(), table.clone()));
+        kith_local::rules::deliver(app, &sdk, &template, &table)
+            .await
+            .unwrap();
         Self {
             sdk,
             table,

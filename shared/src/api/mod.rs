@@ -74,6 +74,7 @@ pub static ROUTES: &[Route] = &[
     route!(GET "/v1/posts/{post_id}/history" => "get-post-history", posts::get_post_history),
     route!(GET "/v1/users/{username}/posts" => "list-user-posts", posts::list_user_posts),
     route!(GET "/v1/hashtags/{tag}/posts" => "list-hashtag-posts", posts::list_hashtag_posts),
+    route!(GET "/v1/feed" => "get-feed", posts::get_feed),
 ];
 
 /// The route a function binary serves.

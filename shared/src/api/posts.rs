@@ -8,6 +8,7 @@ use crate::context::App;
 use crate::domain::post::{Mention, Post, Visibility};
 use crate::domain::user::User;
 use crate::error::{Error, Result};
+use crate::services::feeds;
 use crate::services::posts::{self, NewPost, PostPage};
 use crate::services::profiles;
 use lambda_http::http::{HeaderValue, StatusCode, header};
@@ -173,6 +174,15 @@ pub async fn list_user_posts(app: &App, req: Request) -> Result<Response<Body>> 
     let scope = format!("posts:{}", author.id);
     let (limit, after) = page_request(app, &req, &scope)?;
     let result = posts::by_author(app, viewer.as_deref(), author, limit, after).await?;
+    post_page(app, &scope, result)
+}
+
+/// `GET /v1/feed`: the caller's home feed.
+pub async fn get_feed(app: &App, req: Request) -> Result<Response<Body>> {
+    let me = authenticate(app, &req)?.sub;
+    let scope = format!("feed:{me}");
+    let (limit, after) = page_request(app, &req, &scope)?;
+    let result = feeds::home(app, &me, limit, after).await?;
     post_page(app, &scope, result)
 }
 

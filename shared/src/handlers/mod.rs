@@ -2,6 +2,7 @@
 //! EventBridge rules) rather than by HTTP. Like the route table, this is the
 //! one list of them that binaries, the local host and the contracts use.
 
+pub mod fanout_post;
 pub mod publish_events;
 
 use crate::context::App;
@@ -22,10 +23,16 @@ pub struct EventHandler {
     pub handler: EventHandlerFn,
 }
 
-pub static EVENT_HANDLERS: &[EventHandler] = &[EventHandler {
-    function: "publish-events",
-    handler: |app, event| Box::pin(publish_events::handle(app, event)),
-}];
+pub static EVENT_HANDLERS: &[EventHandler] = &[
+    EventHandler {
+        function: "publish-events",
+        handler: |app, event| Box::pin(publish_events::handle(app, event)),
+    },
+    EventHandler {
+        function: "fanout-post",
+        handler: |app, event| Box::pin(fanout_post::handle(app, event)),
+    },
+];
 
 pub fn event_handler(function: &str) -> Option<&'static EventHandler> {
     EVENT_HANDLERS.iter().find(|h| h.function == function)

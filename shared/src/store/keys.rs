@@ -131,3 +131,12 @@ pub fn idempotency(user_id: &str, idempotency_key: &str) -> Item {
 pub fn outbox(event_id: &str) -> Item {
     key(format!("OUTBOX#{event_id}"), "OUTBOX")
 }
+
+/// A home-feed entry: newest first because post ids are ULIDs.
+pub fn feed_entry(user_id: &str, post_id: &str) -> Item {
+    key(feed_pk(user_id), post_id)
+}
+
+pub fn feed_pk(user_id: &str) -> String {
+    format!("FEED#{user_id}")
+}

@@ -3,6 +3,7 @@
 //! TransactWriteItems; invariants are enforced by conditions, never by
 //! read-then-write. See docs/data-model.md for the access-pattern table.
 
+pub mod feeds;
 pub mod graph;
 mod keys;
 pub mod outbox;

@@ -1,0 +1,6 @@
+//! Lambda function `get-feed`: `GET /v1/feed`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("get-feed").await
+}
