@@ -3,10 +3,14 @@
 //! `scripts/test` starts moto and sets `AWS_ENDPOINT_URL`.
 
 use kith::context::App;
+use kith::domain::graph::{Relation, RelationKind};
+use kith::store::Store;
 use kith_local::template::{Template, default_path};
 use kith_local::{OPENAPI, host, local_config, provision::provision};
 use reqwest::{Method, StatusCode, header::HeaderMap};
 use serde_json::{Value, json};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub struct Stack {
     pub sdk: aws_config::SdkConfig,
@@ -233,4 +237,83 @@ pub fn unique_email(username: &str) -> String {
         "{username}.{}@example.com",
         ulid::Ulid::generate().to_string().to_lowercase()
     )
+}
+
+/// Counts every DynamoDB call made through a client.
+#[derive(Debug, Clone, Default)]
+pub struct CallCounter(pub Arc<AtomicUsize>);
+
+impl aws_sdk_dynamodb::config::Intercept for CallCounter {
+    fn name(&self) -> &'static str {
+        "CallCounter"
+    }
+
+    fn read_before_execution(
+        &self,
+        _: &aws_sdk_dynamodb::config::interceptors::BeforeSerializationInterceptorContextRef<'_>,
+        _: &mut aws_sdk_dynamodb::config::ConfigBag,
+    ) -> Result<(), aws_sdk_dynamodb::error::BoxError> {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        Ok(())
+    }
+}
+
+/// The same context as the stack's, with its DynamoDB calls counted.
+pub fn counted(stack: &Stack, threshold: u64) -> (&'static App, CallCounter) {
+    let counter = CallCounter::default();
+    let client = aws_sdk_dynamodb::Client::from_conf(
+        aws_sdk_dynamodb::config::Builder::from(&stack.sdk)
+            .interceptor(counter.clone())
+            .build(),
+    );
+    let mut config = stack.app.config.clone();
+    config.celebrity_threshold = threshold;
+    let mut app = App::new(config, &stack.sdk).unwrap();
+    app.store = Store::new(client, &stack.table);
+    (app.leak(), counter)
+}
+
+/// An account made straight in the store (no password hashing), for volume.
+/// (moto copies a whole table for every transaction, so volume tests stay small.)
+pub async fn quick_user(app: &App, name: &str) -> String {
+    let now = time::OffsetDateTime::now_utc();
+    let user = kith::domain::user::User {
+        id: ulid::Ulid::generate().to_string(),
+        username: name.into(),
+        email: format!("{name}@example.com"),
+        email_verified: true,
+        password_hash: "unused".into(),
+        display_name: None,
+        bio: None,
+        website: None,
+        location: None,
+        private: false,
+        followers_count: 0,
+        following_count: 0,
+        posts_count: 0,
+        created_at: now,
+        updated_at: now,
+    };
+    let token = kith::store::tokens::OneTimeToken {
+        digest: ulid::Ulid::generate().to_string(),
+        purpose: kith::store::tokens::TokenPurpose::VerifyEmail,
+        user_id: user.id.clone(),
+        email: user.email.clone(),
+        expires_at: 0,
+    };
+    app.store
+        .create_user(&user, name, &user.email, &token)
+        .await
+        .unwrap();
+    user.id
+}
+
+pub async fn follow(app: &App, from: &str, to: &str) {
+    let edge = Relation {
+        kind: RelationKind::Follows,
+        from_id: from.into(),
+        to_id: to.into(),
+        created_at: 1,
+    };
+    app.store.follow(&edge).await.unwrap();
 }

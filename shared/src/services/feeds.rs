@@ -3,7 +3,7 @@
 //! followed.
 
 use super::now;
-use super::posts::PostPage;
+use super::posts::{PostPage, distinct};
 use crate::context::App;
 use crate::domain::cursor::Position;
 use crate::domain::graph::RelationKind;
@@ -94,13 +94,12 @@ pub async fn home(
         )));
     }
     let (entries, next) = app.store.feed_page(reader, limit, after).await?;
-    let mut authors: Vec<&str> = entries
-        .iter()
-        .map(|e| e.author_id.as_str())
-        .filter(|a| *a != reader)
-        .collect();
-    authors.sort_unstable();
-    authors.dedup();
+    let authors = distinct(
+        entries
+            .iter()
+            .map(|e| e.author_id.as_str())
+            .filter(|a| *a != reader),
+    );
     let post_ids: Vec<&str> = entries.iter().map(|e| e.post_id.as_str()).collect();
     let (posts, relations) = app
         .store
@@ -127,9 +126,7 @@ pub async fn home(
         })
         .cloned()
         .collect();
-    let mut author_ids: Vec<&str> = kept.iter().map(|p| p.author_id.as_str()).collect();
-    author_ids.sort_unstable();
-    author_ids.dedup();
+    let author_ids = distinct(kept.iter().map(|p| p.author_id.as_str()));
     let users = app.store.users(&author_ids).await?;
     let posts = kept
         .into_iter()

@@ -82,16 +82,7 @@ pub async fn create(
             .map_err(|_| Error::validation("reply_to", "no such post"))?;
     }
     let entities = post::entities(&text);
-    let mentions = app
-        .store
-        .users_by_username(&entities.mentions)
-        .await?
-        .into_iter()
-        .map(|u| Mention {
-            id: u.id,
-            username: u.username,
-        })
-        .collect();
+    let mentions = resolve_mentions(app, &entities.mentions).await?;
     let created_at = now();
     let post = Post {
         id: ulid::Ulid::generate().to_string(),
@@ -145,6 +136,26 @@ pub async fn create(
     }
 }
 
+/// The mentioned usernames that belong to accounts (two BatchGetItems).
+async fn resolve_mentions(app: &App, usernames: &[String]) -> Result<Vec<Mention>> {
+    let users = app.store.users_by_username(usernames).await?;
+    Ok(users
+        .into_iter()
+        .map(|u| Mention {
+            id: u.id,
+            username: u.username,
+        })
+        .collect())
+}
+
+/// Each id once, in sorted order.
+pub(super) fn distinct<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = ids.collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
 fn post_event(detail_type: &str, post: &Post) -> Event {
     Event::new(
         detail_type,
@@ -179,16 +190,7 @@ pub async fn edit(
     let (text, content_warning) =
         post::check_text(text, content_warning).map_err(Error::Validation)?;
     let entities = post::entities(&text);
-    let mentions = app
-        .store
-        .users_by_username(&entities.mentions)
-        .await?
-        .into_iter()
-        .map(|u| Mention {
-            id: u.id,
-            username: u.username,
-        })
-        .collect();
+    let mentions = resolve_mentions(app, &entities.mentions).await?;
     let edited_at = now();
     let after = Post {
         text,
@@ -262,9 +264,7 @@ pub async fn by_hashtag(
 ) -> Result<PostPage> {
     let tag = tag.to_ascii_lowercase();
     let (posts, next) = app.store.tag_posts(&tag, limit, after).await?;
-    let mut author_ids: Vec<&str> = posts.iter().map(|p| p.author_id.as_str()).collect();
-    author_ids.sort_unstable();
-    author_ids.dedup();
+    let author_ids = distinct(posts.iter().map(|p| p.author_id.as_str()));
     let blocked = match viewer {
         Some(viewer) => app.store.blocked_among(viewer, &author_ids).await?,
         None => Vec::new(),
