@@ -24,6 +24,21 @@ fn functions() -> BTreeSet<String> {
         .collect()
 }
 
+/// The names (without extension) of the files in `dir`.
+fn file_stems(dir: &Path) -> BTreeSet<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
+}
+
 /// (METHOD, path, function) of every route.
 fn route_triples() -> BTreeSet<(String, String, String)> {
     ROUTES
@@ -103,17 +118,7 @@ fn every_function_is_a_thin_binary() {
         })
         .collect();
     assert_eq!(bins, functions());
-    let files: BTreeSet<String> = std::fs::read_dir(root().join("functions/src/bin"))
-        .unwrap()
-        .map(|e| {
-            e.unwrap()
-                .path()
-                .file_stem()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
+    let files = file_stems(&root().join("functions/src/bin"));
     assert_eq!(files, functions(), "no stray binaries");
 }
 
@@ -209,17 +214,7 @@ fn openapi_documents_exactly_the_routes() {
 #[test]
 fn every_function_has_a_sample_event_that_parses_as_its_request() {
     let dir = root().join("events");
-    let files: BTreeSet<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| {
-            e.unwrap()
-                .path()
-                .file_stem()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
+    let files = file_stems(&dir);
     assert_eq!(
         files,
         functions(),

@@ -404,3 +404,36 @@ async fn bad_post_input_is_4xx() {
         .unwrap();
     kith_tests::Reply::read(bad_key).await.problem(400);
 }
+
+#[tokio::test]
+async fn racing_edits_never_lose_a_version() {
+    let stack = Stack::start().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let id = post(&stack, &alice, json!({"text": "v0"})).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/v1/posts/{id}");
+    let edits = (1..=6).map(|i| {
+        stack.call(
+            Method::PATCH,
+            &path,
+            Some(&alice),
+            Some(json!({"text": format!("v{i}")})),
+        )
+    });
+    let replies = join_all(edits).await;
+    let applied = replies
+        .iter()
+        .filter(|r| r.status == StatusCode::OK)
+        .count();
+    for reply in replies.iter().filter(|r| r.status != StatusCode::OK) {
+        reply.problem(409);
+    }
+    assert!(applied >= 1);
+    // Every applied edit left exactly one version behind it.
+    let history = stack
+        .call(Method::GET, &format!("{path}/history"), None, None)
+        .await;
+    assert_eq!(history.body["versions"].as_array().unwrap().len(), applied);
+}
