@@ -315,5 +315,8 @@ pub async fn follow(app: &App, from: &str, to: &str) {
         to_id: to.into(),
         created_at: 1,
     };
-    app.store.follow(&edge).await.unwrap();
+    app.store
+        .follow(&edge, &kith::services::graph::followed_event(from, to))
+        .await
+        .unwrap();
 }

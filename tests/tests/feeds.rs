@@ -264,3 +264,55 @@ async fn a_celebrity_post_costs_constant_writes() {
     assert_eq!(feed_size(app, &fans[0]).await, 0);
     assert_eq!(feed_size(app, &star).await, 1);
 }
+
+#[tokio::test]
+async fn following_backfills_recent_posts_once() {
+    let stack = Stack::start().await;
+    let (a, _) = stack.signed_in("alice").await;
+    let (b, _) = stack.signed_in("bob").await;
+    let mut earlier = Vec::new();
+    for text in ["first", "second"] {
+        let reply = stack
+            .call(
+                Method::POST,
+                "/v1/posts",
+                Some(&a),
+                Some(json!({"text": text})),
+            )
+            .await;
+        earlier.insert(0, reply.body["id"].as_str().unwrap().to_owned());
+    }
+    stack
+        .call(
+            Method::POST,
+            "/v1/posts",
+            Some(&a),
+            Some(json!({"text": "psst @carol", "visibility": "mentioned"})),
+        )
+        .await;
+    assert!(feed(&stack, &b).await.is_empty());
+    stack
+        .call(Method::POST, "/v1/users/alice/follow", Some(&b), None)
+        .await;
+    let ids = eventually(&stack, &b, |ids| ids.len() == 2).await;
+    assert_eq!(
+        ids, earlier,
+        "the public posts from before the follow arrive, newest first"
+    );
+
+    // Redelivering the event changes nothing.
+    let bob = stack.call(Method::GET, "/v1/me", Some(&b), None).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let alice = stack.call(Method::GET, "/v1/me", Some(&a), None).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let event = json!({"detail-type": "user.followed", "detail": {"data": {"follower_id": bob, "followee_id": alice}}});
+    let backfill = event_handler("backfill-feed").unwrap();
+    for _ in 0..2 {
+        (backfill.handler)(stack.app, event.clone()).await.unwrap();
+    }
+    assert_eq!(feed_size(stack.app, &bob).await, 2);
+}

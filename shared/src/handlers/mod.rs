@@ -2,6 +2,7 @@
 //! EventBridge rules) rather than by HTTP. Like the route table, this is the
 //! one list of them that binaries, the local host and the contracts use.
 
+pub mod backfill_feed;
 pub mod fanout_post;
 pub mod publish_events;
 
@@ -27,6 +28,10 @@ pub static EVENT_HANDLERS: &[EventHandler] = &[
     EventHandler {
         function: "publish-events",
         handler: |app, event| Box::pin(publish_events::handle(app, event)),
+    },
+    EventHandler {
+        function: "backfill-feed",
+        handler: |app, event| Box::pin(backfill_feed::handle(app, event)),
     },
     EventHandler {
         function: "fanout-post",

@@ -79,6 +79,37 @@ pub async fn retract(app: &App, event: &PostEvent) -> Result<()> {
     .await
 }
 
+/// How many of a newly followed account's posts are copied into the follower's feed.
+pub const BACKFILL_POSTS: i32 = 20;
+
+/// The `data` of `user.followed`.
+#[derive(Debug, Deserialize)]
+pub struct FollowedEvent {
+    pub follower_id: String,
+    pub followee_id: String,
+}
+
+/// Handles `user.followed`: copies the followee's recent posts into the
+/// follower's feed (mentioned-only posts excepted, as in fan-out).
+pub async fn backfill(app: &App, event: &FollowedEvent) -> Result<()> {
+    let (posts, _) = app
+        .store
+        .author_posts(&event.followee_id, BACKFILL_POSTS, None)
+        .await?;
+    let expires_at = now().unix_timestamp() + FEED_TTL_SECS;
+    let entries: Vec<FeedEntry> = posts
+        .into_iter()
+        .filter(|p| p.visibility != Visibility::Mentioned)
+        .map(|p| FeedEntry {
+            post_id: p.id,
+            author_id: p.author_id,
+        })
+        .collect();
+    app.store
+        .add_to_feed(&event.follower_id, &entries, expires_at)
+        .await
+}
+
 /// A page of the reader's home feed, newest first. Entries whose post is gone,
 /// whose author the reader no longer follows (unfollow, block) or mutes, or
 /// that the reader may not see are left out.

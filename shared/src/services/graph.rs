@@ -4,6 +4,7 @@ use super::now;
 use super::profiles::profile;
 use crate::context::App;
 use crate::domain::cursor::Position;
+use crate::domain::event::Event;
 use crate::domain::graph::{FollowState, List, Relation, RelationKind};
 use crate::domain::user::User;
 use crate::error::{Error, Result};
@@ -26,6 +27,15 @@ fn relation(kind: RelationKind, from: &str, to: &str) -> Relation {
         to_id: to.to_owned(),
         created_at: now_ms(),
     }
+}
+
+/// `user.followed`: consumers backfill the follower's feed.
+pub fn followed_event(follower_id: &str, followee_id: &str) -> Event {
+    Event::new(
+        "user.followed",
+        serde_json::json!({ "follower_id": follower_id, "followee_id": followee_id }),
+        now().unix_timestamp(),
+    )
 }
 
 /// The other account, by username; acting on oneself is refused.
@@ -55,7 +65,11 @@ pub async fn follow(app: &App, me: &str, username: &str) -> Result<FollowState> 
         )
     } else {
         let edge = relation(RelationKind::Follows, me, &target.id);
-        (app.store.follow(&edge).await?, FollowState::Following)
+        let event = followed_event(me, &target.id);
+        (
+            app.store.follow(&edge, &event).await?,
+            FollowState::Following,
+        )
     };
     match outcome {
         FollowOutcome::Done | FollowOutcome::AlreadyThere => Ok(state),
@@ -79,7 +93,8 @@ pub async fn unfollow(app: &App, me: &str, username: &str) -> Result<()> {
 pub async fn accept_request(app: &App, me: &str, username: &str) -> Result<()> {
     let requester = other(app, me, username).await?;
     let request = relation(RelationKind::Requests, &requester.id, me);
-    match app.store.accept_request(&request, now_ms()).await? {
+    let event = followed_event(&requester.id, me);
+    match app.store.accept_request(&request, now_ms(), &event).await? {
         FollowOutcome::Done => Ok(()),
         FollowOutcome::AlreadyThere
             if app.store.between(me, &requester.id).await?.has(

@@ -37,9 +37,28 @@ impl Store {
         entry: &FeedEntry,
         expires_at: i64,
     ) -> Result<()> {
-        let requests = readers
-            .iter()
-            .map(|reader| {
+        self.put_feed_entries(readers.iter().map(|r| (r.as_str(), entry)), expires_at)
+            .await
+    }
+
+    /// Writes entries into one reader's feed (BatchWriteItem, 25 per call).
+    pub async fn add_to_feed(
+        &self,
+        reader: &str,
+        entries: &[FeedEntry],
+        expires_at: i64,
+    ) -> Result<()> {
+        self.put_feed_entries(entries.iter().map(|e| (reader, e)), expires_at)
+            .await
+    }
+
+    async fn put_feed_entries<'a>(
+        &self,
+        entries: impl Iterator<Item = (&'a str, &'a FeedEntry)>,
+        expires_at: i64,
+    ) -> Result<()> {
+        let requests = entries
+            .map(|(reader, entry)| {
                 let mut item: Item = encode(keys::feed_entry(reader, &entry.post_id), entry)?;
                 item.insert("expires_at".into(), n(expires_at));
                 let put = PutRequest::builder()

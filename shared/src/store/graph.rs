@@ -5,6 +5,7 @@
 
 use super::{Item, Store, check_op, db, decode, delete_op, encode, keys, n, put_op, update_op};
 use crate::domain::cursor::Position;
+use crate::domain::event::Event;
 use crate::domain::graph::{List, Relation, RelationKind};
 use crate::error::Result;
 use aws_sdk_dynamodb::types::TransactWriteItem;
@@ -132,11 +133,13 @@ impl Store {
     }
 
     /// Creates the follow edge and counts it, unless it exists or a block stands.
-    pub async fn follow(&self, relation: &Relation) -> Result<FollowOutcome> {
+    /// `followed` (`user.followed`) is published with the edge.
+    pub async fn follow(&self, relation: &Relation, followed: &Event) -> Result<FollowOutcome> {
         let (from, to) = (&relation.from_id, &relation.to_id);
         let mut ops = Vec::from(self.not_blocked(from, to)?);
         ops.push(self.relation_put(relation, Some(NOT_EXISTS))?);
         ops.extend(self.follow_counters(from, to, 1)?);
+        ops.push(self.outbox_op(followed)?);
         Ok(match self.transact(ops).await? {
             Ok(()) => FollowOutcome::Done,
             Err(failed) => outcome_of(&failed),
@@ -154,7 +157,12 @@ impl Store {
     }
 
     /// Turns a pending request into a follow edge, counted once.
-    pub async fn accept_request(&self, request: &Relation, now_ms: i64) -> Result<FollowOutcome> {
+    pub async fn accept_request(
+        &self,
+        request: &Relation,
+        now_ms: i64,
+        followed: &Event,
+    ) -> Result<FollowOutcome> {
         let (from, to) = (&request.from_id, &request.to_id);
         let edge = Relation {
             kind: RelationKind::Follows,
@@ -169,6 +177,7 @@ impl Store {
         )?];
         ops.push(self.relation_put(&edge, Some(NOT_EXISTS))?);
         ops.extend(self.follow_counters(from, to, 1)?);
+        ops.push(self.outbox_op(followed)?);
         Ok(match self.transact(ops).await? {
             Ok(()) => FollowOutcome::Done,
             Err(failed) if failed[0] => FollowOutcome::AlreadyThere,
