@@ -31,6 +31,7 @@ pub async fn handle(app: &'static App, event: Value) -> Result<Value> {
     }
     let events: Vec<_> = pending.iter().map(|(_, e)| e.clone()).collect();
     let accepted = app.events.publish(&events).await?;
+    let published = accepted.iter().filter(|ok| **ok).count();
     failed.extend(
         pending
             .into_iter()
@@ -38,10 +39,13 @@ pub async fn handle(app: &'static App, event: Value) -> Result<Value> {
             .filter(|(_, ok)| !ok)
             .map(|((seq, _), _)| seq),
     );
-    tracing::info!(
-        published = events.len() - failed.len().min(events.len()),
-        failed = failed.len()
-    );
+    if !events.is_empty() || !failed.is_empty() {
+        tracing::info!(
+            published,
+            failed = failed.len(),
+            "outbox events sent to the bus"
+        );
+    }
     let mut response = DynamoDbEventResponse::default();
     response.batch_item_failures = failed
         .into_iter()
