@@ -277,23 +277,8 @@ pub fn counted(stack: &Stack, threshold: u64) -> (&'static App, CallCounter) {
 /// (moto copies a whole table for every transaction, so volume tests stay small.)
 pub async fn quick_user(app: &App, name: &str) -> String {
     let now = time::OffsetDateTime::now_utc();
-    let user = kith::domain::user::User {
-        id: ulid::Ulid::generate().to_string(),
-        username: name.into(),
-        email: format!("{name}@example.com"),
-        email_verified: true,
-        password_hash: "unused".into(),
-        display_name: None,
-        bio: None,
-        website: None,
-        location: None,
-        private: false,
-        followers_count: 0,
-        following_count: 0,
-        posts_count: 0,
-        created_at: now,
-        updated_at: now,
-    };
+    let user =
+        kith::domain::user::User::new(name, &format!("{name}@example.com"), "unused".into(), now);
     let token = kith::store::tokens::OneTimeToken {
         digest: ulid::Ulid::generate().to_string(),
         purpose: kith::store::tokens::TokenPurpose::VerifyEmail,

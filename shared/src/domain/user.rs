@@ -29,3 +29,26 @@ pub struct User {
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
 }
+
+impl User {
+    /// A new account with an empty profile and zero counts.
+    pub fn new(username: &str, email: &str, password_hash: String, now: OffsetDateTime) -> Self {
+        Self {
+            id: ulid::Ulid::generate().to_string(),
+            username: username.to_owned(),
+            email: email.to_owned(),
+            email_verified: false,
+            password_hash,
+            display_name: None,
+            bio: None,
+            website: None,
+            location: None,
+            private: false,
+            followers_count: 0,
+            following_count: 0,
+            posts_count: 0,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+}

@@ -37,23 +37,7 @@ pub async fn register(app: &App, username: &str, email: &str, password: &str) ->
         return Err(Error::Validation(errors));
     }
     let now = now();
-    let user = User {
-        id: ulid::Ulid::generate().to_string(),
-        username: username.to_owned(),
-        email: email.to_owned(),
-        email_verified: false,
-        password_hash: crypto::hash_password(password)?,
-        display_name: None,
-        bio: None,
-        website: None,
-        location: None,
-        private: false,
-        followers_count: 0,
-        following_count: 0,
-        posts_count: 0,
-        created_at: now,
-        updated_at: now,
-    };
+    let user = User::new(username, email, crypto::hash_password(password)?, now);
     let (secret, token) = one_time_token(&user, TokenPurpose::VerifyEmail);
     app.store
         .create_user(&user, &username_key(username), &email_key(email), &token)
