@@ -282,12 +282,9 @@ async fn private_accounts_get_requests_that_the_owner_accepts_or_rejects() {
         .await;
     assert_eq!(usernames(&followers.body), ["asker"]);
     // A user cannot accept requests made to someone else.
-    let (_, _) = (
-        stack
-            .call(Method::POST, "/v1/users/priv/follow", Some(&other), None)
-            .await,
-        (),
-    );
+    stack
+        .call(Method::POST, "/v1/users/priv/follow", Some(&other), None)
+        .await;
     stack
         .call(
             Method::POST,
