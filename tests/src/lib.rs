@@ -239,9 +239,28 @@ pub fn unique_email(username: &str) -> String {
     )
 }
 
-/// Counts every DynamoDB call made through a client.
+/// Counts every DynamoDB call made through a client, and the writes apart.
 #[derive(Debug, Clone, Default)]
-pub struct CallCounter(pub Arc<AtomicUsize>);
+pub struct CallCounter {
+    pub all: Arc<AtomicUsize>,
+    pub writes: Arc<AtomicUsize>,
+}
+
+impl CallCounter {
+    /// Starts counting again from zero.
+    pub fn reset(&self) {
+        self.all.store(0, Ordering::SeqCst);
+        self.writes.store(0, Ordering::SeqCst);
+    }
+
+    pub fn all(&self) -> usize {
+        self.all.load(Ordering::SeqCst)
+    }
+
+    pub fn writes(&self) -> usize {
+        self.writes.load(Ordering::SeqCst)
+    }
+}
 
 impl aws_sdk_dynamodb::config::Intercept for CallCounter {
     fn name(&self) -> &'static str {
@@ -250,10 +269,26 @@ impl aws_sdk_dynamodb::config::Intercept for CallCounter {
 
     fn read_before_execution(
         &self,
-        _: &aws_sdk_dynamodb::config::interceptors::BeforeSerializationInterceptorContextRef<'_>,
+        context: &aws_sdk_dynamodb::config::interceptors::BeforeSerializationInterceptorContextRef<
+            '_,
+        >,
         _: &mut aws_sdk_dynamodb::config::ConfigBag,
     ) -> Result<(), aws_sdk_dynamodb::error::BoxError> {
-        self.0.fetch_add(1, Ordering::SeqCst);
+        use aws_sdk_dynamodb::operation::{
+            batch_write_item::BatchWriteItemInput, delete_item::DeleteItemInput,
+            put_item::PutItemInput, transact_write_items::TransactWriteItemsInput,
+            update_item::UpdateItemInput,
+        };
+        let input = context.input();
+        let write = input.downcast_ref::<PutItemInput>().is_some()
+            || input.downcast_ref::<UpdateItemInput>().is_some()
+            || input.downcast_ref::<DeleteItemInput>().is_some()
+            || input.downcast_ref::<BatchWriteItemInput>().is_some()
+            || input.downcast_ref::<TransactWriteItemsInput>().is_some();
+        self.all.fetch_add(1, Ordering::SeqCst);
+        if write {
+            self.writes.fetch_add(1, Ordering::SeqCst);
+        }
         Ok(())
     }
 }
@@ -304,4 +339,36 @@ pub async fn follow(app: &App, from: &str, to: &str) {
         .follow(&edge, &kith::services::graph::followed_event(from, to))
         .await
         .unwrap();
+}
+
+/// `count` accounts named `<prefix><n>`, bulk-loaded (no hashing, no transactions).
+pub async fn seed_accounts(app: &App, prefix: &str, count: usize) -> Vec<String> {
+    let now = time::OffsetDateTime::now_utc();
+    let users: Vec<_> = (0..count)
+        .map(|i| {
+            let name = format!("{prefix}{i}");
+            kith::domain::user::User::new(
+                &name,
+                &format!("{name}@example.com"),
+                "unused".into(),
+                now,
+            )
+        })
+        .collect();
+    app.store.import_users(&users).await.unwrap();
+    users.into_iter().map(|u| u.id).collect()
+}
+
+/// Follow edges `(from, to)`, bulk-loaded with their counts.
+pub async fn seed_follows(app: &App, edges: &[(&str, &str)]) {
+    let edges: Vec<Relation> = edges
+        .iter()
+        .map(|(from, to)| Relation {
+            kind: RelationKind::Follows,
+            from_id: (*from).into(),
+            to_id: (*to).into(),
+            created_at: 1,
+        })
+        .collect();
+    app.store.import_follows(&edges).await.unwrap();
 }

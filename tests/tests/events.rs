@@ -58,12 +58,12 @@ async fn tap(stack: &Stack) -> (aws_sdk_sqs::Client, String) {
     (sqs, url)
 }
 
-/// Waits (up to 15 s) for an event of `detail_type` about `post_id`.
+/// Waits (up to 15 s) for an event of `detail_type` whose data has `field` = `value`.
 async fn await_event(
     sqs: &aws_sdk_sqs::Client,
     url: &str,
     detail_type: &str,
-    post_id: &str,
+    (field, value): (&str, &str),
 ) -> Value {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
     while tokio::time::Instant::now() < deadline {
@@ -77,14 +77,13 @@ async fn await_event(
         for message in out.messages.unwrap_or_default() {
             let event: Value =
                 serde_json::from_str(message.body.as_deref().unwrap_or("{}")).unwrap();
-            if event["detail-type"] == detail_type && event["detail"]["data"]["post_id"] == post_id
-            {
+            if event["detail-type"] == detail_type && event["detail"]["data"][field] == value {
                 return event;
             }
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("no {detail_type} event for {post_id}");
+    panic!("no {detail_type} event with {field} {value}");
 }
 
 #[tokio::test]
@@ -101,7 +100,7 @@ async fn post_events_travel_from_the_outbox_to_the_bus() {
         )
         .await;
     let post_id = created.body["id"].as_str().unwrap().to_owned();
-    let event = await_event(&sqs, &url, "post.created", &post_id).await;
+    let event = await_event(&sqs, &url, "post.created", ("post_id", &post_id)).await;
     assert_eq!(event["source"], "kith");
     assert_eq!(event["detail"]["version"], 1);
     assert_eq!(
@@ -122,7 +121,55 @@ async fn post_events_travel_from_the_outbox_to_the_bus() {
             None,
         )
         .await;
-    await_event(&sqs, &url, "post.deleted", &post_id).await;
+    await_event(&sqs, &url, "post.deleted", ("post_id", &post_id)).await;
+}
+
+#[tokio::test]
+async fn graph_changes_are_published() {
+    let stack = Stack::start().await;
+    let (sqs, url) = tap(&stack).await;
+    let (a, _) = stack.signed_in("alice").await;
+    let (b, _) = stack.signed_in("bob").await;
+    let id = |token: String| {
+        let stack = &stack;
+        async move {
+            let me = stack.call(Method::GET, "/v1/me", Some(&token), None).await;
+            me.body["id"].as_str().unwrap().to_owned()
+        }
+    };
+    let (a_id, b_id) = (id(a.clone()).await, id(b.clone()).await);
+    stack
+        .call(
+            Method::PATCH,
+            "/v1/me",
+            Some(&a),
+            Some(json!({"private": true})),
+        )
+        .await;
+    stack
+        .call(Method::POST, "/v1/users/alice/follow", Some(&b), None)
+        .await;
+    let requested = await_event(&sqs, &url, "follow.requested", ("follower_id", &b_id)).await;
+    assert_eq!(requested["detail"]["data"]["followee_id"], a_id.as_str());
+    stack
+        .call(
+            Method::POST,
+            "/v1/me/follow-requests/bob/accept",
+            Some(&a),
+            None,
+        )
+        .await;
+    await_event(&sqs, &url, "user.followed", ("follower_id", &b_id)).await;
+    stack
+        .call(Method::DELETE, "/v1/users/alice/follow", Some(&b), None)
+        .await;
+    let unfollowed = await_event(&sqs, &url, "user.unfollowed", ("follower_id", &b_id)).await;
+    assert_eq!(unfollowed["detail"]["data"]["followee_id"], a_id.as_str());
+    stack
+        .call(Method::POST, "/v1/users/bob/block", Some(&a), None)
+        .await;
+    let blocked = await_event(&sqs, &url, "user.blocked", ("blocker_id", &a_id)).await;
+    assert_eq!(blocked["detail"]["data"]["blocked_id"], b_id.as_str());
 }
 
 fn sample_stream_event() -> Value {

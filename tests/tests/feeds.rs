@@ -4,32 +4,46 @@
 //! and the cost of reading a page.
 
 use kith::context::App;
+use kith::domain::feed::Mode;
 use kith::handlers::event_handler;
 use kith::services::posts::{NewPost, create};
-use kith_tests::{Stack, counted, follow, quick_user};
+use kith::store::feeds::FeedLookup;
+use kith_tests::{Stack, counted, follow, quick_user, seed_accounts, seed_follows};
 use reqwest::Method;
 use serde_json::{Value, json};
-use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 async fn feed(stack: &Stack, token: &str) -> Vec<String> {
+    feed_in(stack, token, "chronological").await
+}
+
+async fn feed_in(stack: &Stack, token: &str, mode: &str) -> Vec<String> {
     let page = stack
-        .call(Method::GET, "/v1/feed?limit=30", Some(token), None)
+        .call(
+            Method::GET,
+            &format!("/v1/feed?limit=20&mode={mode}"),
+            Some(token),
+            None,
+        )
         .await;
     assert_eq!(page.status.as_u16(), 200, "{page:?}");
-    page.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["id"].as_str().unwrap().to_owned())
-        .collect()
+    ids(&page.body)
 }
 
 /// Polls the feed (up to 15 s) until `check` holds.
 async fn eventually(stack: &Stack, token: &str, check: impl Fn(&[String]) -> bool) -> Vec<String> {
+    eventually_in(stack, token, "chronological", check).await
+}
+
+async fn eventually_in(
+    stack: &Stack,
+    token: &str,
+    mode: &str,
+    check: impl Fn(&[String]) -> bool,
+) -> Vec<String> {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
     loop {
-        let ids = feed(stack, token).await;
+        let ids = feed_in(stack, token, mode).await;
         if check(&ids) || tokio::time::Instant::now() > deadline {
             return ids;
         }
@@ -124,7 +138,7 @@ async fn unfollow_mute_and_visibility_filter_the_feed() {
         .await;
     assert!(feed(&stack, &b).await.is_empty(), "unfollowed");
     stack
-        .call(Method::GET, "/v1/feed?limit=31", Some(&b), None)
+        .call(Method::GET, "/v1/feed?limit=21", Some(&b), None)
         .await
         .problem(400);
     stack
@@ -144,7 +158,7 @@ fn post_event(detail_type: &str, post_id: &str, author_id: &str) -> Value {
 
 async fn feed_size(app: &App, user_id: &str) -> usize {
     app.store
-        .feed_page(user_id, 100, None)
+        .feed_entries(user_id, 100, None)
         .await
         .unwrap()
         .0
@@ -209,60 +223,174 @@ fn text(text: &str) -> NewPost {
     }
 }
 
+fn graph_event(detail_type: &str, from: &str, to: &str) -> Value {
+    json!({"detail-type": detail_type, "detail": {"data": {"follower_id": from, "followee_id": to}}})
+}
+
+/// Runs a handler the way its rule would, with `app`'s configuration.
+async fn deliver(app: &'static App, function: &str, event: Value) {
+    (event_handler(function).unwrap().handler)(app, event)
+        .await
+        .unwrap();
+}
+
+async fn publish(app: &'static App, author: &str, text: &str) -> String {
+    let (post, _) = create(app, author, self::text(text), None).await.unwrap();
+    deliver(
+        app,
+        "fanout-post",
+        post_event("post.created", &post.id, author),
+    )
+    .await;
+    post.id
+}
+
 #[tokio::test]
 async fn a_feed_page_costs_three_calls_whatever_the_number_followed() {
     let stack = Stack::start().await;
-    let (app, calls) = counted(&stack, 10_000);
+    let (app, calls) = counted(&stack, 3);
     let reader = quick_user(app, "reader").await;
-    let mut followed = Vec::new();
-    for i in 0..62 {
-        let id = quick_user(app, &format!("acct{i}")).await;
-        follow(app, &reader, &id).await;
-        followed.push(id);
+    let star = quick_user(app, "star").await;
+    // The reader follows 500 accounts (bulk-loaded: moto copies the whole
+    // table per transaction) and the star, whom three fans also follow.
+    let followed = seed_accounts(app, "acct", 500).await;
+    let fans = seed_accounts(app, "fan", 3).await;
+    let mut edges: Vec<(&str, &str)> = followed
+        .iter()
+        .map(|a| (reader.as_str(), a.as_str()))
+        .collect();
+    edges.extend(fans.iter().map(|f| (f.as_str(), star.as_str())));
+    seed_follows(app, &edges).await;
+    follow(app, &reader, &star).await;
+    deliver(
+        app,
+        "backfill-feed",
+        graph_event("user.followed", &reader, &star),
+    )
+    .await;
+
+    let mut expected = vec![publish(app, &star, "early star").await];
+    for author in followed.iter().take(24) {
+        expected.push(publish(app, author, "hello").await);
     }
-    let fanout = event_handler("fanout-post").unwrap();
-    for author in followed.iter().step_by(2) {
-        let (post, _) = create(app, author, text("hello"), None).await.unwrap();
-        (fanout.handler)(app, post_event("post.created", &post.id, author))
+    expected.push(publish(app, &star, "late star").await);
+    expected.reverse();
+    let pushed = app.store.feed_entries(&reader, 100, None).await.unwrap().0;
+    assert_eq!(pushed.len(), 24, "the star's posts are pulled, not pushed");
+
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        calls.reset();
+        let page = kith::services::feeds::home(app, &reader, 20, after, Mode::Chronological)
             .await
             .unwrap();
+        let used = calls.all();
+        assert!(used <= 3, "a feed page took {used} DynamoDB calls");
+        seen.extend(page.posts.into_iter().map(|(p, _)| p.id));
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
     }
-    calls.0.store(0, Ordering::SeqCst);
-    let page = kith::services::feeds::home(app, &reader, 30, None)
-        .await
-        .unwrap();
-    assert_eq!(page.posts.len(), 30);
-    assert!(page.next.is_some());
-    assert!(
-        calls.0.load(Ordering::SeqCst) <= 3,
-        "a feed page took {} DynamoDB calls",
-        calls.0.load(Ordering::SeqCst)
+    assert_eq!(
+        seen, expected,
+        "pushed and pulled posts, newest first, each once"
     );
 }
 
 #[tokio::test]
-async fn a_celebrity_post_costs_constant_writes() {
+async fn a_celebrity_is_promoted_then_pulled_at_constant_cost() {
     let stack = Stack::start().await;
     let (app, calls) = counted(&stack, 20);
     let star = quick_user(app, "star").await;
-    let mut fans = Vec::new();
-    for i in 0..40 {
-        let fan = quick_user(app, &format!("fan{i}")).await;
-        follow(app, &fan, &star).await;
-        fans.push(fan);
+    let early = publish(app, &star, "before fame").await;
+    let fans = seed_accounts(app, "fan", 40).await;
+    let edges: Vec<(&str, &str)> = fans.iter().map(|f| (f.as_str(), star.as_str())).collect();
+    seed_follows(app, &edges).await;
+    for _ in 0..2 {
+        deliver(
+            app,
+            "backfill-feed",
+            graph_event("user.followed", &fans[0], &star),
+        )
+        .await;
     }
+    assert!(app.store.user(&star).await.unwrap().unwrap().celebrity);
+
     let (post, _) = create(app, &star, text("to the masses"), None)
         .await
         .unwrap();
-    let fanout = event_handler("fanout-post").unwrap();
-    calls.0.store(0, Ordering::SeqCst);
-    (fanout.handler)(app, post_event("post.created", &post.id, &star))
+    let post = post.id;
+    for _ in 0..2 {
+        calls.reset();
+        deliver(app, "fanout-post", post_event("post.created", &post, &star)).await;
+        let (used, writes) = (calls.all(), calls.writes());
+        assert!(
+            used <= 5 && writes <= 2,
+            "a celebrity fan-out took {used} calls, {writes} writes"
+        );
+    }
+    assert_eq!(feed_size(app, &fans[1]).await, 0, "nothing pushed");
+    assert_eq!(feed_size(app, &star).await, 2, "the author's own feed");
+    let ids = |page: kith::services::posts::PostPage| -> Vec<String> {
+        page.posts.into_iter().map(|(p, _)| p.id).collect()
+    };
+    let home = |reader: String| async move {
+        kith::services::feeds::home(app, &reader, 20, None, Mode::Chronological)
+            .await
+            .unwrap()
+    };
+    assert_eq!(
+        ids(home(fans[1].clone()).await),
+        [post.clone(), early.clone()]
+    );
+
+    // Edits and deletes rebuild the pulled item; unfollows drop the pull.
+    kith::services::posts::delete(app, &star, &early)
         .await
         .unwrap();
-    let used = calls.0.load(Ordering::SeqCst);
-    assert!(used <= 3, "a celebrity fan-out took {used} calls");
-    assert_eq!(feed_size(app, &fans[0]).await, 0);
-    assert_eq!(feed_size(app, &star).await, 1);
+    deliver(
+        app,
+        "fanout-post",
+        post_event("post.deleted", &early, &star),
+    )
+    .await;
+    assert_eq!(ids(home(fans[1].clone()).await), [post.as_str()]);
+    kith::services::graph::unfollow(app, &fans[2], "star")
+        .await
+        .unwrap();
+    assert!(
+        ids(home(fans[2].clone()).await).is_empty(),
+        "read filters at once"
+    );
+    deliver(
+        app,
+        "backfill-feed",
+        graph_event("user.unfollowed", &fans[2], &star),
+    )
+    .await;
+    deliver(
+        app,
+        "backfill-feed",
+        graph_event("user.unfollowed", &fans[2], &star),
+    )
+    .await;
+    calls.reset();
+    assert!(ids(home(fans[2].clone()).await).is_empty());
+    assert_eq!(calls.all(), 2, "no pulled set left to read");
+
+    // A new follower of a celebrity pulls instead of being backfilled.
+    let late = quick_user(app, "late").await;
+    follow(app, &late, &star).await;
+    deliver(
+        app,
+        "backfill-feed",
+        graph_event("user.followed", &late, &star),
+    )
+    .await;
+    assert_eq!(feed_size(app, &late).await, 0);
+    assert_eq!(ids(home(late).await), [post]);
 }
 
 #[tokio::test]
@@ -315,4 +443,98 @@ async fn following_backfills_recent_posts_once() {
         (backfill.handler)(stack.app, event.clone()).await.unwrap();
     }
     assert_eq!(feed_size(stack.app, &bob).await, 2);
+}
+
+#[tokio::test]
+async fn ranked_mode_favours_the_authors_a_reader_talks_to() {
+    let stack = Stack::start().await;
+    let (a, _) = stack.signed_in("alice").await;
+    let (b, _) = stack.signed_in("bob").await;
+    let (reader, _) = stack.signed_in("reader").await;
+    for who in ["alice", "bob"] {
+        stack
+            .call(
+                Method::POST,
+                &format!("/v1/users/{who}/follow"),
+                Some(&reader),
+                None,
+            )
+            .await;
+    }
+    let write = |token: &str, body: Value| {
+        let token = token.to_owned();
+        let stack = &stack;
+        async move {
+            let reply = stack
+                .call(Method::POST, "/v1/posts", Some(&token), Some(body))
+                .await;
+            reply.body["id"].as_str().unwrap().to_owned()
+        }
+    };
+    let older = write(&a, json!({"text": "alice, earlier"})).await;
+    let newer = write(&b, json!({"text": "bob, later"})).await;
+    let position = |ids: &[String], id: &str| ids.iter().position(|i| i == id);
+    // The reader answers alice twice: a reply and a mention.
+    write(&reader, json!({"text": "good point", "reply_to": older})).await;
+    let mention = write(&reader, json!({"text": "hey @alice"})).await;
+
+    let ranked = eventually_in(&stack, &reader, "ranked", |ids| {
+        ids.len() == 4 && position(ids, &older) < position(ids, &newer)
+    })
+    .await;
+    assert!(
+        position(&ranked, &older) < position(&ranked, &newer),
+        "alice's post, replied to by the reader, ranks above bob's newer one: {ranked:?}"
+    );
+    let chronological = eventually(&stack, &reader, |ids| ids.len() == 4).await;
+    assert!(position(&chronological, &newer) < position(&chronological, &older));
+    stack
+        .call(Method::GET, "/v1/feed?mode=popular", Some(&reader), None)
+        .await
+        .problem(400);
+
+    // Redelivering the mention counts nothing more.
+    let me = |token: String| {
+        let stack = &stack;
+        async move {
+            let body = stack
+                .call(Method::GET, "/v1/me", Some(&token), None)
+                .await
+                .body;
+            body["id"].as_str().unwrap().to_owned()
+        }
+    };
+    let (reader_id, alice_id) = (me(reader.clone()).await, me(a.clone()).await);
+    let affinity = || async {
+        let lookup = FeedLookup {
+            authors: vec![alice_id.as_str()],
+            ..FeedLookup::default()
+        };
+        stack
+            .app
+            .store
+            .feed_lookup(&reader_id, &lookup)
+            .await
+            .unwrap()
+            .affinity[&alice_id]
+    };
+    assert_eq!(affinity().await, 2, "a reply and a mention");
+    for _ in 0..2 {
+        deliver(
+            stack.app,
+            "fanout-post",
+            post_event("post.created", &mention, &reader_id),
+        )
+        .await;
+    }
+    assert_eq!(affinity().await, 2);
+}
+
+fn ids(page: &Value) -> Vec<String> {
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_owned())
+        .collect()
 }

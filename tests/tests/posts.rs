@@ -437,3 +437,92 @@ async fn racing_edits_never_lose_a_version() {
         .await;
     assert_eq!(history.body["versions"].as_array().unwrap().len(), applied);
 }
+
+#[tokio::test]
+async fn replies_are_counted_on_their_parent_and_survive_edits() {
+    let stack = Stack::start().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let (bob, _) = stack.signed_in("bob").await;
+    let parent = post(&stack, &alice, json!({"text": "parent"})).await.body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let replies_count = || async {
+        stack
+            .call(
+                Method::GET,
+                &format!("/v1/posts/{parent}"),
+                Some(&alice),
+                None,
+            )
+            .await
+            .body["replies_count"]
+            .as_u64()
+            .unwrap()
+    };
+    let replies = join_all((0..6).map(|i| {
+        post(
+            &stack,
+            &bob,
+            json!({"text": format!("reply {i}"), "reply_to": parent}),
+        )
+    }))
+    .await;
+    assert!(
+        replies.iter().all(|r| r.status == StatusCode::CREATED),
+        "{replies:?}"
+    );
+    assert_eq!(replies_count().await, 6);
+
+    let edited = stack
+        .call(
+            Method::PATCH,
+            &format!("/v1/posts/{parent}"),
+            Some(&alice),
+            Some(json!({"text": "parent, edited"})),
+        )
+        .await;
+    assert_eq!(edited.status, StatusCode::OK, "{edited:?}");
+    assert_eq!(replies_count().await, 6, "an edit keeps the count");
+
+    let reply = |i: usize| replies[i].body["id"].as_str().unwrap().to_owned();
+    let deleted = stack
+        .call(
+            Method::DELETE,
+            &format!("/v1/posts/{}", reply(0)),
+            Some(&bob),
+            None,
+        )
+        .await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    assert_eq!(replies_count().await, 5);
+
+    stack
+        .call(
+            Method::DELETE,
+            &format!("/v1/posts/{parent}"),
+            Some(&alice),
+            None,
+        )
+        .await;
+    let orphan = stack
+        .call(
+            Method::DELETE,
+            &format!("/v1/posts/{}", reply(1)),
+            Some(&bob),
+            None,
+        )
+        .await;
+    assert_eq!(
+        orphan.status,
+        StatusCode::NO_CONTENT,
+        "a reply outlives its parent"
+    );
+    let late = post(
+        &stack,
+        &bob,
+        json!({"text": "too late", "reply_to": parent}),
+    )
+    .await;
+    assert_eq!(late.problem(422)["errors"][0]["field"], "reply_to");
+}

@@ -5,6 +5,7 @@ use super::http::{
     path_param,
 };
 use crate::context::App;
+use crate::domain::feed::Mode;
 use crate::domain::post::{Mention, Post, Visibility};
 use crate::domain::user::User;
 use crate::error::{Error, Result};
@@ -12,7 +13,7 @@ use crate::services::feeds;
 use crate::services::posts::{self, NewPost, PostPage};
 use crate::services::profiles;
 use lambda_http::http::{HeaderValue, StatusCode, header};
-use lambda_http::{Body, Request, Response};
+use lambda_http::{Body, Request, RequestExt, Response};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -55,6 +56,7 @@ pub struct PostView {
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339::option")]
     pub edited_at: Option<OffsetDateTime>,
+    pub replies_count: u64,
 }
 
 impl PostView {
@@ -75,6 +77,7 @@ impl PostView {
             links: post.links,
             created_at: post.created_at,
             edited_at: post.edited_at,
+            replies_count: post.replies_count,
         }
     }
 }
@@ -182,7 +185,17 @@ pub async fn get_feed(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
     let scope = format!("feed:{me}");
     let (limit, after) = page_request(app, &req, &scope)?;
-    let result = feeds::home(app, &me, limit, after).await?;
+    let query = req.query_string_parameters_ref();
+    let mode = match query.and_then(|q| q.first("mode")) {
+        None | Some("chronological") => Mode::Chronological,
+        Some("ranked") => Mode::Ranked,
+        Some(_) => {
+            return Err(Error::BadRequest(
+                "mode must be chronological or ranked".into(),
+            ));
+        }
+    };
+    let result = feeds::home(app, &me, limit, after, mode).await?;
     post_page(app, &scope, result)
 }
 

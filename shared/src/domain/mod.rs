@@ -3,6 +3,7 @@
 pub mod account;
 pub mod cursor;
 pub mod event;
+pub mod feed;
 pub mod graph;
 pub mod post;
 pub mod profile;

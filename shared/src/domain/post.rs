@@ -42,6 +42,9 @@ pub struct Post {
         with = "time::serde::rfc3339::option"
     )]
     pub edited_at: Option<OffsetDateTime>,
+    /// Kept by the store in the same transaction as each reply.
+    #[serde(default)]
+    pub replies_count: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -221,6 +224,7 @@ mod tests {
             links: vec![],
             created_at: OffsetDateTime::UNIX_EPOCH,
             edited_at: None,
+            replies_count: 0,
         }
     }
 

@@ -24,6 +24,10 @@ pub struct User {
     pub following_count: u64,
     #[serde(default)]
     pub posts_count: u64,
+    /// Above the celebrity threshold: followers pull this account's posts
+    /// at read time instead of having them pushed. Never unset.
+    #[serde(default)]
+    pub celebrity: bool,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
@@ -47,6 +51,7 @@ impl User {
             followers_count: 0,
             following_count: 0,
             posts_count: 0,
+            celebrity: false,
             created_at: now,
             updated_at: now,
         }

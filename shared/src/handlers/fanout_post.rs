@@ -1,20 +1,25 @@
-//! `fanout-post`: EventBridge `post.created` / `post.deleted` -> home feeds.
+//! `fanout-post`: EventBridge `post.created` / `post.edited` / `post.deleted`
+//! -> home feeds (pushed entries, or a celebrity's recent-posts item).
 //! Idempotent: feed keys are deterministic, so a redelivered event rewrites
-//! (or re-deletes) the same items.
+//! (or re-deletes) the same items, and a rebuild reads the current posts.
 
 use crate::context::App;
 use crate::error::{Error, Result};
-use crate::services::feeds::{self, PostEvent};
+use crate::services::feeds::{self, PostChange, PostEvent};
 use serde_json::Value;
 
 pub async fn handle(app: &'static App, event: Value) -> Result<Value> {
-    let detail_type = event["detail-type"].as_str().unwrap_or_default().to_owned();
     let data: PostEvent = serde_json::from_value(event["detail"]["data"].clone())
         .map_err(|e| Error::BadRequest(format!("not a post event: {e}")))?;
-    match detail_type.as_str() {
-        "post.created" => feeds::fan_out(app, &data).await?,
-        "post.deleted" => feeds::retract(app, &data).await?,
-        other => tracing::warn!(detail_type = other, "fanout-post ignores this event"),
-    }
+    let change = match event["detail-type"].as_str().unwrap_or_default() {
+        "post.created" => PostChange::Created,
+        "post.edited" => PostChange::Edited,
+        "post.deleted" => PostChange::Deleted,
+        other => {
+            tracing::warn!(detail_type = other, "fanout-post ignores this event");
+            return Ok(Value::Null);
+        }
+    };
+    feeds::on_post(app, change, &data).await?;
     Ok(Value::Null)
 }

@@ -2,19 +2,21 @@
 //! read path of three DynamoDB round trips whatever the number of accounts
 //! followed.
 
-use super::now;
 use super::posts::{PostPage, distinct};
+use super::{now, now_ms};
 use crate::context::App;
 use crate::domain::cursor::Position;
+use crate::domain::feed::{Mode, Signals, newest, score};
 use crate::domain::graph::RelationKind;
-use crate::domain::post::{ViewerRelation, Visibility, visible_to};
+use crate::domain::post::{Post, ViewerRelation, Visibility, visible_to};
+use crate::domain::user::User;
 use crate::error::{Error, Result};
-use crate::store::feeds::{FEED_TTL_SECS, FeedEntry};
+use crate::store::feeds::{FEED_TTL_SECS, FeedEntry, FeedLookup, RecentPosts};
 use serde::Deserialize;
 
-/// A feed page is one BatchGetItem of posts plus two relation keys per
-/// author, and BatchGetItem takes 100 keys: so at most 30 entries.
-pub const FEED_MAX_LIMIT: i32 = 30;
+/// A feed page's second call fetches its posts, three keys per author and
+/// the pulled set, and BatchGetItem takes 100 keys: so at most 20 entries.
+pub const FEED_MAX_LIMIT: i32 = 20;
 
 /// The `data` of `post.created` / `post.deleted`.
 #[derive(Debug, Deserialize)]
@@ -24,26 +26,87 @@ pub struct PostEvent {
     pub visibility: Visibility,
 }
 
-/// The feeds a post goes to: the author's own, and — unless the author is
-/// above the celebrity threshold or the post is for mentioned accounts only —
-/// every follower's. Calls `each` with pages of readers.
-async fn readers<F, Fut>(app: &App, event: &PostEvent, mut each: F) -> Result<()>
+/// What happened to a post, as its event says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostChange {
+    Created,
+    Edited,
+    Deleted,
+}
+
+/// Keeps feeds in step with a post event. The author's own feed always gets
+/// (or loses) the post. A celebrity's followers pull, so only the celebrity's
+/// recent-posts item is rebuilt: O(1) writes. Anyone else's followers get the
+/// entry pushed (or removed) — except for mentioned-only posts. Edits change
+/// nothing pushed: entries point at the post.
+pub async fn on_post(app: &App, change: PostChange, event: &PostEvent) -> Result<()> {
+    let current = app.store.post(&event.post_id).await?;
+    if change != PostChange::Deleted && current.is_none() {
+        return Ok(()); // deleted since; its own event cleans up
+    }
+    let entry = FeedEntry {
+        post_id: event.post_id.clone(),
+        author_id: event.author_id.clone(),
+    };
+    let expires_at = now().unix_timestamp() + FEED_TTL_SECS;
+    let write = |readers: Vec<String>| {
+        let entry = entry.clone();
+        async move {
+            match change {
+                PostChange::Created => app.store.add_to_feeds(&readers, &entry, expires_at).await,
+                PostChange::Deleted => app.store.remove_from_feeds(&readers, &entry.post_id).await,
+                PostChange::Edited => Ok(()),
+            }
+        }
+    };
+    write(vec![event.author_id.clone()]).await?;
+    if let (PostChange::Created, Some(post)) = (change, &current) {
+        record_interactions(app, post, expires_at).await?;
+    }
+    let Some(author) = app.store.user(&event.author_id).await? else {
+        return Ok(());
+    };
+    if author.celebrity {
+        return refresh_recent(app, &author.id, Some((&event.post_id, current))).await;
+    }
+    if change == PostChange::Edited || event.visibility == Visibility::Mentioned {
+        return Ok(());
+    }
+    each_follower(app, &author.id, write).await
+}
+
+/// At most this many accounts a post mentions or replies to count as interactions.
+const INTERACTIONS_PER_POST: usize = 10;
+
+/// Counts the author's interactions — the accounts the post mentions and the
+/// one it replies to — towards ranking their posts in the author's feed.
+async fn record_interactions(app: &App, post: &Post, expires_at: i64) -> Result<()> {
+    let mut targets: Vec<String> = post.mentions.iter().map(|m| m.id.clone()).collect();
+    if let Some(parent) = &post.reply_to
+        && let Some(parent) = app.store.post(parent).await?
+    {
+        targets.push(parent.author_id);
+    }
+    targets.sort_unstable();
+    targets.dedup();
+    targets.retain(|t| *t != post.author_id);
+    for target in targets.iter().take(INTERACTIONS_PER_POST) {
+        app.store
+            .record_interaction(&post.id, &post.author_id, target, expires_at)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Calls `each` with every follower of `author`, a page at a time.
+async fn each_follower<F, Fut>(app: &App, author: &str, mut each: F) -> Result<()>
 where
     F: FnMut(Vec<String>) -> Fut,
     Fut: std::future::Future<Output = Result<()>>,
 {
-    each(vec![event.author_id.clone()]).await?;
-    let Some(author) = app.store.user(&event.author_id).await? else {
-        return Ok(());
-    };
-    if author.followers_count >= app.config.celebrity_threshold
-        || event.visibility == Visibility::Mentioned
-    {
-        return Ok(());
-    }
     let mut after = None;
     loop {
-        let (followers, next) = app.store.followers_page(&event.author_id, after).await?;
+        let (followers, next) = app.store.followers_page(author, after).await?;
         if !followers.is_empty() {
             each(followers).await?;
         }
@@ -54,47 +117,81 @@ where
     }
 }
 
-/// Handles `post.created`: writes the post into its readers' feeds.
-pub async fn fan_out(app: &App, event: &PostEvent) -> Result<()> {
-    if app.store.post(&event.post_id).await?.is_none() {
-        return Ok(()); // deleted before it was fanned out
+/// How many of a celebrity's newest posts followers pull.
+pub const RECENT_POSTS: i32 = 20;
+
+/// Rebuilds an author's recent-posts item from the author's posts. The
+/// author index is eventually consistent, so the post that triggered the
+/// rebuild, as read by id, replaces whatever the index says about it.
+async fn refresh_recent(
+    app: &App,
+    author: &str,
+    changed: Option<(&str, Option<Post>)>,
+) -> Result<()> {
+    let built_at = now_ms();
+    let (mut posts, _) = app.store.author_posts(author, RECENT_POSTS, None).await?;
+    if let Some((id, current)) = changed {
+        posts.retain(|p| p.id != id);
+        posts.extend(current);
     }
-    let entry = FeedEntry {
-        post_id: event.post_id.clone(),
-        author_id: event.author_id.clone(),
+    posts.retain(|p| p.visibility != Visibility::Mentioned);
+    posts.sort_unstable_by(|a, b| b.id.cmp(&a.id));
+    posts.truncate(RECENT_POSTS as usize);
+    let recent = RecentPosts {
+        author_id: author.to_owned(),
+        posts,
+        built_at,
     };
-    let expires_at = now().unix_timestamp() + FEED_TTL_SECS;
-    readers(app, event, |page| {
-        let entry = entry.clone();
-        async move { app.store.add_to_feeds(&page, &entry, expires_at).await }
-    })
-    .await
+    app.store.put_recent_posts(&recent).await
 }
 
-/// Handles `post.deleted`: takes the post out of every feed it reached.
-pub async fn retract(app: &App, event: &PostEvent) -> Result<()> {
-    readers(app, event, |page| async move {
-        app.store.remove_from_feeds(&page, &event.post_id).await
+/// Switches an author from push to pull: builds the recent-posts item, adds
+/// the author to every follower's pulled set, and only then sets the flag
+/// that stops fan-out — so until the switch is complete posts are still
+/// pushed and no follower misses one. Idempotent; a lease keeps concurrent
+/// follows from all running it at once.
+async fn promote(app: &App, author: &str) -> Result<()> {
+    if !app.store.lease_promotion(author, now_ms()).await? {
+        return Ok(());
+    }
+    refresh_recent(app, author, None).await?;
+    each_follower(app, author, |followers| async move {
+        app.store.add_pulled(&followers, author).await
     })
-    .await
+    .await?;
+    app.store.mark_celebrity(author).await
 }
 
 /// How many of a newly followed account's posts are copied into the follower's feed.
 pub const BACKFILL_POSTS: i32 = 20;
 
-/// The `data` of `user.followed`.
+/// The `data` of `user.followed`, `user.unfollowed` and `user.blocked`
+/// (`blocker_id` / `blocked_id` for the latter).
 #[derive(Debug, Deserialize)]
-pub struct FollowedEvent {
+pub struct GraphEvent {
+    #[serde(alias = "blocker_id")]
     pub follower_id: String,
+    #[serde(alias = "blocked_id")]
     pub followee_id: String,
 }
 
-/// Handles `user.followed`: copies the followee's recent posts into the
-/// follower's feed (mentioned-only posts excepted, as in fan-out).
-pub async fn backfill(app: &App, event: &FollowedEvent) -> Result<()> {
+/// Handles `user.followed`: a celebrity is pulled from now on; anyone else's
+/// recent posts are copied into the follower's feed (mentioned-only posts
+/// excepted, as in fan-out). The follow that takes an account to the
+/// celebrity threshold promotes it.
+pub async fn on_followed(app: &App, event: &GraphEvent) -> Result<()> {
+    let Some(followee) = app.store.user(&event.followee_id).await? else {
+        return Ok(());
+    };
+    if followee.celebrity {
+        return app
+            .store
+            .add_pulled(std::slice::from_ref(&event.follower_id), &followee.id)
+            .await;
+    }
     let (posts, _) = app
         .store
-        .author_posts(&event.followee_id, BACKFILL_POSTS, None)
+        .author_posts(&followee.id, BACKFILL_POSTS, None)
         .await?;
     let expires_at = now().unix_timestamp() + FEED_TTL_SECS;
     let entries: Vec<FeedEntry> = posts
@@ -107,43 +204,119 @@ pub async fn backfill(app: &App, event: &FollowedEvent) -> Result<()> {
         .collect();
     app.store
         .add_to_feed(&event.follower_id, &entries, expires_at)
-        .await
+        .await?;
+    if followee.followers_count >= app.config.celebrity_threshold {
+        promote(app, &followee.id).await?;
+    }
+    Ok(())
 }
 
-/// A page of the reader's home feed, newest first. Entries whose post is gone,
-/// whose author the reader no longer follows (unfollow, block) or mutes, or
-/// that the reader may not see are left out.
+/// Handles `user.unfollowed` and `user.blocked`: the first account stops
+/// pulling the second (a block, both ways). Reads filter by the follow edge
+/// anyway; this keeps the pulled set from growing stale.
+pub async fn on_unfollowed(app: &App, event: &GraphEvent, both_ways: bool) -> Result<()> {
+    app.store
+        .remove_pulled(&event.follower_id, &event.followee_id)
+        .await?;
+    if both_ways {
+        app.store
+            .remove_pulled(&event.followee_id, &event.follower_id)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A page of the reader's home feed: pushed entries and pulled celebrity
+/// posts merged newest first, then — in ranked mode — ordered by score.
+/// Posts that are gone, whose author the reader no longer follows (unfollow,
+/// block) or mutes, or that the reader may not see are left out.
+///
+/// Three DynamoDB calls whatever the number of accounts followed: the Query,
+/// one BatchGetItem for the entries' posts and authors and the pulled set,
+/// one for the pulled celebrities (a further one per 25 celebrities beyond
+/// the first 25).
 pub async fn home(
     app: &App,
     reader: &str,
     limit: i32,
     after: Option<Position>,
+    mode: Mode,
 ) -> Result<PostPage> {
     if limit > FEED_MAX_LIMIT {
         return Err(Error::BadRequest(format!(
             "limit must be at most {FEED_MAX_LIMIT} for the feed"
         )));
     }
-    let (entries, next) = app.store.feed_page(reader, limit, after).await?;
-    let authors = distinct(
-        entries
-            .iter()
-            .map(|e| e.author_id.as_str())
-            .filter(|a| *a != reader),
-    );
-    let post_ids: Vec<&str> = entries.iter().map(|e| e.post_id.as_str()).collect();
-    let (posts, relations) = app
+    let before = after.and_then(|mut p| p.remove(BEFORE));
+    let (entries, more) = app
         .store
-        .posts_and_relations(&post_ids, reader, &authors)
+        .feed_entries(reader, limit, before.as_deref())
         .await?;
+    let authors = distinct(entries.iter().map(|e| e.author_id.as_str()));
+    let mut view = app
+        .store
+        .feed_lookup(
+            reader,
+            &FeedLookup {
+                posts: entries.iter().map(|e| e.post_id.as_str()).collect(),
+                authors: authors.clone(),
+                recent: vec![],
+                pulled_by: Some(reader),
+            },
+        )
+        .await?;
+    let pulled = std::mem::take(&mut view.pulled);
+    if !pulled.is_empty() {
+        let more_view = app
+            .store
+            .feed_lookup(
+                reader,
+                &FeedLookup {
+                    posts: vec![],
+                    authors: pulled
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|a| !authors.contains(a))
+                        .collect(),
+                    recent: pulled.iter().map(String::as_str).collect(),
+                    pulled_by: None,
+                },
+            )
+            .await?;
+        view.users.extend(more_view.users);
+        view.relations.extend(more_view.relations);
+        let older = |p: &Post| before.as_deref().is_none_or(|b| p.id.as_str() < b);
+        view.posts.extend(
+            more_view
+                .recent
+                .into_iter()
+                .flat_map(|r| r.posts)
+                .filter(older),
+        );
+    }
+    let pushed = entries.into_iter().map(|e| e.post_id).collect();
+    let pulled_ids = view
+        .posts
+        .iter()
+        .filter(|p| pulled.contains(&p.author_id))
+        .map(|p| p.id.clone())
+        .collect();
+    let (ids, more) = newest(pushed, pulled_ids, limit as usize, more);
+    let next = more
+        .then(|| {
+            ids.last()
+                .map(|id| Position::from([(BEFORE.to_owned(), id.clone())]))
+        })
+        .flatten();
     let has = |kind, author: &str| {
-        relations
+        view.relations
             .iter()
             .any(|r| r.kind == kind && r.to_id == author)
     };
-    let kept: Vec<_> = entries
+    let now = now();
+    let mut kept: Vec<(Post, User, f64)> = ids
         .iter()
-        .filter_map(|e| posts.iter().find(|p| p.id == e.post_id))
+        .filter_map(|id| view.posts.iter().find(|p| &p.id == id))
         .filter(|p| {
             let own = p.author_id == reader;
             let standing = ViewerRelation {
@@ -155,16 +328,27 @@ pub async fn home(
                 && !has(RelationKind::Mutes, &p.author_id)
                 && visible_to(p, Some(reader), standing))
         })
-        .cloned()
+        .filter_map(|p| {
+            let author = view.users.iter().find(|u| u.id == p.author_id)?;
+            let signals = Signals {
+                age_hours: (now - p.created_at).as_seconds_f64() / 3600.0,
+                engagement: p.replies_count,
+                affinity: view.affinity.get(&p.author_id).copied().unwrap_or(0),
+                // Posts have no attachments yet.
+                has_media: false,
+            };
+            Some((p.clone(), author.clone(), score(&signals)))
+        })
         .collect();
-    let author_ids = distinct(kept.iter().map(|p| p.author_id.as_str()));
-    let users = app.store.users(&author_ids).await?;
+    if mode == Mode::Ranked {
+        kept.sort_by(|a, b| b.2.total_cmp(&a.2));
+    }
     let posts = kept
         .into_iter()
-        .filter_map(|p| {
-            let author = users.iter().find(|u| u.id == p.author_id)?.clone();
-            Some((p, author))
-        })
+        .map(|(post, author, _)| (post, author))
         .collect();
     Ok(PostPage { posts, next })
 }
+
+/// The one field of a feed cursor: the id the next page starts below.
+const BEFORE: &str = "before";

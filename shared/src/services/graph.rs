@@ -1,7 +1,7 @@
 //! Following, follow requests for private accounts, blocking and muting.
 
-use super::now;
 use super::profiles::profile;
+use super::{now, now_ms};
 use crate::context::App;
 use crate::domain::cursor::Position;
 use crate::domain::event::Event;
@@ -16,10 +16,6 @@ pub struct Page {
     pub next: Option<Position>,
 }
 
-fn now_ms() -> i64 {
-    (now().unix_timestamp_nanos() / 1_000_000) as i64
-}
-
 fn relation(kind: RelationKind, from: &str, to: &str) -> Relation {
     Relation {
         kind,
@@ -31,9 +27,20 @@ fn relation(kind: RelationKind, from: &str, to: &str) -> Relation {
 
 /// `user.followed`: consumers backfill the follower's feed.
 pub fn followed_event(follower_id: &str, followee_id: &str) -> Event {
-    Event::new(
+    pair_event(
         "user.followed",
-        serde_json::json!({ "follower_id": follower_id, "followee_id": followee_id }),
+        "follower_id",
+        follower_id,
+        "followee_id",
+        followee_id,
+    )
+}
+
+/// The graph events all name two accounts.
+fn pair_event(detail_type: &str, first: &str, a: &str, second: &str, b: &str) -> Event {
+    Event::new(
+        detail_type,
+        serde_json::json!({ first: a, second: b }),
         now().unix_timestamp(),
     )
 }
@@ -59,8 +66,15 @@ pub async fn follow(app: &App, me: &str, username: &str) -> Result<FollowState> 
     }
     let (outcome, state) = if target.private {
         let request = relation(RelationKind::Requests, me, &target.id);
+        let event = pair_event(
+            "follow.requested",
+            "follower_id",
+            me,
+            "followee_id",
+            &target.id,
+        );
         (
-            app.store.request_follow(&request).await?,
+            app.store.request_follow(&request, &event).await?,
             FollowState::Requested,
         )
     } else {
@@ -81,7 +95,14 @@ pub async fn follow(app: &App, me: &str, username: &str) -> Result<FollowState> 
 /// Stops following, or withdraws a pending request. Idempotent.
 pub async fn unfollow(app: &App, me: &str, username: &str) -> Result<()> {
     let target = other(app, me, username).await?;
-    if !app.store.unfollow(me, &target.id).await? {
+    let event = pair_event(
+        "user.unfollowed",
+        "follower_id",
+        me,
+        "followee_id",
+        &target.id,
+    );
+    if !app.store.unfollow(me, &target.id, &event).await? {
         app.store
             .remove_relation(RelationKind::Requests, me, &target.id)
             .await?;
@@ -122,11 +143,16 @@ pub async fn reject_request(app: &App, me: &str, username: &str) -> Result<()> {
 /// Blocks an account: follows and requests both ways end, with their counts.
 pub async fn block(app: &App, me: &str, username: &str) -> Result<()> {
     let target = other(app, me, username).await?;
+    let event = pair_event("user.blocked", "blocker_id", me, "blocked_id", &target.id);
     for _ in 0..3 {
         let between = app.store.between(me, &target.id).await?;
         if app
             .store
-            .block(&relation(RelationKind::Blocks, me, &target.id), &between)
+            .block(
+                &relation(RelationKind::Blocks, me, &target.id),
+                &between,
+                &event,
+            )
             .await?
         {
             return Ok(());

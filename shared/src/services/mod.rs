@@ -11,3 +11,7 @@ use time::OffsetDateTime;
 fn now() -> OffsetDateTime {
     OffsetDateTime::now_utc()
 }
+
+fn now_ms() -> i64 {
+    (now().unix_timestamp_nanos() / 1_000_000) as i64
+}

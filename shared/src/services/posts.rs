@@ -96,6 +96,7 @@ pub async fn create(
         links: entities.links,
         created_at,
         edited_at: None,
+        replies_count: 0,
     };
     let idempotency = idempotency_key.map(|key| IdempotencyRecord {
         user_id: author_id.to_owned(),

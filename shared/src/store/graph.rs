@@ -3,7 +3,10 @@
 //! updating them in the same transaction as the edge, conditional on the
 //! edge's (non-)existence.
 
-use super::{Item, Store, check_op, db, decode, delete_op, encode, keys, n, put_op, update_op};
+use super::{
+    EXISTS, Item, NOT_EXISTS, Store, check_op, db, decode, delete_op, encode, keys, n, put_op,
+    update_op,
+};
 use crate::domain::cursor::Position;
 use crate::domain::event::Event;
 use crate::domain::graph::{List, Relation, RelationKind};
@@ -31,8 +34,15 @@ pub enum FollowOutcome {
     AccountGone,
 }
 
-const NOT_EXISTS: &str = "attribute_not_exists(PK)";
-const EXISTS: &str = "attribute_exists(PK)";
+/// A relation with the index attributes that place it in its lists.
+pub(super) fn relation_item(relation: &Relation) -> Result<Item> {
+    let mut item = encode(
+        keys::relation(relation.kind, &relation.from_id, &relation.to_id),
+        relation,
+    )?;
+    item.extend(keys::relation_index_attributes(relation));
+    Ok(item)
+}
 
 impl Store {
     /// Every relation between `a` and `b`, both directions, in one BatchGetItem.
@@ -81,12 +91,7 @@ impl Store {
         relation: &Relation,
         condition: Option<&str>,
     ) -> Result<TransactWriteItem> {
-        let mut item = encode(
-            keys::relation(relation.kind, &relation.from_id, &relation.to_id),
-            relation,
-        )?;
-        item.extend(keys::relation_index_attributes(relation));
-        put_op(&self.table, item, condition)
+        put_op(&self.table, relation_item(relation)?, condition)
     }
 
     /// Moves a profile's follow counters (which must exist) by the given deltas.
@@ -146,10 +151,16 @@ impl Store {
         })
     }
 
-    /// Records a pending follow request, unless one exists or a block stands.
-    pub async fn request_follow(&self, relation: &Relation) -> Result<FollowOutcome> {
+    /// Records a pending follow request, unless one exists or a block stands;
+    /// `requested` (`follow.requested`) is published with it.
+    pub async fn request_follow(
+        &self,
+        relation: &Relation,
+        requested: &Event,
+    ) -> Result<FollowOutcome> {
         let mut ops = Vec::from(self.not_blocked(&relation.from_id, &relation.to_id)?);
         ops.push(self.relation_put(relation, Some(NOT_EXISTS))?);
+        ops.push(self.outbox_op(requested)?);
         Ok(match self.transact(ops).await? {
             Ok(()) => FollowOutcome::Done,
             Err(failed) => outcome_of(&failed),
@@ -191,8 +202,9 @@ impl Store {
         })
     }
 
-    /// Deletes the follow edge and uncounts it; false when there was none.
-    pub async fn unfollow(&self, from: &str, to: &str) -> Result<bool> {
+    /// Deletes the follow edge and uncounts it, publishing `unfollowed`
+    /// (`user.unfollowed`); false when there was no edge.
+    pub async fn unfollow(&self, from: &str, to: &str, unfollowed: &Event) -> Result<bool> {
         let mut ops = vec![delete_op(
             &self.table,
             keys::relation(RelationKind::Follows, from, to),
@@ -200,6 +212,7 @@ impl Store {
             None,
         )?];
         ops.extend(self.follow_counters(from, to, -1)?);
+        ops.push(self.outbox_op(unfollowed)?);
         Ok(self.transact(ops).await?.is_ok())
     }
 
@@ -225,10 +238,15 @@ impl Store {
     /// Blocks `to`: records the block and, in the same transaction, removes
     /// follows and requests in both directions with their counts. `existing`
     /// is what `between` saw; a concurrent change fails the transaction and
-    /// the caller reads again.
-    pub async fn block(&self, block: &Relation, existing: &Between) -> Result<bool> {
+    /// the caller reads again. `blocked` (`user.blocked`) is published with it.
+    pub async fn block(
+        &self,
+        block: &Relation,
+        existing: &Between,
+        blocked: &Event,
+    ) -> Result<bool> {
         let (a, b) = (block.from_id.as_str(), block.to_id.as_str());
-        let mut ops = vec![self.relation_put(block, None)?];
+        let mut ops = vec![self.relation_put(block, None)?, self.outbox_op(blocked)?];
         // Each profile may appear once per transaction, so the deltas of both
         // removed edges are summed per account: (following, followers).
         let (mut delta_a, mut delta_b) = ((0, 0), (0, 0));

@@ -7,8 +7,10 @@ fn key(pk: String, sk: &str) -> Item {
     Item::from([("PK".into(), s(pk)), ("SK".into(), s(sk))])
 }
 
+pub const PROFILE_SK: &str = "PROFILE";
+
 pub fn user(user_id: &str) -> Item {
-    key(format!("USER#{user_id}"), "PROFILE")
+    key(user_pk(user_id), PROFILE_SK)
 }
 
 pub fn user_pk(user_id: &str) -> String {
@@ -89,8 +91,10 @@ pub fn relation_index_attributes(relation: &Relation) -> Item {
     item
 }
 
+pub const POST_SK: &str = "POST";
+
 pub fn post(post_id: &str) -> Item {
-    key(format!("POST#{post_id}"), "POST")
+    key(post_pk(post_id), POST_SK)
 }
 
 /// A post's earlier versions sort after `EDIT#` by edit time.
@@ -139,4 +143,23 @@ pub fn feed_entry(user_id: &str, post_id: &str) -> Item {
 
 pub fn feed_pk(user_id: &str) -> String {
     format!("FEED#{user_id}")
+}
+
+pub const PULLED_SK: &str = "PULLED";
+
+/// The set of followed celebrities whose posts a reader pulls at read time.
+pub fn pulled_authors(user_id: &str) -> Item {
+    key(user_pk(user_id), PULLED_SK)
+}
+
+pub const RECENT_SK: &str = "RECENT";
+
+/// A celebrity's newest posts, denormalised for pulling.
+pub fn recent_posts(author_id: &str) -> Item {
+    key(user_pk(author_id), RECENT_SK)
+}
+
+/// Marks that a post's interaction with an account was counted.
+pub fn interaction(post_id: &str, account_id: &str) -> Item {
+    key(post_pk(post_id), &format!("INTERACTION#{account_id}"))
 }

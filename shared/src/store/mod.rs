@@ -5,6 +5,7 @@
 
 pub mod feeds;
 pub mod graph;
+pub mod import;
 mod keys;
 pub mod outbox;
 pub mod posts;
@@ -17,14 +18,17 @@ use crate::domain::cursor::Position;
 use crate::error::Error;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::{
-    AttributeValue, ConditionCheck, Delete, DeleteRequest, KeysAndAttributes, Put,
+    AttributeValue, ConditionCheck, Delete, DeleteRequest, KeysAndAttributes, Put, PutRequest,
     TransactWriteItem, Update, WriteRequest,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub type Item = HashMap<String, AttributeValue>;
+
+const NOT_EXISTS: &str = "attribute_not_exists(PK)";
+const EXISTS: &str = "attribute_exists(PK)";
 
 /// A handle on the table, cheap to clone; built once per cold start.
 #[derive(Clone, Debug)]
@@ -86,6 +90,23 @@ where
     R: std::fmt::Debug,
 {
     move |err| Error::internal(operation, DisplayErrorContext(err))
+}
+
+/// Sends independent requests, 16 at a time.
+async fn concurrently<T, E, R>(
+    requests: Vec<impl Future<Output = Result<T, SdkError<E, R>>>>,
+    operation: &'static str,
+) -> Result<(), Error>
+where
+    E: std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug,
+{
+    use futures_util::StreamExt;
+    let mut pending = futures_util::stream::iter(requests).buffer_unordered(16);
+    while let Some(done) = pending.next().await {
+        done.map_err(db(operation))?;
+    }
+    Ok(())
 }
 
 /// True when a conditional write failed its condition (the race was lost).
@@ -160,10 +181,23 @@ fn update_op(
         .set_key(Some(key))
         .update_expression(update)
         .condition_expression(condition)
+        .set_expression_attribute_names(placeholder_names(&[update, condition]))
         .set_expression_attribute_values(Some(values))
         .build()
         .map_err(|e| Error::internal("build Update", e))?;
     Ok(TransactWriteItem::builder().update(op).build())
+}
+
+/// Each `#name` placeholder in the expressions stands for the attribute
+/// `name`: how reserved words such as `text` are written.
+fn placeholder_names(expressions: &[&str]) -> Option<HashMap<String, String>> {
+    let names: HashMap<String, String> = expressions
+        .iter()
+        .flat_map(|e| e.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '#')))
+        .filter_map(|word| word.strip_prefix('#'))
+        .map(|name| (format!("#{name}"), name.to_owned()))
+        .collect();
+    (!names.is_empty()).then_some(names)
 }
 
 fn check_op(table: &str, key: Item, condition: &str) -> Result<TransactWriteItem, Error> {
@@ -211,6 +245,21 @@ impl Store {
         self.batch_write(requests).await
     }
 
+    /// Puts these items (BatchWriteItem).
+    async fn batch_put(&self, items: Vec<Item>) -> Result<(), Error> {
+        let requests = items
+            .into_iter()
+            .map(|item| {
+                let put = PutRequest::builder()
+                    .set_item(Some(item))
+                    .build()
+                    .map_err(|e| Error::internal("build PutRequest", e))?;
+                Ok(WriteRequest::builder().put_request(put).build())
+            })
+            .collect::<Result<_, Error>>()?;
+        self.batch_write(requests).await
+    }
+
     /// BatchWriteItem in chunks of 25, retrying unprocessed items with backoff.
     async fn batch_write(&self, requests: Vec<WriteRequest>) -> Result<(), Error> {
         for chunk in requests.chunks(25) {
@@ -240,39 +289,47 @@ impl Store {
         }
         Ok(())
     }
-    /// BatchGetItem for up to 100 keys, retrying unprocessed keys with backoff.
-    async fn batch_get(&self, keys: Vec<Item>) -> Result<Vec<Item>, Error> {
+    /// BatchGetItem, 100 keys per call (duplicates dropped), retrying
+    /// unprocessed keys with backoff.
+    async fn batch_get(&self, mut keys: Vec<Item>) -> Result<Vec<Item>, Error> {
+        let mut seen = HashSet::new();
+        keys.retain(|key| {
+            let part = |name| key.get(name).and_then(|v| v.as_s().ok()).cloned();
+            seen.insert((part("PK"), part("SK")))
+        });
         let mut found = Vec::new();
-        if keys.is_empty() {
-            return Ok(found);
-        }
-        let mut pending = KeysAndAttributes::builder()
-            .set_keys(Some(keys))
-            .consistent_read(true)
-            .build()
-            .map_err(|e| Error::internal("build KeysAndAttributes", e))?;
-        for attempt in 0u32..8 {
-            let out = self
-                .client
-                .batch_get_item()
-                .request_items(&self.table, pending)
-                .send()
-                .await
-                .map_err(db("BatchGetItem"))?;
-            found.extend(
-                out.responses
-                    .and_then(|mut r| r.remove(&self.table))
-                    .unwrap_or_default(),
-            );
-            match out.unprocessed_keys.and_then(|mut u| u.remove(&self.table)) {
-                Some(rest) if !rest.keys().is_empty() => pending = rest,
-                _ => return Ok(found),
+        for chunk in keys.chunks(100) {
+            let mut pending = KeysAndAttributes::builder()
+                .set_keys(Some(chunk.to_vec()))
+                .consistent_read(true)
+                .build()
+                .map_err(|e| Error::internal("build KeysAndAttributes", e))?;
+            for attempt in 0u32.. {
+                let out = self
+                    .client
+                    .batch_get_item()
+                    .request_items(&self.table, pending)
+                    .send()
+                    .await
+                    .map_err(db("BatchGetItem"))?;
+                found.extend(
+                    out.responses
+                        .and_then(|mut r| r.remove(&self.table))
+                        .unwrap_or_default(),
+                );
+                match out.unprocessed_keys.and_then(|mut u| u.remove(&self.table)) {
+                    Some(rest) if !rest.keys().is_empty() => pending = rest,
+                    _ => break,
+                }
+                if attempt == 8 {
+                    return Err(Error::Internal(
+                        "BatchGetItem kept returning unprocessed keys".into(),
+                    ));
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(25 << attempt)).await;
             }
-            tokio::time::sleep(std::time::Duration::from_millis(25 << attempt)).await;
         }
-        Err(Error::Internal(
-            "BatchGetItem kept returning unprocessed keys".into(),
-        ))
+        Ok(found)
     }
 
     /// One page of a Query on `pk_attr = pk` (an index when `index` is set),

@@ -69,6 +69,51 @@ impl Store {
             .collect()
     }
 
+    /// Sets what an edit changes, leaving the rest of the post (its counts)
+    /// as concurrent writers left it.
+    fn post_text_op(
+        &self,
+        after: &Post,
+        condition: &str,
+        mut values: Item,
+    ) -> Result<TransactWriteItem> {
+        let encoded = encode(Item::new(), after)?;
+        let fields = [
+            "text",
+            "content_warning",
+            "hashtags",
+            "mentions",
+            "links",
+            "edited_at",
+        ];
+        for field in fields {
+            let value = encoded
+                .get(field)
+                .cloned()
+                .ok_or_else(|| Error::Internal(format!("an edited post has no {field}")))?;
+            values.insert(format!(":{field}"), value);
+        }
+        let set: Vec<String> = fields.iter().map(|f| format!("#{f} = :{f}")).collect();
+        update_op(
+            &self.table,
+            keys::post(&after.id),
+            &format!("SET {}", set.join(", ")),
+            condition,
+            values,
+        )
+    }
+
+    /// Counts a reply on its parent, which must still exist.
+    fn replies_count_op(&self, parent: &str, delta: i64) -> Result<TransactWriteItem> {
+        update_op(
+            &self.table,
+            keys::post(parent),
+            "ADD replies_count :delta",
+            "attribute_exists(PK)",
+            Item::from([(":delta".into(), n(delta))]),
+        )
+    }
+
     fn posts_count_op(&self, author_id: &str, delta: i64) -> Result<TransactWriteItem> {
         update_op(
             &self.table,
@@ -94,17 +139,24 @@ impl Store {
             self.posts_count_op(&post.author_id, 1)?,
             self.outbox_op(event)?,
         ];
+        let mut idempotency_at = None;
         if let Some(record) = idempotency {
+            idempotency_at = Some(ops.len());
             ops.push(put_op(
                 &self.table,
                 encode(keys::idempotency(&record.user_id, &record.key), record)?,
                 Some("attribute_not_exists(PK)"),
             )?);
         }
+        let mut parent_at = None;
+        if let Some(parent) = &post.reply_to {
+            parent_at = Some(ops.len());
+            ops.push(self.replies_count_op(parent, 1)?);
+        }
         ops.extend(self.tag_ops(post, &post.hashtags, true)?);
         match self.transact(ops).await? {
             Ok(()) => Ok(Created::New),
-            Err(failed) if idempotency.is_some() && failed[3] => {
+            Err(failed) if idempotency_at.is_some_and(|i| failed[i]) => {
                 let record = idempotency.expect("checked above");
                 let earlier = self
                     .get(keys::idempotency(&record.user_id, &record.key))
@@ -114,6 +166,9 @@ impl Store {
             }
             Err(failed) if failed[1] => {
                 Err(Error::Unauthorized("the account no longer exists".into()))
+            }
+            Err(failed) if parent_at.is_some_and(|i| failed[i]) => {
+                Err(Error::validation("reply_to", "no such post"))
             }
             Err(_) => Err(Error::Internal("post id collision".into())),
         }
@@ -141,18 +196,15 @@ impl Store {
         let (condition, values) = match before.edited_at {
             Some(at) => (
                 "attribute_exists(PK) AND edited_at = :seen",
-                Some(Item::from([(
-                    ":seen".into(),
-                    s(super::users::rfc3339(at)?),
-                )])),
+                Item::from([(":seen".into(), s(super::users::rfc3339(at)?))]),
             ),
             None => (
                 "attribute_exists(PK) AND attribute_not_exists(edited_at)",
-                None,
+                Item::new(),
             ),
         };
         let mut ops = vec![
-            super::put_if(&self.table, self.post_item(after)?, Some(condition), values)?,
+            self.post_text_op(after, condition, values)?,
             put_op(
                 &self.table,
                 encode(keys::post_edit(&before.id, replaced_ms), &version)?,
@@ -214,8 +266,21 @@ impl Store {
             self.outbox_op(event)?,
         ];
         ops.extend(self.tag_ops(post, &post.hashtags, false)?);
-        if self.transact(ops).await?.is_err() {
-            return Ok(false);
+        if let Some(parent) = &post.reply_to {
+            ops.push(self.replies_count_op(parent, -1)?);
+        }
+        match self.transact(ops.clone()).await? {
+            Ok(()) => {}
+            // Only the parent is gone: there is no count left to fix.
+            Err(failed)
+                if !failed[0] && failed.last() == Some(&true) && post.reply_to.is_some() =>
+            {
+                ops.pop();
+                if self.transact(ops).await?.is_err() {
+                    return Ok(false);
+                }
+            }
+            Err(_) => return Ok(false),
         }
         let history: Vec<Item> = self
             .client

@@ -1,7 +1,10 @@
 //! Accounts: the profile item plus the username and email guard items that
 //! make both unique.
 
-use super::{Item, Store, check_op, db, decode, delete_op, encode, keys, put_op, s, update_op};
+use super::{
+    EXISTS, Item, NOT_EXISTS, Store, check_op, db, decode, delete_op, encode, keys, n, put_op, s,
+    update_op,
+};
 use crate::domain::profile::ProfilePatch;
 use crate::domain::user::User;
 use crate::error::{Error, Result};
@@ -17,8 +20,17 @@ struct Guard {
     user_id: String,
 }
 
-const NOT_EXISTS: &str = "attribute_not_exists(PK)";
-const EXISTS: &str = "attribute_exists(PK)";
+/// The profile and the guards that claim its username and email, in that order.
+pub(super) fn account_items(user: &User, username_key: &str, email_key: &str) -> Result<[Item; 3]> {
+    let guard = Guard {
+        user_id: user.id.clone(),
+    };
+    Ok([
+        encode(keys::user(&user.id), user)?,
+        encode(keys::username(username_key), &guard)?,
+        encode(keys::email(email_key), &guard)?,
+    ])
+}
 
 impl Store {
     /// Creates the account, claims its username and email, and stores the email
@@ -30,27 +42,11 @@ impl Store {
         email_key: &str,
         verify: &OneTimeToken,
     ) -> Result<()> {
-        let guard = Guard {
-            user_id: user.id.clone(),
-        };
-        let ops = vec![
-            put_op(
-                &self.table,
-                encode(keys::user(&user.id), user)?,
-                Some(NOT_EXISTS),
-            )?,
-            put_op(
-                &self.table,
-                encode(keys::username(username_key), &guard)?,
-                Some(NOT_EXISTS),
-            )?,
-            put_op(
-                &self.table,
-                encode(keys::email(email_key), &guard)?,
-                Some(NOT_EXISTS),
-            )?,
-            self.put_token_op(verify)?,
-        ];
+        let mut ops = account_items(user, username_key, email_key)?
+            .into_iter()
+            .map(|item| put_op(&self.table, item, Some(NOT_EXISTS)))
+            .collect::<Result<Vec<_>>>()?;
+        ops.push(self.put_token_op(verify)?);
         match self.transact(ops).await? {
             Ok(()) => Ok(()),
             Err(failed) if failed.get(1) == Some(&true) => {
@@ -140,26 +136,14 @@ impl Store {
         if !remove.is_empty() {
             expression.push_str(&format!(" REMOVE {}", remove.join(", ")));
         }
-        let names = [
-            "updated_at",
-            "display_name",
-            "bio",
-            "website",
-            "location",
-            "private",
-        ]
-        .into_iter()
-        .map(|name| (format!("#{name}"), name.to_owned()))
-        .filter(|(placeholder, _)| expression.contains(placeholder.as_str()))
-        .collect();
         let out = self
             .client
             .update_item()
             .table_name(&self.table)
             .set_key(Some(keys::user(user_id)))
+            .set_expression_attribute_names(super::placeholder_names(&[&expression]))
             .update_expression(expression)
             .condition_expression(EXISTS)
-            .set_expression_attribute_names(Some(names))
             .set_expression_attribute_values(Some(values))
             .return_values(ReturnValue::AllNew)
             .send()
@@ -260,4 +244,46 @@ impl Store {
 pub(super) fn rfc3339(t: OffsetDateTime) -> Result<String> {
     t.format(&Rfc3339)
         .map_err(|e| Error::internal("format time", e))
+}
+
+impl Store {
+    /// Takes the lease on promoting an account to celebrity for 15 minutes;
+    /// false while another promotion holds it.
+    pub async fn lease_promotion(&self, user_id: &str, now_ms: i64) -> Result<bool> {
+        let out = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(keys::user(user_id)))
+            .update_expression("SET promotion_lease = :until")
+            .condition_expression(
+                "attribute_exists(PK) AND (attribute_not_exists(promotion_lease) OR promotion_lease < :now)",
+            )
+            .expression_attribute_values(":until", n(now_ms + 15 * 60 * 1000))
+            .expression_attribute_values(":now", n(now_ms))
+            .send()
+            .await;
+        match out {
+            Ok(_) => Ok(true),
+            Err(err) if super::condition_failed(&err) => Ok(false),
+            Err(err) => Err(db("UpdateItem")(err)),
+        }
+    }
+
+    pub async fn mark_celebrity(&self, user_id: &str) -> Result<()> {
+        let out = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(keys::user(user_id)))
+            .update_expression("SET celebrity = :yes REMOVE promotion_lease")
+            .condition_expression(EXISTS)
+            .expression_attribute_values(":yes", AttributeValue::Bool(true))
+            .send()
+            .await;
+        match out {
+            Err(err) if !super::condition_failed(&err) => Err(db("UpdateItem")(err)),
+            _ => Ok(()),
+        }
+    }
 }
