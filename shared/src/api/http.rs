@@ -139,6 +139,16 @@ pub fn json<T: Serialize>(status: StatusCode, value: &T) -> Result<Response<Body
     Ok(with_body(status, "application/json", body))
 }
 
+/// 201 with the new resource and where it lives.
+pub fn created<T: Serialize>(location: &str, value: &T) -> Result<Response<Body>> {
+    let mut response = json(StatusCode::CREATED, value)?;
+    response.headers_mut().insert(
+        header::LOCATION,
+        HeaderValue::from_str(location).map_err(|e| Error::internal("location", e))?,
+    );
+    Ok(response)
+}
+
 pub fn no_content() -> Result<Response<Body>> {
     let mut response = Response::new(Body::Empty);
     *response.status_mut() = StatusCode::NO_CONTENT;

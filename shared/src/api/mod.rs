@@ -3,6 +3,7 @@
 //! `cargo lambda watch` router and docs/openapi.yaml are all checked against.
 
 pub mod accounts;
+pub mod comments;
 pub mod graph;
 pub mod http;
 pub mod posts;
@@ -75,6 +76,12 @@ pub static ROUTES: &[Route] = &[
     route!(GET "/v1/users/{username}/posts" => "list-user-posts", posts::list_user_posts),
     route!(GET "/v1/hashtags/{tag}/posts" => "list-hashtag-posts", posts::list_hashtag_posts),
     route!(GET "/v1/feed" => "get-feed", posts::get_feed),
+    route!(POST "/v1/posts/{post_id}/comments" => "create-comment", comments::create_comment),
+    route!(GET "/v1/posts/{post_id}/comments" => "list-comments", comments::list_comments),
+    route!(GET "/v1/comments/{comment_id}" => "get-comment", comments::get_comment),
+    route!(PATCH "/v1/comments/{comment_id}" => "edit-comment", comments::edit_comment),
+    route!(DELETE "/v1/comments/{comment_id}" => "delete-comment", comments::delete_comment),
+    route!(GET "/v1/comments/{comment_id}/history" => "get-comment-history", comments::get_comment_history),
 ];
 
 /// The route a function binary serves.

@@ -7,6 +7,7 @@ use super::http::{
 use crate::context::App;
 use crate::domain::feed::Mode;
 use crate::domain::post::{Mention, Post, Visibility};
+use crate::domain::reaction::ReactionKind;
 use crate::domain::user::User;
 use crate::error::{Error, Result};
 use crate::services::feeds;
@@ -15,6 +16,7 @@ use crate::services::profiles;
 use lambda_http::http::{HeaderValue, StatusCode, header};
 use lambda_http::{Body, Request, RequestExt, Response};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use time::OffsetDateTime;
 
 #[derive(Deserialize)]
@@ -41,6 +43,16 @@ pub struct AuthorView {
     pub display_name: Option<String>,
 }
 
+impl From<User> for AuthorView {
+    fn from(user: User) -> Self {
+        Self {
+            id: user.id,
+            username: user.username,
+            display_name: user.display_name,
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct PostView {
     pub id: String,
@@ -57,17 +69,15 @@ pub struct PostView {
     #[serde(with = "time::serde::rfc3339::option")]
     pub edited_at: Option<OffsetDateTime>,
     pub replies_count: u64,
+    pub comments_count: u64,
+    pub reactions: BTreeMap<ReactionKind, u64>,
 }
 
 impl PostView {
     pub fn new(post: Post, author: User) -> Self {
         Self {
             id: post.id,
-            author: AuthorView {
-                id: author.id,
-                username: author.username,
-                display_name: author.display_name,
-            },
+            author: author.into(),
             text: post.text,
             visibility: post.visibility,
             content_warning: post.content_warning,
@@ -78,6 +88,8 @@ impl PostView {
             created_at: post.created_at,
             edited_at: post.edited_at,
             replies_count: post.replies_count,
+            comments_count: post.comments_count,
+            reactions: post.reactions.by_kind(),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Posts: the rules for their text and who may see them.
 
+use super::reaction::ReactionCounts;
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -45,6 +46,11 @@ pub struct Post {
     /// Kept by the store in the same transaction as each reply.
     #[serde(default)]
     pub replies_count: u64,
+    /// Kept by the store in the same transaction as each comment.
+    #[serde(default)]
+    pub comments_count: u64,
+    #[serde(flatten)]
+    pub reactions: ReactionCounts,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,20 +116,13 @@ pub fn check_text(
     content_warning: Option<&str>,
 ) -> Result<(String, Option<String>), Vec<FieldError>> {
     let mut errors = Vec::new();
-    let text = text.trim();
-    if text.is_empty() {
-        errors.push(FieldError::new("text", "must not be empty"));
-    } else if text.chars().count() > TEXT_MAX {
-        errors.push(FieldError::new(
-            "text",
-            format!("must be at most {TEXT_MAX} characters"),
-        ));
-    } else if text.chars().any(|c| c.is_control() && c != '\n') {
-        errors.push(FieldError::new(
-            "text",
-            "must not contain control characters",
-        ));
-    }
+    let text = match check_body(text, TEXT_MAX) {
+        Ok(text) => text,
+        Err(error) => {
+            errors.push(error);
+            String::new()
+        }
+    };
     let warning = content_warning.map(str::trim).filter(|w| !w.is_empty());
     if let Some(w) = warning
         && (w.chars().count() > CONTENT_WARNING_MAX || w.chars().any(char::is_control))
@@ -134,9 +133,30 @@ pub fn check_text(
         ));
     }
     if errors.is_empty() {
-        Ok((text.to_owned(), warning.map(str::to_owned)))
+        Ok((text, warning.map(str::to_owned)))
     } else {
         Err(errors)
+    }
+}
+
+/// A `text` field: trimmed, not empty, at most `max` characters (Unicode
+/// scalar values), no control characters but newlines.
+pub fn check_body(text: &str, max: usize) -> Result<String, FieldError> {
+    let text = text.trim();
+    if text.is_empty() {
+        Err(FieldError::new("text", "must not be empty"))
+    } else if text.chars().count() > max {
+        Err(FieldError::new(
+            "text",
+            format!("must be at most {max} characters"),
+        ))
+    } else if text.chars().any(|c| c.is_control() && c != '\n') {
+        Err(FieldError::new(
+            "text",
+            "must not contain control characters",
+        ))
+    } else {
+        Ok(text.to_owned())
     }
 }
 
@@ -225,6 +245,8 @@ mod tests {
             created_at: OffsetDateTime::UNIX_EPOCH,
             edited_at: None,
             replies_count: 0,
+            comments_count: 0,
+            reactions: ReactionCounts::default(),
         }
     }
 

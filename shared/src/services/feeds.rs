@@ -1,6 +1,7 @@
-//! Home feeds: fan-out on write into each follower's feed partition, and a
-//! read path of three DynamoDB round trips whatever the number of accounts
-//! followed.
+//! Home feeds, hybrid: posts are pushed into each follower's feed partition
+//! (fan-out on write), except a celebrity's, which followers pull at read
+//! time. A page merges both in three DynamoDB round trips whatever the
+//! number of accounts followed. See docs/data-model.md, patterns 32–36.
 
 use super::posts::{PostPage, distinct};
 use super::{now, now_ms};
@@ -11,14 +12,14 @@ use crate::domain::graph::RelationKind;
 use crate::domain::post::{Post, ViewerRelation, Visibility, visible_to};
 use crate::domain::user::User;
 use crate::error::{Error, Result};
-use crate::store::feeds::{FEED_TTL_SECS, FeedEntry, FeedLookup, RecentPosts};
+use crate::store::feeds::{FEED_TTL_SECS, FeedEntry, FeedLookup, FeedView, RecentPosts};
 use serde::Deserialize;
 
 /// A feed page's second call fetches its posts, three keys per author and
 /// the pulled set, and BatchGetItem takes 100 keys: so at most 20 entries.
 pub const FEED_MAX_LIMIT: i32 = 20;
 
-/// The `data` of `post.created` / `post.deleted`.
+/// The `data` of `post.created`, `post.edited` and `post.deleted`.
 #[derive(Debug, Deserialize)]
 pub struct PostEvent {
     pub post_id: String,
@@ -267,55 +268,65 @@ pub async fn home(
         .await?;
     let pulled = std::mem::take(&mut view.pulled);
     if !pulled.is_empty() {
-        let more_view = app
-            .store
-            .feed_lookup(
-                reader,
-                &FeedLookup {
-                    posts: vec![],
-                    authors: pulled
-                        .iter()
-                        .map(String::as_str)
-                        .filter(|a| !authors.contains(a))
-                        .collect(),
-                    recent: pulled.iter().map(String::as_str).collect(),
-                    pulled_by: None,
-                },
-            )
-            .await?;
-        view.users.extend(more_view.users);
-        view.relations.extend(more_view.relations);
-        let older = |p: &Post| before.as_deref().is_none_or(|b| p.id.as_str() < b);
-        view.posts.extend(
-            more_view
-                .recent
-                .into_iter()
-                .flat_map(|r| r.posts)
-                .filter(older),
-        );
+        let celebrities = FeedLookup {
+            posts: vec![],
+            authors: pulled
+                .iter()
+                .map(String::as_str)
+                .filter(|a| !authors.contains(a))
+                .collect(),
+            recent: pulled.iter().map(String::as_str).collect(),
+            pulled_by: None,
+        };
+        view.extend(app.store.feed_lookup(reader, &celebrities).await?);
     }
-    let pushed = entries.into_iter().map(|e| e.post_id).collect();
-    let pulled_ids = view
-        .posts
+    let older = |p: &&Post| before.as_deref().is_none_or(|b| p.id.as_str() < b);
+    let pulled_posts: Vec<Post> = view
+        .recent
         .iter()
-        .filter(|p| pulled.contains(&p.author_id))
-        .map(|p| p.id.clone())
+        .flat_map(|r| &r.posts)
+        .filter(older)
+        .cloned()
         .collect();
-    let (ids, more) = newest(pushed, pulled_ids, limit as usize, more);
+    let (ids, more) = newest(
+        entries.into_iter().map(|e| e.post_id).collect(),
+        pulled_posts.iter().map(|p| p.id.clone()).collect(),
+        limit as usize,
+        more,
+    );
+    view.posts.extend(pulled_posts);
     let next = more
-        .then(|| {
-            ids.last()
-                .map(|id| Position::from([(BEFORE.to_owned(), id.clone())]))
-        })
-        .flatten();
+        .then(|| ids.last())
+        .flatten()
+        .map(|id| Position::from([(BEFORE.to_owned(), id.clone())]));
+    let mut kept = readable(&view, reader, &ids);
+    if mode == Mode::Ranked {
+        let now = now();
+        let rank = |post: &Post| {
+            score(&Signals {
+                age_hours: (now - post.created_at).as_seconds_f64() / 3600.0,
+                engagement: post.replies_count,
+                affinity: view.affinity.get(&post.author_id).copied().unwrap_or(0),
+                // Posts have no attachments yet.
+                has_media: false,
+            })
+        };
+        // Stable: equal scores stay newest first.
+        kept.sort_by(|(a, _), (b, _)| rank(b).total_cmp(&rank(a)));
+    }
+    Ok(PostPage { posts: kept, next })
+}
+
+/// The posts of `ids` (in that order) the reader may see in their feed, with
+/// their authors: their own, or by an author they follow and do not mute,
+/// visible to them.
+fn readable(view: &FeedView, reader: &str, ids: &[String]) -> Vec<(Post, User)> {
     let has = |kind, author: &str| {
         view.relations
             .iter()
             .any(|r| r.kind == kind && r.to_id == author)
     };
-    let now = now();
-    let mut kept: Vec<(Post, User, f64)> = ids
-        .iter()
+    ids.iter()
         .filter_map(|id| view.posts.iter().find(|p| &p.id == id))
         .filter(|p| {
             let own = p.author_id == reader;
@@ -330,24 +341,9 @@ pub async fn home(
         })
         .filter_map(|p| {
             let author = view.users.iter().find(|u| u.id == p.author_id)?;
-            let signals = Signals {
-                age_hours: (now - p.created_at).as_seconds_f64() / 3600.0,
-                engagement: p.replies_count,
-                affinity: view.affinity.get(&p.author_id).copied().unwrap_or(0),
-                // Posts have no attachments yet.
-                has_media: false,
-            };
-            Some((p.clone(), author.clone(), score(&signals)))
+            Some((p.clone(), author.clone()))
         })
-        .collect();
-    if mode == Mode::Ranked {
-        kept.sort_by(|a, b| b.2.total_cmp(&a.2));
-    }
-    let posts = kept
-        .into_iter()
-        .map(|(post, author, _)| (post, author))
-        .collect();
-    Ok(PostPage { posts, next })
+        .collect()
 }
 
 /// The one field of a feed cursor: the id the next page starts below.

@@ -1,6 +1,7 @@
 //! Use cases: domain rules combined with the store and adapters.
 
 pub mod accounts;
+pub mod comments;
 pub mod feeds;
 pub mod graph;
 pub mod posts;

@@ -10,7 +10,8 @@ use crate::domain::graph::RelationKind;
 use crate::domain::post::{self, Mention, Post, ViewerRelation, Visibility, visible_to};
 use crate::domain::user::User;
 use crate::error::{Error, Result};
-use crate::store::posts::{Created, IDEMPOTENCY_TTL_SECS, IdempotencyRecord, PostVersion};
+use crate::store::posts::{Created, IDEMPOTENCY_TTL_SECS, IdempotencyRecord};
+use crate::store::versions::Version;
 use serde_json::json;
 
 pub struct NewPost {
@@ -97,6 +98,8 @@ pub async fn create(
         created_at,
         edited_at: None,
         replies_count: 0,
+        comments_count: 0,
+        reactions: Default::default(),
     };
     let idempotency = idempotency_key.map(|key| IdempotencyRecord {
         user_id: author_id.to_owned(),
@@ -225,7 +228,7 @@ pub async fn history(
     app: &App,
     viewer: Option<&str>,
     post_id: &str,
-) -> Result<(Post, Vec<PostVersion>)> {
+) -> Result<(Post, Vec<Version>)> {
     let post = visible_post(app, viewer, post_id).await?;
     let versions = app.store.post_history(post_id).await?;
     Ok((post, versions))

@@ -239,6 +239,18 @@ pub struct FeedView {
     pub affinity: HashMap<String, u64>,
 }
 
+impl FeedView {
+    /// Adds what a further lookup found.
+    pub fn extend(&mut self, other: FeedView) {
+        self.posts.extend(other.posts);
+        self.users.extend(other.users);
+        self.relations.extend(other.relations);
+        self.recent.extend(other.recent);
+        self.pulled.extend(other.pulled);
+        self.affinity.extend(other.affinity);
+    }
+}
+
 #[derive(Deserialize)]
 struct Pulled {
     #[serde(default)]

@@ -97,14 +97,12 @@ pub fn post(post_id: &str) -> Item {
     key(post_pk(post_id), POST_SK)
 }
 
-/// A post's earlier versions sort after `EDIT#` by edit time.
+/// Earlier versions (of a post or comment) sort after `EDIT#` by edit time.
 pub const EDIT_PREFIX: &str = "EDIT#";
 
-pub fn post_edit(post_id: &str, edited_ms: i64) -> Item {
-    key(
-        format!("POST#{post_id}"),
-        &format!("{EDIT_PREFIX}{edited_ms:013}"),
-    )
+/// An edited item's earlier version, in the item's partition `pk`.
+pub fn version(pk: String, replaced_ms: i64) -> Item {
+    key(pk, &format!("{EDIT_PREFIX}{replaced_ms:013}"))
 }
 
 pub fn post_pk(post_id: &str) -> String {
@@ -162,4 +160,17 @@ pub fn recent_posts(author_id: &str) -> Item {
 /// Marks that a post's interaction with an account was counted.
 pub fn interaction(post_id: &str, account_id: &str) -> Item {
     key(post_pk(post_id), &format!("INTERACTION#{account_id}"))
+}
+
+pub fn comment_pk(comment_id: &str) -> String {
+    format!("COMMENT#{comment_id}")
+}
+
+pub fn comment(comment_id: &str) -> Item {
+    key(comment_pk(comment_id), "COMMENT")
+}
+
+/// A post's comments in thread order (GSI1, sorted by path).
+pub fn thread_pk(post_id: &str) -> String {
+    format!("THREAD#{post_id}")
 }

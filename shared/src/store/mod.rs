@@ -3,6 +3,7 @@
 //! TransactWriteItems; invariants are enforced by conditions, never by
 //! read-then-write. See docs/data-model.md for the access-pattern table.
 
+pub mod comments;
 pub mod feeds;
 pub mod graph;
 pub mod import;
@@ -13,6 +14,7 @@ pub mod sessions;
 pub mod throttle;
 pub mod tokens;
 pub mod users;
+pub mod versions;
 
 use crate::domain::cursor::Position;
 use crate::error::Error;
@@ -342,8 +344,7 @@ impl Store {
         limit: i32,
         after: Option<Position>,
     ) -> Result<(Vec<T>, Option<Position>), Error> {
-        let start = after.map(|p| p.into_iter().map(|(k, v)| (k, s(v))).collect());
-        let out = self
+        let query = self
             .client
             .query()
             .table_name(&self.table)
@@ -352,22 +353,33 @@ impl Store {
             .expression_attribute_names("#pk", pk_attr)
             .expression_attribute_values(":pk", s(pk))
             .scan_index_forward(false)
-            .limit(limit)
-            .set_exclusive_start_key(start)
-            .send()
-            .await
-            .map_err(db("Query"))?;
-        let items = out
-            .items
-            .unwrap_or_default()
-            .into_iter()
-            .map(decode)
-            .collect::<Result<_, _>>()?;
-        let next = out.last_evaluated_key.map(|key| {
-            key.into_iter()
-                .filter_map(|(k, v)| v.as_s().ok().map(|v| (k, v.clone())))
-                .collect()
-        });
-        Ok((items, next))
+            .limit(limit);
+        run_page(query, after).await
     }
+}
+
+/// Runs a Query as one page: resumes after `after`, decodes the items and
+/// says where the next page starts.
+async fn run_page<T: DeserializeOwned>(
+    query: aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder,
+    after: Option<Position>,
+) -> Result<(Vec<T>, Option<Position>), Error> {
+    let start = after.map(|p| p.into_iter().map(|(k, v)| (k, s(v))).collect());
+    let out = query
+        .set_exclusive_start_key(start)
+        .send()
+        .await
+        .map_err(db("Query"))?;
+    let items = out
+        .items
+        .unwrap_or_default()
+        .into_iter()
+        .map(decode)
+        .collect::<Result<_, _>>()?;
+    let next = out.last_evaluated_key.map(|key| {
+        key.into_iter()
+            .filter_map(|(k, v)| v.as_s().ok().map(|v| (k, v.clone())))
+            .collect()
+    });
+    Ok((items, next))
 }

@@ -2,7 +2,8 @@
 //! change also writes its event to the outbox and moves the author's
 //! `posts_count`, in one transaction.
 
-use super::{Item, Store, db, decode, delete_op, encode, keys, n, put_op, s, update_op};
+use super::versions::Version;
+use super::{Item, Store, decode, delete_op, encode, keys, n, put_op, s, update_op};
 use crate::domain::cursor::Position;
 use crate::domain::event::Event;
 use crate::domain::post::{Post, Visibility};
@@ -22,15 +23,6 @@ pub struct IdempotencyRecord {
     pub fingerprint: String,
     pub post_id: String,
     pub expires_at: i64,
-}
-
-/// A post's earlier version.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct PostVersion {
-    pub text: String,
-    pub content_warning: Option<String>,
-    /// Epoch milliseconds when this version was replaced.
-    pub replaced_at: i64,
 }
 
 pub enum Created {
@@ -187,7 +179,7 @@ impl Store {
         event: &Event,
         replaced_ms: i64,
     ) -> Result<()> {
-        let version = PostVersion {
+        let version = Version {
             text: before.text.clone(),
             content_warning: before.content_warning.clone(),
             replaced_at: replaced_ms,
@@ -205,11 +197,7 @@ impl Store {
         };
         let mut ops = vec![
             self.post_text_op(after, condition, values)?,
-            put_op(
-                &self.table,
-                encode(keys::post_edit(&before.id, replaced_ms), &version)?,
-                None,
-            )?,
+            self.version_op(keys::post_pk(&before.id), &version)?,
             self.outbox_op(event)?,
         ];
         let removed: Vec<String> = before
@@ -232,24 +220,8 @@ impl Store {
         })
     }
 
-    pub async fn post_history(&self, post_id: &str) -> Result<Vec<PostVersion>> {
-        let out = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .key_condition_expression("PK = :pk AND begins_with(SK, :edit)")
-            .expression_attribute_values(":pk", s(keys::post_pk(post_id)))
-            .expression_attribute_values(":edit", s(keys::EDIT_PREFIX))
-            .scan_index_forward(false)
-            .limit(100)
-            .send()
-            .await
-            .map_err(db("Query"))?;
-        out.items
-            .unwrap_or_default()
-            .into_iter()
-            .map(decode)
-            .collect()
+    pub async fn post_history(&self, post_id: &str) -> Result<Vec<Version>> {
+        self.versions(keys::post_pk(post_id)).await
     }
 
     /// Deletes the post, its hashtag entries and its count in one transaction
@@ -282,20 +254,7 @@ impl Store {
             }
             Err(_) => return Ok(false),
         }
-        let history: Vec<Item> = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .key_condition_expression("PK = :pk AND begins_with(SK, :edit)")
-            .expression_attribute_values(":pk", s(keys::post_pk(&post.id)))
-            .expression_attribute_values(":edit", s(keys::EDIT_PREFIX))
-            .projection_expression("PK, SK")
-            .send()
-            .await
-            .map_err(db("Query"))?
-            .items
-            .unwrap_or_default();
-        self.batch_delete(history).await?;
+        self.delete_versions(keys::post_pk(&post.id)).await?;
         Ok(true)
     }
 

@@ -1,0 +1,6 @@
+//! Lambda function `create-comment`: `POST /v1/posts/{post_id}/comments`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("create-comment").await
+}

@@ -1,0 +1,6 @@
+//! Lambda function `delete-comment`: `DELETE /v1/comments/{comment_id}`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("delete-comment").await
+}

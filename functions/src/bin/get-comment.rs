@@ -1,0 +1,6 @@
+//! Lambda function `get-comment`: `GET /v1/comments/{comment_id}`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("get-comment").await
+}
