@@ -372,3 +372,15 @@ pub async fn seed_follows(app: &App, edges: &[(&str, &str)]) {
         .collect();
     app.store.import_follows(&edges).await.unwrap();
 }
+
+/// `count` accounts `<prefix><n>` (bulk-loaded) with an access token each.
+pub async fn seed_signed_in(stack: &Stack, prefix: &str, count: usize) -> Vec<(String, String)> {
+    let ids = seed_accounts(stack.app, prefix, count).await;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    ids.into_iter()
+        .map(|id| {
+            let token = stack.app.tokens.issue(&id, now).unwrap();
+            (id, token)
+        })
+        .collect()
+}

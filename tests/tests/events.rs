@@ -172,6 +172,54 @@ async fn graph_changes_are_published() {
     assert_eq!(blocked["detail"]["data"]["blocked_id"], b_id.as_str());
 }
 
+#[tokio::test]
+async fn engagement_events_are_published() {
+    let stack = Stack::start().await;
+    let (sqs, url) = tap(&stack).await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let (bob, _) = stack.signed_in("bob").await;
+    let post = stack
+        .call(
+            Method::POST,
+            "/v1/posts",
+            Some(&alice),
+            Some(json!({"text": "hi"})),
+        )
+        .await
+        .body;
+    let post_id = post["id"].as_str().unwrap();
+    let comment = stack
+        .call(
+            Method::POST,
+            &format!("/v1/posts/{post_id}/comments"),
+            Some(&bob),
+            Some(json!({"text": "hello"})),
+        )
+        .await
+        .body;
+    let created = await_event(&sqs, &url, "comment.created", ("post_id", post_id)).await;
+    assert_eq!(created["detail"]["data"]["comment_id"], comment["id"]);
+    assert_eq!(
+        created["detail"]["data"]["post_author_id"],
+        post["author"]["id"]
+    );
+    stack
+        .call(
+            Method::PUT,
+            &format!("/v1/posts/{post_id}/reaction"),
+            Some(&bob),
+            Some(json!({"kind": "wow"})),
+        )
+        .await;
+    let target = format!("post:{post_id}");
+    let reacted = await_event(&sqs, &url, "reaction.added", ("target", &target)).await;
+    assert_eq!(reacted["detail"]["data"]["kind"], "wow");
+    assert_eq!(
+        reacted["detail"]["data"]["target_author_id"],
+        post["author"]["id"]
+    );
+}
+
 fn sample_stream_event() -> Value {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../events/publish-events.json");
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod comments;
+pub mod engagement;
 pub mod graph;
 pub mod http;
 pub mod posts;
@@ -82,6 +83,15 @@ pub static ROUTES: &[Route] = &[
     route!(PATCH "/v1/comments/{comment_id}" => "edit-comment", comments::edit_comment),
     route!(DELETE "/v1/comments/{comment_id}" => "delete-comment", comments::delete_comment),
     route!(GET "/v1/comments/{comment_id}/history" => "get-comment-history", comments::get_comment_history),
+    route!(PUT "/v1/posts/{post_id}/reaction" => "react-to-post", engagement::react_to_post),
+    route!(DELETE "/v1/posts/{post_id}/reaction" => "remove-post-reaction", engagement::remove_post_reaction),
+    route!(GET "/v1/posts/{post_id}/reactions" => "list-post-reactions", engagement::list_post_reactions),
+    route!(PUT "/v1/comments/{comment_id}/reaction" => "react-to-comment", engagement::react_to_comment),
+    route!(DELETE "/v1/comments/{comment_id}/reaction" => "remove-comment-reaction", engagement::remove_comment_reaction),
+    route!(GET "/v1/comments/{comment_id}/reactions" => "list-comment-reactions", engagement::list_comment_reactions),
+    route!(PUT "/v1/posts/{post_id}/bookmark" => "bookmark-post", engagement::bookmark_post),
+    route!(DELETE "/v1/posts/{post_id}/bookmark" => "unbookmark-post", engagement::unbookmark_post),
+    route!(GET "/v1/me/bookmarks" => "list-bookmarks", engagement::list_bookmarks),
 ];
 
 /// The route a function binary serves.

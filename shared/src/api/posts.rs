@@ -227,7 +227,7 @@ pub async fn list_hashtag_posts(app: &App, req: Request) -> Result<Response<Body
     post_page(app, &scope, result)
 }
 
-fn post_page(app: &App, scope: &str, result: PostPage) -> Result<Response<Body>> {
+pub(super) fn post_page(app: &App, scope: &str, result: PostPage) -> Result<Response<Body>> {
     let items = result
         .posts
         .into_iter()

@@ -24,6 +24,10 @@ impl ReactionKind {
         Self::Angry,
     ];
 
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Self::Like => "like",
@@ -118,5 +122,7 @@ mod tests {
         assert_eq!(by_kind[&ReactionKind::Angry], 1);
         assert_eq!(by_kind.values().sum::<u64>(), 3);
         assert_eq!(serde_json::to_value(by_kind).unwrap()["like"], 0);
+        assert_eq!(ReactionKind::parse("haha"), Some(ReactionKind::Haha));
+        assert_eq!(ReactionKind::parse("Haha"), None);
     }
 }

@@ -1,7 +1,7 @@
 //! Following, follow requests for private accounts, blocking and muting.
 
 use super::profiles::profile;
-use super::{now, now_ms};
+use super::{RACE_ATTEMPTS, back_off, now, now_ms};
 use crate::context::App;
 use crate::domain::cursor::Position;
 use crate::domain::event::Event;
@@ -144,7 +144,7 @@ pub async fn reject_request(app: &App, me: &str, username: &str) -> Result<()> {
 pub async fn block(app: &App, me: &str, username: &str) -> Result<()> {
     let target = other(app, me, username).await?;
     let event = pair_event("user.blocked", "blocker_id", me, "blocked_id", &target.id);
-    for _ in 0..3 {
+    for attempt in 0..RACE_ATTEMPTS {
         let between = app.store.between(me, &target.id).await?;
         if app
             .store
@@ -157,6 +157,7 @@ pub async fn block(app: &App, me: &str, username: &str) -> Result<()> {
         {
             return Ok(());
         }
+        back_off(attempt).await;
     }
     Err(Error::Conflict {
         detail: "the relationship kept changing; try again".into(),

@@ -258,7 +258,8 @@ pub async fn by_author(
     Ok(PostPage { posts, next })
 }
 
-/// A page of a hashtag's posts (public ones only), without accounts that block the viewer or that the viewer blocks.
+/// A page of a hashtag's posts (public ones only), without accounts that
+/// block the viewer or that the viewer blocks.
 pub async fn by_hashtag(
     app: &App,
     viewer: Option<&str>,
@@ -268,21 +269,45 @@ pub async fn by_hashtag(
 ) -> Result<PostPage> {
     let tag = tag.to_ascii_lowercase();
     let (posts, next) = app.store.tag_posts(&tag, limit, after).await?;
+    let posts = visible_posts(app, viewer, posts).await?;
+    Ok(PostPage { posts, next })
+}
+
+/// The posts `viewer` may see, in their order, with their authors (two
+/// BatchGetItems: the viewer's standing with the authors, the authors).
+pub(super) async fn visible_posts(
+    app: &App,
+    viewer: Option<&str>,
+    posts: Vec<Post>,
+) -> Result<Vec<(Post, User)>> {
     let author_ids = distinct(posts.iter().map(|p| p.author_id.as_str()));
-    let blocked = match viewer {
-        Some(viewer) => app.store.blocked_among(viewer, &author_ids).await?,
+    let relations = match viewer {
+        Some(viewer) => app.store.standings(viewer, &author_ids).await?,
         None => Vec::new(),
     };
     let authors = app.store.users(&author_ids).await?;
-    let posts = posts
+    let has = |kind, from: &str, to: &str| {
+        relations
+            .iter()
+            .any(|r| r.kind == kind && r.from_id == from && r.to_id == to)
+    };
+    Ok(posts
         .into_iter()
         .filter(|p| {
-            !blocked.contains(&p.author_id) && visible_to(p, viewer, ViewerRelation::default())
+            let standing = match viewer {
+                None => ViewerRelation::default(),
+                Some(viewer) => ViewerRelation {
+                    is_author: viewer == p.author_id,
+                    follows_author: has(RelationKind::Follows, viewer, &p.author_id),
+                    blocked: has(RelationKind::Blocks, viewer, &p.author_id)
+                        || has(RelationKind::Blocks, &p.author_id, viewer),
+                },
+            };
+            visible_to(p, viewer, standing)
         })
         .filter_map(|p| {
             let author = authors.iter().find(|a| a.id == p.author_id)?.clone();
             Some((p, author))
         })
-        .collect();
-    Ok(PostPage { posts, next })
+        .collect())
 }

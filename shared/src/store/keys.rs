@@ -2,6 +2,7 @@
 
 use super::{Item, s};
 use crate::domain::graph::{List, Relation, RelationKind};
+use crate::domain::reaction::Target;
 
 fn key(pk: String, sk: &str) -> Item {
     Item::from([("PK".into(), s(pk)), ("SK".into(), s(sk))])
@@ -173,4 +174,31 @@ pub fn comment(comment_id: &str) -> Item {
 /// A post's comments in thread order (GSI1, sorted by path).
 pub fn thread_pk(post_id: &str) -> String {
     format!("THREAD#{post_id}")
+}
+
+/// Where a reaction's target lives.
+pub fn target(target: &Target) -> Item {
+    match target {
+        Target::Post(id) => post(id),
+        Target::Comment(id) => comment(id),
+    }
+}
+
+/// One account's reaction to a target.
+pub fn reaction(target: &Target, user_id: &str) -> Item {
+    key(reactions_pk(target), user_id)
+}
+
+/// A target's reactions (newest first on GSI1).
+pub fn reactions_pk(target: &Target) -> String {
+    format!("REACTIONS#{}", target.tag())
+}
+
+pub fn bookmark(user_id: &str, post_id: &str) -> Item {
+    key(user_pk(user_id), &format!("BOOKMARK#{post_id}"))
+}
+
+/// An account's bookmarks (newest first on GSI1).
+pub fn bookmarks_pk(user_id: &str) -> String {
+    format!("BOOKMARKS#{user_id}")
 }

@@ -3,6 +3,7 @@
 //! TransactWriteItems; invariants are enforced by conditions, never by
 //! read-then-write. See docs/data-model.md for the access-pattern table.
 
+pub mod bookmarks;
 pub mod comments;
 pub mod feeds;
 pub mod graph;
@@ -10,6 +11,7 @@ pub mod import;
 mod keys;
 pub mod outbox;
 pub mod posts;
+pub mod reactions;
 pub mod sessions;
 pub mod throttle;
 pub mod tokens;

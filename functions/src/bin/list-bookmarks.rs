@@ -1,0 +1,6 @@
+//! Lambda function `list-bookmarks`: `GET /v1/me/bookmarks`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("list-bookmarks").await
+}

@@ -1,0 +1,6 @@
+//! Lambda function `remove-comment-reaction`: `DELETE /v1/comments/{comment_id}/reaction`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("remove-comment-reaction").await
+}

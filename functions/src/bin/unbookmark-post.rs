@@ -1,0 +1,6 @@
+//! Lambda function `unbookmark-post`: `DELETE /v1/posts/{post_id}/bookmark`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("unbookmark-post").await
+}
