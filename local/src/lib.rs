@@ -37,5 +37,6 @@ pub fn local_config(
         celebrity_threshold: 10_000,
         event_bus: bus.to_owned(),
         app_url: app_url.to_owned(),
+        admins: kith::config::admins(&std::env::var("KITH_ADMINS").unwrap_or_default()),
     })
 }

@@ -23,6 +23,9 @@ pub struct Config {
     pub celebrity_threshold: u64,
     /// `KITH_APP_URL`: the client app that links in emails point to.
     pub app_url: String,
+    /// `KITH_ADMINS`: comma-separated account ids of the site's admins, who
+    /// handle reports about content outside communities (default none).
+    pub admins: Vec<String>,
 }
 
 impl Config {
@@ -46,6 +49,16 @@ impl Config {
                 .map_err(|_| "KITH_CELEBRITY_THRESHOLD must be a whole number")?,
             event_bus: optional("KITH_EVENT_BUS", "kith"),
             app_url: optional("KITH_APP_URL", "http://localhost:3000"),
+            admins: admins(&optional("KITH_ADMINS", "")),
         })
     }
+}
+
+/// The account ids in a comma-separated `KITH_ADMINS`.
+pub fn admins(raw: &str) -> Vec<String> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+        .collect()
 }

@@ -1,7 +1,8 @@
 //! Reactions on posts and comments, and bookmarks.
 
 use super::http::{
-    authenticate, authenticate_optional, id_param, json_body, no_content, page, page_request,
+    authenticate, authenticate_optional, from_ms, id_param, json_body, no_content, page,
+    page_request,
 };
 use super::posts::{AuthorView, post_page};
 use crate::context::App;
@@ -59,14 +60,10 @@ async fn list(app: &App, req: Request, target: Target) -> Result<Response<Body>>
     let items = shown
         .into_iter()
         .map(|(reaction, user)| {
-            let at = OffsetDateTime::from_unix_timestamp_nanos(
-                i128::from(reaction.created_at) * 1_000_000,
-            )
-            .map_err(|e| Error::internal("reaction time", e))?;
             Ok(ReactionView {
                 user: user.into(),
                 kind: reaction.kind,
-                reacted_at: at,
+                reacted_at: from_ms(reaction.created_at)?,
             })
         })
         .collect::<Result<Vec<_>>>()?;

@@ -11,6 +11,7 @@ use lambda_http::{Body, Request, RequestExt, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::json;
+use time::OffsetDateTime;
 
 /// Request bodies are small JSON documents; anything larger is refused.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
@@ -123,6 +124,12 @@ pub fn page<T: Serialize>(
         StatusCode::OK,
         &json!({ "items": items, "next_cursor": next_cursor }),
     )
+}
+
+/// An epoch-milliseconds time as a date-time.
+pub fn from_ms(ms: i64) -> Result<OffsetDateTime> {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+        .map_err(|e| Error::internal("time out of range", e))
 }
 
 /// The caller's address as API Gateway saw it.

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod comments;
+pub mod communities;
 pub mod engagement;
 pub mod graph;
 pub mod http;
@@ -92,6 +93,36 @@ pub static ROUTES: &[Route] = &[
     route!(PUT "/v1/posts/{post_id}/bookmark" => "bookmark-post", engagement::bookmark_post),
     route!(DELETE "/v1/posts/{post_id}/bookmark" => "unbookmark-post", engagement::unbookmark_post),
     route!(GET "/v1/me/bookmarks" => "list-bookmarks", engagement::list_bookmarks),
+    route!(POST "/v1/communities" => "create-community", communities::create_community),
+    route!(GET "/v1/communities/{name}" => "get-community", communities::get_community),
+    route!(PUT "/v1/communities/{name}/membership" => "join-community", communities::join_community),
+    route!(DELETE "/v1/communities/{name}/membership" => "leave-community", communities::leave_community),
+    route!(GET "/v1/communities/{name}/members" => "list-community-members", communities::list_community_members),
+    route!(GET "/v1/me/communities" => "list-my-communities", communities::list_my_communities),
+    route!(GET "/v1/communities/{name}/join-requests" => "list-join-requests", communities::list_join_requests),
+    route!(POST "/v1/communities/{name}/join-requests/{username}/approve" => "approve-join-request", communities::approve_join_request),
+    route!(DELETE "/v1/communities/{name}/join-requests/{username}" => "reject-join-request", communities::reject_join_request),
+    route!(PUT "/v1/communities/{name}/moderators/{username}" => "add-moderator", communities::add_moderator),
+    route!(DELETE "/v1/communities/{name}/moderators/{username}" => "remove-moderator", communities::remove_moderator),
+    route!(PUT "/v1/communities/{name}/owner" => "transfer-ownership", communities::transfer_ownership),
+    route!(PUT "/v1/communities/{name}/bans/{username}" => "ban-member", communities::ban_member),
+    route!(DELETE "/v1/communities/{name}/bans/{username}" => "unban-member", communities::unban_member),
+    route!(GET "/v1/communities/{name}/bans" => "list-bans", communities::list_bans),
+    route!(GET "/v1/communities/{name}/modlog" => "get-mod-log", communities::get_mod_log),
+    route!(POST "/v1/communities/{name}/posts" => "create-community-post", communities::create_community_post),
+    route!(GET "/v1/communities/{name}/posts" => "list-community-posts", communities::list_community_posts),
+    route!(PUT "/v1/communities/{name}/pins/{post_id}" => "pin-post", communities::pin_post),
+    route!(DELETE "/v1/communities/{name}/pins/{post_id}" => "unpin-post", communities::unpin_post),
+    route!(PUT "/v1/posts/{post_id}/lock" => "lock-post", communities::lock_post),
+    route!(DELETE "/v1/posts/{post_id}/lock" => "unlock-post", communities::unlock_post),
+    route!(POST "/v1/posts/{post_id}/removal" => "remove-post", communities::remove_post),
+    route!(POST "/v1/comments/{comment_id}/removal" => "remove-comment", communities::remove_comment),
+    route!(PUT "/v1/posts/{post_id}/vote" => "vote-on-post", communities::vote_on_post),
+    route!(PUT "/v1/comments/{comment_id}/vote" => "vote-on-comment", communities::vote_on_comment),
+    route!(POST "/v1/reports" => "file-report", communities::file_report),
+    route!(GET "/v1/reports" => "list-site-reports", communities::list_site_reports),
+    route!(GET "/v1/communities/{name}/reports" => "list-community-reports", communities::list_community_reports),
+    route!(POST "/v1/reports/{report_id}/resolution" => "resolve-report", communities::resolve_report),
 ];
 
 /// The route a function binary serves.

@@ -71,6 +71,13 @@ pub struct PostView {
     pub replies_count: u64,
     pub comments_count: u64,
     pub reactions: BTreeMap<ReactionKind, u64>,
+    /// Community posts only (null elsewhere): where, the title, the votes.
+    pub community_id: Option<String>,
+    pub title: Option<String>,
+    pub ups: u64,
+    pub downs: u64,
+    pub score: i64,
+    pub locked: bool,
 }
 
 impl PostView {
@@ -90,12 +97,18 @@ impl PostView {
             replies_count: post.replies_count,
             comments_count: post.comments_count,
             reactions: post.reactions.by_kind(),
+            community_id: post.community_id,
+            title: post.title,
+            ups: post.votes.ups,
+            downs: post.votes.downs,
+            score: post.votes.score,
+            locked: post.locked,
         }
     }
 }
 
 /// `Idempotency-Key`: 1 to 100 visible ASCII characters.
-fn idempotency_key(req: &Request) -> Result<Option<String>> {
+pub(super) fn idempotency_key(req: &Request) -> Result<Option<String>> {
     let Some(value) = req.headers().get("idempotency-key") else {
         return Ok(None);
     };

@@ -1,5 +1,6 @@
 //! Comments: nested under a post up to a depth, read in thread order.
 
+use super::community::VoteCounts;
 use super::reaction::ReactionCounts;
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
@@ -35,6 +36,9 @@ pub struct Comment {
     pub edited_at: Option<OffsetDateTime>,
     #[serde(flatten)]
     pub reactions: ReactionCounts,
+    /// Votes, on comments of community posts.
+    #[serde(flatten)]
+    pub votes: VoteCounts,
 }
 
 /// The path and depth of a new comment `id` under `parent` (a top-level
@@ -67,6 +71,7 @@ mod tests {
             created_at: OffsetDateTime::UNIX_EPOCH,
             edited_at: None,
             reactions: ReactionCounts::default(),
+            votes: VoteCounts::default(),
         }
     }
 

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod comment;
+pub mod community;
 pub mod cursor;
 pub mod event;
 pub mod feed;

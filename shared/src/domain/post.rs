@@ -1,5 +1,6 @@
 //! Posts: the rules for their text and who may see them.
 
+use super::community::VoteCounts;
 use super::reaction::ReactionCounts;
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
@@ -51,6 +52,18 @@ pub struct Post {
     pub comments_count: u64,
     #[serde(flatten)]
     pub reactions: ReactionCounts,
+    /// Set for a post in a community: the community lists it; it is not
+    /// fanned out to followers nor listed under hashtags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub community_id: Option<String>,
+    /// Community posts have a title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(flatten)]
+    pub votes: VoteCounts,
+    /// A moderator locked the thread: no new comments.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub locked: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -247,6 +260,10 @@ mod tests {
             replies_count: 0,
             comments_count: 0,
             reactions: ReactionCounts::default(),
+            community_id: None,
+            title: None,
+            votes: VoteCounts::default(),
+            locked: false,
         }
     }
 

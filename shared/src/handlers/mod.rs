@@ -5,6 +5,7 @@
 pub mod backfill_feed;
 pub mod fanout_post;
 pub mod publish_events;
+pub mod rank_post;
 
 use crate::context::App;
 use crate::error::Error;
@@ -36,6 +37,10 @@ pub static EVENT_HANDLERS: &[EventHandler] = &[
     EventHandler {
         function: "fanout-post",
         handler: |app, event| Box::pin(fanout_post::handle(app, event)),
+    },
+    EventHandler {
+        function: "rank-post",
+        handler: |app, event| Box::pin(rank_post::handle(app, event)),
     },
 ];
 

@@ -2,6 +2,7 @@
 //! comments; a blocked account can neither comment on the blocker's posts
 //! nor reply to the blocker's comments.
 
+use super::communities::ensure_may_take_part;
 use super::posts::{distinct, visible_post};
 use super::{now, now_ms};
 use crate::context::App;
@@ -12,6 +13,7 @@ use crate::domain::post::check_body;
 use crate::domain::user::User;
 use crate::error::{Error, Result};
 use crate::store::comments::CommentRefused;
+use crate::store::communities::ModLogEntry;
 use crate::store::versions::Version;
 use serde_json::json;
 
@@ -43,6 +45,12 @@ pub async fn create(
 ) -> Result<Comment> {
     let text = checked_text(text)?;
     let post = visible_post(app, Some(me), post_id).await?;
+    if let Some(community) = &post.community_id {
+        ensure_may_take_part(app, me, community).await?;
+    }
+    if post.locked {
+        return Err(locked());
+    }
     let parent = match parent_id {
         None => None,
         Some(parent_id) => {
@@ -78,6 +86,7 @@ pub async fn create(
         created_at: now(),
         edited_at: None,
         reactions: Default::default(),
+        votes: Default::default(),
     };
     let event = Event::new(
         "comment.created",
@@ -93,12 +102,19 @@ pub async fn create(
     );
     match app.store.create_comment(&comment, &event).await? {
         Ok(()) => Ok(comment),
-        Err(CommentRefused::PostGone) => Err(Error::NotFound(format!("no post {post_id}"))),
+        Err(CommentRefused::PostGoneOrLocked) => match app.store.post(post_id).await? {
+            Some(post) if post.locked => Err(locked()),
+            _ => Err(Error::NotFound(format!("no post {post_id}"))),
+        },
         Err(_) => Err(Error::validation(
             "parent_id",
             "no such comment on this post",
         )),
     }
+}
+
+fn locked() -> Error {
+    Error::Forbidden("this thread is locked: no new comments".into())
 }
 
 fn changed() -> Error {
@@ -147,13 +163,29 @@ pub async fn delete(app: &App, me: &str, id: &str) -> Result<()> {
             ));
         }
     }
-    match app.store.delete_comment(&comment).await? {
+    match app.store.delete_comment(&comment, None).await? {
         Ok(()) => Ok(()),
         Err(_) => match app.store.comment(id).await? {
             Some(current) if current.deleted => Ok(()), // deleted by a concurrent request
             _ => Err(changed()),
         },
     }
+}
+
+/// Removes a comment for a moderator, logged with the removal.
+pub(super) async fn delete_as_moderator(
+    app: &App,
+    comment: &Comment,
+    entry: &ModLogEntry,
+    event: &Event,
+) -> Result<()> {
+    if comment.deleted {
+        return Ok(());
+    }
+    app.store
+        .delete_comment(comment, Some((entry, event)))
+        .await?
+        .map_err(|_| changed())
 }
 
 pub async fn history(app: &App, viewer: Option<&str>, id: &str) -> Result<Vec<Version>> {

@@ -25,6 +25,9 @@ pub struct PostEvent {
     pub post_id: String,
     pub author_id: String,
     pub visibility: Visibility,
+    /// Community posts live in their community, in nobody's home feed.
+    #[serde(default)]
+    pub community_id: Option<String>,
 }
 
 /// What happened to a post, as its event says.
@@ -41,6 +44,9 @@ pub enum PostChange {
 /// entry pushed (or removed) — except for mentioned-only posts. Edits change
 /// nothing pushed: entries point at the post.
 pub async fn on_post(app: &App, change: PostChange, event: &PostEvent) -> Result<()> {
+    if event.community_id.is_some() {
+        return Ok(());
+    }
     let current = app.store.post(&event.post_id).await?;
     if change != PostChange::Deleted && current.is_none() {
         return Ok(()); // deleted since; its own event cleans up

@@ -3,11 +3,14 @@
 pub mod accounts;
 pub mod bookmarks;
 pub mod comments;
+pub mod communities;
 pub mod feeds;
 pub mod graph;
 pub mod posts;
 pub mod profiles;
 pub mod reactions;
+pub mod reports;
+pub mod votes;
 
 use time::OffsetDateTime;
 

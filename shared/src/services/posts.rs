@@ -1,6 +1,7 @@
 //! Writing and reading posts. Every read path decides visibility with
 //! `domain::post::visible_to`.
 
+use super::communities;
 use super::now;
 use crate::context::App;
 use crate::crypto::token_digest;
@@ -10,6 +11,7 @@ use crate::domain::graph::RelationKind;
 use crate::domain::post::{self, Mention, Post, ViewerRelation, Visibility, visible_to};
 use crate::domain::user::User;
 use crate::error::{Error, Result};
+use crate::store::communities::ModLogEntry;
 use crate::store::posts::{Created, IDEMPOTENCY_TTL_SECS, IdempotencyRecord};
 use crate::store::versions::Version;
 use serde_json::json;
@@ -51,8 +53,9 @@ async fn relation(app: &App, viewer: Option<&str>, author_id: &str) -> Result<Vi
     })
 }
 
-/// The post if `viewer` may see it; otherwise the same 404 as a missing post,
-/// so invisible posts cannot be probed.
+/// The post if `viewer` may see it (and, in a community, read the
+/// community); otherwise the same 404 as a missing post, so invisible posts
+/// cannot be probed.
 pub async fn visible_post(app: &App, viewer: Option<&str>, post_id: &str) -> Result<Post> {
     let post = app
         .store
@@ -60,7 +63,11 @@ pub async fn visible_post(app: &App, viewer: Option<&str>, post_id: &str) -> Res
         .await?
         .ok_or_else(|| not_found(post_id))?;
     let standing = relation(app, viewer, &post.author_id).await?;
-    if visible_to(&post, viewer, standing) {
+    let in_reach = match &post.community_id {
+        Some(community) => communities::readable(app, viewer, community).await?,
+        None => true,
+    };
+    if in_reach && visible_to(&post, viewer, standing) {
         Ok(post)
     } else {
         Err(not_found(post_id))
@@ -82,25 +89,13 @@ pub async fn create(
             .await
             .map_err(|_| Error::validation("reply_to", "no such post"))?;
     }
-    let entities = post::entities(&text);
-    let mentions = resolve_mentions(app, &entities.mentions).await?;
-    let created_at = now();
     let post = Post {
-        id: ulid::Ulid::generate().to_string(),
-        author_id: author_id.to_owned(),
-        text,
         visibility: new.visibility,
         content_warning,
         reply_to: new.reply_to,
-        hashtags: entities.hashtags,
-        mentions,
-        links: entities.links,
-        created_at,
-        edited_at: None,
-        replies_count: 0,
-        comments_count: 0,
-        reactions: Default::default(),
+        ..compose(app, author_id, text).await?
     };
+    let created_at = post.created_at;
     let idempotency = idempotency_key.map(|key| IdempotencyRecord {
         user_id: author_id.to_owned(),
         key: key.to_owned(),
@@ -113,7 +108,7 @@ pub async fn create(
             ])
             .to_string(),
         ),
-        post_id: post.id.clone(),
+        result: post.id.clone(),
         expires_at: created_at.unix_timestamp() + IDEMPOTENCY_TTL_SECS,
     });
     let event = post_event("post.created", &post);
@@ -132,12 +127,75 @@ pub async fn create(
             }
             let first = app
                 .store
-                .post(&earlier.post_id)
+                .post(&earlier.result)
                 .await?
-                .ok_or_else(|| not_found(&earlier.post_id))?;
+                .ok_or_else(|| not_found(&earlier.result))?;
             Ok((first, false))
         }
     }
+}
+
+/// A new public post of `text` with its entities resolved.
+async fn compose(app: &App, author_id: &str, text: String) -> Result<Post> {
+    let entities = post::entities(&text);
+    let mentions = resolve_mentions(app, &entities.mentions).await?;
+    Ok(Post {
+        id: ulid::Ulid::generate().to_string(),
+        author_id: author_id.to_owned(),
+        text,
+        visibility: Visibility::Public,
+        content_warning: None,
+        reply_to: None,
+        hashtags: entities.hashtags,
+        mentions,
+        links: entities.links,
+        created_at: now(),
+        edited_at: None,
+        replies_count: 0,
+        comments_count: 0,
+        reactions: Default::default(),
+        community_id: None,
+        title: None,
+        votes: Default::default(),
+        locked: false,
+    })
+}
+
+/// Writes a post in a community (whose rules the caller checked).
+pub(super) async fn create_in_community(
+    app: &App,
+    author_id: &str,
+    community_id: &str,
+    title: String,
+    text: String,
+) -> Result<Post> {
+    let post = Post {
+        community_id: Some(community_id.to_owned()),
+        title: Some(title),
+        ..compose(app, author_id, text).await?
+    };
+    app.store
+        .create_post(&post, &post_event("post.created", &post), None)
+        .await?;
+    Ok(post)
+}
+
+/// Deletes a community post for a moderator, logged with the removal.
+pub(super) async fn delete_as_moderator(
+    app: &App,
+    post: &Post,
+    entry: &ModLogEntry,
+    event: &Event,
+) -> Result<()> {
+    let deleted = post_event("post.deleted", post);
+    if !app
+        .store
+        .delete_post(post, &deleted, Some((entry, event)))
+        .await?
+    {
+        return Err(not_found(&post.id));
+    }
+    Ok(())
 }
 
 /// The mentioned usernames that belong to accounts (two BatchGetItems).
@@ -167,6 +225,7 @@ fn post_event(detail_type: &str, post: &Post) -> Event {
             "post_id": post.id,
             "author_id": post.author_id,
             "visibility": post.visibility,
+            "community_id": post.community_id,
             "created_at": post.created_at.unix_timestamp(),
         }),
         now().unix_timestamp(),
@@ -216,7 +275,7 @@ pub async fn delete(app: &App, me: &str, post_id: &str) -> Result<()> {
     let post = own_post(app, me, post_id).await?;
     if !app
         .store
-        .delete_post(&post, &post_event("post.deleted", &post))
+        .delete_post(&post, &post_event("post.deleted", &post), None)
         .await?
     {
         return Err(not_found(post_id));
@@ -274,7 +333,8 @@ pub async fn by_hashtag(
 }
 
 /// The posts `viewer` may see, in their order, with their authors (two
-/// BatchGetItems: the viewer's standing with the authors, the authors).
+/// BatchGetItems: the viewer's standing with the authors, the authors; a
+/// third for the communities of community posts).
 pub(super) async fn visible_posts(
     app: &App,
     viewer: Option<&str>,
@@ -286,6 +346,12 @@ pub(super) async fn visible_posts(
         None => Vec::new(),
     };
     let authors = app.store.users(&author_ids).await?;
+    let community_ids = distinct(posts.iter().filter_map(|p| p.community_id.as_deref()));
+    let readable = if community_ids.is_empty() {
+        Vec::new()
+    } else {
+        communities::readable_among(app, viewer, &community_ids).await?
+    };
     let has = |kind, from: &str, to: &str| {
         relations
             .iter()
@@ -303,7 +369,8 @@ pub(super) async fn visible_posts(
                         || has(RelationKind::Blocks, &p.author_id, viewer),
                 },
             };
-            visible_to(p, viewer, standing)
+            let in_reach = p.community_id.as_ref().is_none_or(|c| readable.contains(c));
+            in_reach && visible_to(p, viewer, standing)
         })
         .filter_map(|p| {
             let author = authors.iter().find(|a| a.id == p.author_id)?.clone();

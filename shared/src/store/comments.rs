@@ -2,6 +2,7 @@
 //! by GSI1 (`THREAD#<post>` / path), so one Query reads a page in thread
 //! order. The post's `comments_count` moves in the same transaction.
 
+use super::communities::ModLogEntry;
 use super::versions::Version;
 use super::{EXISTS, Item, Store, check_op, encode, keys, n, put_op, run_page, s, update_op};
 use crate::domain::comment::Comment;
@@ -13,8 +14,8 @@ use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
 /// How a comment write ended when it did not.
 #[derive(Debug, PartialEq, Eq)]
 pub enum CommentRefused {
-    /// The post is gone.
-    PostGone,
+    /// The post is gone, or its thread locked.
+    PostGoneOrLocked,
     /// The parent is gone or deleted.
     ParentGone,
     /// The comment changed (or was deleted) since it was read.
@@ -36,12 +37,23 @@ impl Store {
         Ok(item)
     }
 
-    fn comments_count_op(&self, post_id: &str, delta: i64) -> Result<TransactWriteItem> {
+    /// Counts on the post, which must exist — and, for a new comment, not be locked.
+    fn comments_count_op(
+        &self,
+        post_id: &str,
+        delta: i64,
+        unlocked: bool,
+    ) -> Result<TransactWriteItem> {
+        let condition = if unlocked {
+            "attribute_exists(PK) AND attribute_not_exists(locked)"
+        } else {
+            EXISTS
+        };
         update_op(
             &self.table,
             keys::post(post_id),
             "ADD comments_count :delta",
-            EXISTS,
+            condition,
             Item::from([(":delta".into(), n(delta))]),
         )
     }
@@ -59,7 +71,7 @@ impl Store {
                 self.comment_item(comment)?,
                 Some("attribute_not_exists(PK)"),
             )?,
-            self.comments_count_op(&comment.post_id, 1)?,
+            self.comments_count_op(&comment.post_id, 1, true)?,
             self.outbox_op(event)?,
         ];
         if let Some(parent) = &comment.parent_id {
@@ -67,7 +79,7 @@ impl Store {
         }
         Ok(match self.transact(ops).await? {
             Ok(()) => Ok(()),
-            Err(failed) if failed[1] => Err(CommentRefused::PostGone),
+            Err(failed) if failed[1] => Err(CommentRefused::PostGoneOrLocked),
             Err(_) => Err(CommentRefused::ParentGone),
         })
     }
@@ -119,7 +131,12 @@ impl Store {
 
     /// Turns a live comment into a tombstone (text and history gone, place
     /// in the thread kept) and uncounts it — from its post, if that remains.
-    pub async fn delete_comment(&self, comment: &Comment) -> Result<Result<(), CommentRefused>> {
+    /// `moderation`: a moderator's log entry and event, in the same transaction.
+    pub async fn delete_comment(
+        &self,
+        comment: &Comment,
+        moderation: Option<(&ModLogEntry, &Event)>,
+    ) -> Result<Result<(), CommentRefused>> {
         let tombstone = update_op(
             &self.table,
             keys::comment(&comment.id),
@@ -127,16 +144,18 @@ impl Store {
             LIVE,
             Item::from([(":yes".into(), AttributeValue::Bool(true))]),
         )?;
-        let counted = vec![
-            tombstone.clone(),
-            self.comments_count_op(&comment.post_id, -1)?,
-        ];
+        let mut alone = vec![tombstone];
+        if let Some((entry, event)) = moderation {
+            alone.extend(self.moderation_ops(entry, event)?);
+        }
+        let mut counted = alone.clone();
+        counted.push(self.comments_count_op(&comment.post_id, -1, false)?);
         match self.transact(counted).await? {
             Ok(()) => {}
             Err(failed) if failed[0] => return Ok(Err(CommentRefused::Changed)),
             Err(_) => {
                 // The post is gone: only the tombstone is left to write.
-                if self.transact(vec![tombstone]).await?.is_err() {
+                if self.transact(alone).await?.is_err() {
                     return Ok(Err(CommentRefused::Changed));
                 }
             }

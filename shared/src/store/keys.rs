@@ -1,8 +1,11 @@
 //! Key builders: the one place that knows how items are addressed.
 
 use super::{Item, s};
+use crate::domain::community::{CommunitySort, Window, period};
 use crate::domain::graph::{List, Relation, RelationKind};
 use crate::domain::reaction::Target;
+use aws_sdk_dynamodb::types::AttributeValue;
+use time::OffsetDateTime;
 
 fn key(pk: String, sk: &str) -> Item {
     Item::from([("PK".into(), s(pk)), ("SK".into(), s(sk))])
@@ -201,4 +204,130 @@ pub fn bookmark(user_id: &str, post_id: &str) -> Item {
 /// An account's bookmarks (newest first on GSI1).
 pub fn bookmarks_pk(user_id: &str) -> String {
     format!("BOOKMARKS#{user_id}")
+}
+
+pub fn community_pk(community_id: &str) -> String {
+    format!("COMMUNITY#{community_id}")
+}
+
+pub fn community(community_id: &str) -> Item {
+    key(community_pk(community_id), "COMMUNITY")
+}
+
+/// Guard item that makes a community name unique (lowercase key).
+pub fn community_name(name_key: &str) -> Item {
+    key(format!("COMMUNITYNAME#{name_key}"), "COMMUNITYNAME")
+}
+
+pub const MEMBER_PREFIX: &str = "MEMBER#";
+
+pub fn membership(community_id: &str, user_id: &str) -> Item {
+    key(
+        community_pk(community_id),
+        &format!("{MEMBER_PREFIX}{user_id}"),
+    )
+}
+
+pub fn join_request(community_id: &str, user_id: &str) -> Item {
+    key(community_pk(community_id), &format!("JOINREQ#{user_id}"))
+}
+
+pub const BAN_PREFIX: &str = "BAN#";
+
+pub fn ban(community_id: &str, user_id: &str) -> Item {
+    key(
+        community_pk(community_id),
+        &format!("{BAN_PREFIX}{user_id}"),
+    )
+}
+
+/// A community's lists on GSI1 (members, join requests, bans), newest first.
+pub fn community_list(list: &str, community_id: &str) -> String {
+    format!("{list}#{community_id}")
+}
+
+/// The communities an account belongs to (GSI2), newest first.
+pub fn memberships_pk(user_id: &str) -> String {
+    format!("MEMBERSHIPS#{user_id}")
+}
+
+pub fn mod_log_entry(community_id: &str, entry_id: &str) -> Item {
+    key(mod_log_pk(community_id), entry_id)
+}
+
+pub fn mod_log_pk(community_id: &str) -> String {
+    format!("MODLOG#{community_id}")
+}
+
+pub fn report(report_id: &str) -> Item {
+    key(format!("REPORT#{report_id}"), "REPORT")
+}
+
+/// A report queue (a community's, or `site`), by status, on GSI1.
+pub fn report_queue(queue: &str, status: &str) -> String {
+    format!("REPORTS#{queue}#{status}")
+}
+
+/// One account's vote on a target.
+pub fn vote(target: &Target, user_id: &str) -> Item {
+    key(format!("VOTES#{}", target.tag()), user_id)
+}
+
+/// A community's posts on one sort index: (index, partition-key attribute,
+/// value); the index's sort key orders them, highest first.
+pub fn community_sort(
+    sort: CommunitySort,
+    community_id: &str,
+) -> (&'static str, &'static str, String) {
+    match sort {
+        CommunitySort::New => ("GSI1", "GSI1PK", format!("CPOSTS#{community_id}")),
+        CommunitySort::Hot => ("GSI7", "GSI7PK", format!("CHOT#{community_id}")),
+        CommunitySort::Controversial => ("GSI8", "GSI8PK", format!("CCONTRO#{community_id}")),
+        CommunitySort::Top(None) => ("GSI3", "GSI3PK", format!("CTOP#{community_id}")),
+        CommunitySort::Top(Some((Window::Day, period))) => {
+            ("GSI4", "GSI4PK", format!("CTOPDAY#{community_id}#{period}"))
+        }
+        CommunitySort::Top(Some((Window::Week, period))) => (
+            "GSI5",
+            "GSI5PK",
+            format!("CTOPWEEK#{community_id}#{period}"),
+        ),
+        CommunitySort::Top(Some((_, period))) => (
+            "GSI6",
+            "GSI6PK",
+            format!("CTOPMONTH#{community_id}#{period}"),
+        ),
+    }
+}
+
+/// Sort-key attributes that are numbers (scores and ranks), not strings.
+pub const NUMERIC_SORT_KEYS: [&str; 6] =
+    ["GSI3SK", "GSI4SK", "GSI5SK", "GSI6SK", "GSI7SK", "GSI8SK"];
+
+/// The index attributes that place a new community post (score 0) on every
+/// sort: new, hot, controversial, top of all time and of its day, week and month.
+pub fn community_post_indexes(
+    community_id: &str,
+    post_id: &str,
+    created_at: OffsetDateTime,
+    hot: f64,
+) -> Item {
+    let mut item = Item::new();
+    let mut index = |sort: CommunitySort, sk: AttributeValue| {
+        let (index, pk_attr, pk) = community_sort(sort, community_id);
+        item.insert(pk_attr.into(), s(pk));
+        item.insert(format!("{index}SK"), sk);
+    };
+    index(CommunitySort::New, s(post_id));
+    index(CommunitySort::Hot, AttributeValue::N(hot.to_string()));
+    index(CommunitySort::Controversial, AttributeValue::N("0".into()));
+    index(CommunitySort::Top(None), AttributeValue::N("0".into()));
+    for window in [Window::Day, Window::Week, Window::Month] {
+        let period = period(window, created_at).expect("a window has periods");
+        index(
+            CommunitySort::Top(Some((window, period))),
+            AttributeValue::N("0".into()),
+        );
+    }
+    item
 }

@@ -5,6 +5,7 @@
 
 pub mod bookmarks;
 pub mod comments;
+pub mod communities;
 pub mod feeds;
 pub mod graph;
 pub mod import;
@@ -12,11 +13,13 @@ mod keys;
 pub mod outbox;
 pub mod posts;
 pub mod reactions;
+pub mod reports;
 pub mod sessions;
 pub mod throttle;
 pub mod tokens;
 pub mod users;
 pub mod versions;
+pub mod votes;
 
 use crate::domain::cursor::Position;
 use crate::error::Error;
@@ -150,6 +153,7 @@ fn put_if(
     let put = Put::builder()
         .table_name(table)
         .set_item(Some(item))
+        .set_expression_attribute_names(condition.and_then(|c| placeholder_names(&[c])))
         .set_condition_expression(condition.map(Into::into))
         .set_expression_attribute_values(values)
         .build()
@@ -166,6 +170,7 @@ fn delete_op(
     let delete = Delete::builder()
         .table_name(table)
         .set_key(Some(key))
+        .set_expression_attribute_names(condition.and_then(|c| placeholder_names(&[c])))
         .set_condition_expression(condition.map(Into::into))
         .set_expression_attribute_values(values)
         .build()
@@ -186,7 +191,7 @@ fn update_op(
         .update_expression(update)
         .condition_expression(condition)
         .set_expression_attribute_names(placeholder_names(&[update, condition]))
-        .set_expression_attribute_values(Some(values))
+        .set_expression_attribute_values((!values.is_empty()).then_some(values))
         .build()
         .map_err(|e| Error::internal("build Update", e))?;
     Ok(TransactWriteItem::builder().update(op).build())
@@ -208,6 +213,7 @@ fn check_op(table: &str, key: Item, condition: &str) -> Result<TransactWriteItem
     let check = ConditionCheck::builder()
         .table_name(table)
         .set_key(Some(key))
+        .set_expression_attribute_names(placeholder_names(&[condition]))
         .condition_expression(condition)
         .build()
         .map_err(|e| Error::internal("build ConditionCheck", e))?;
@@ -366,7 +372,18 @@ async fn run_page<T: DeserializeOwned>(
     query: aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder,
     after: Option<Position>,
 ) -> Result<(Vec<T>, Option<Position>), Error> {
-    let start = after.map(|p| p.into_iter().map(|(k, v)| (k, s(v))).collect());
+    let start = after.map(|p| {
+        p.into_iter()
+            .map(|(k, v)| {
+                let value = if keys::NUMERIC_SORT_KEYS.contains(&k.as_str()) {
+                    AttributeValue::N(v)
+                } else {
+                    s(v)
+                };
+                (k, value)
+            })
+            .collect()
+    });
     let out = query
         .set_exclusive_start_key(start)
         .send()
@@ -380,7 +397,10 @@ async fn run_page<T: DeserializeOwned>(
         .collect::<Result<_, _>>()?;
     let next = out.last_evaluated_key.map(|key| {
         key.into_iter()
-            .filter_map(|(k, v)| v.as_s().ok().map(|v| (k, v.clone())))
+            .filter_map(|(k, v)| match v {
+                AttributeValue::S(v) | AttributeValue::N(v) => Some((k, v)),
+                _ => None,
+            })
             .collect()
     });
     Ok((items, next))

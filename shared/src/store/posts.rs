@@ -2,8 +2,10 @@
 //! change also writes its event to the outbox and moves the author's
 //! `posts_count`, in one transaction.
 
+use super::communities::ModLogEntry;
 use super::versions::Version;
 use super::{Item, Store, decode, delete_op, encode, keys, n, put_op, s, update_op};
+use crate::domain::community::{CommunitySort, hot};
 use crate::domain::cursor::Position;
 use crate::domain::event::Event;
 use crate::domain::post::{Post, Visibility};
@@ -14,14 +16,16 @@ use serde::{Deserialize, Serialize};
 /// Idempotency records are kept for a day.
 pub const IDEMPOTENCY_TTL_SECS: i64 = 24 * 3600;
 
-/// Remembers which post a client's `Idempotency-Key` created, and for which request.
+/// Remembers what a client's `Idempotency-Key` did, and for which request.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IdempotencyRecord {
     pub user_id: String,
     pub key: String,
-    /// Digest of the request, so a key reused for a different post is refused.
+    /// Digest of the request, so a key reused for a different request is refused.
     pub fingerprint: String,
-    pub post_id: String,
+    /// What the request made: a post id, or the target a vote was cast on.
+    #[serde(alias = "post_id")]
+    pub result: String,
     pub expires_at: i64,
 }
 
@@ -33,16 +37,29 @@ pub enum Created {
 
 impl Store {
     /// The post item, placed in its author's list (GSI1).
+    /// A post lists under its author, or — in a community — on the
+    /// community's sort indexes instead.
     fn post_item(&self, post: &Post) -> Result<Item> {
         let mut item = encode(keys::post(&post.id), post)?;
-        item.insert("GSI1PK".into(), s(keys::author_posts(&post.author_id)));
-        item.insert("GSI1SK".into(), s(&post.id));
+        match &post.community_id {
+            None => {
+                item.insert("GSI1PK".into(), s(keys::author_posts(&post.author_id)));
+                item.insert("GSI1SK".into(), s(&post.id));
+            }
+            Some(community) => item.extend(keys::community_post_indexes(
+                community,
+                &post.id,
+                post.created_at,
+                hot(0, 0, post.created_at),
+            )),
+        }
         Ok(item)
     }
 
-    /// Hashtag entries exist only for public posts: the lists are public.
+    /// Hashtag entries exist only for public posts outside communities: the
+    /// lists are public.
     fn tag_ops(&self, post: &Post, tags: &[String], add: bool) -> Result<Vec<TransactWriteItem>> {
-        if post.visibility != Visibility::Public {
+        if post.visibility != Visibility::Public || post.community_id.is_some() {
             return Ok(Vec::new());
         }
         tags.iter()
@@ -226,7 +243,13 @@ impl Store {
 
     /// Deletes the post, its hashtag entries and its count in one transaction
     /// with the `post.deleted` event; its edit history goes afterwards.
-    pub async fn delete_post(&self, post: &Post, event: &Event) -> Result<bool> {
+    /// `moderation`: a moderator's log entry and event, in the same transaction.
+    pub async fn delete_post(
+        &self,
+        post: &Post,
+        event: &Event,
+        moderation: Option<(&ModLogEntry, &Event)>,
+    ) -> Result<bool> {
         let mut ops = vec![
             delete_op(
                 &self.table,
@@ -238,6 +261,9 @@ impl Store {
             self.outbox_op(event)?,
         ];
         ops.extend(self.tag_ops(post, &post.hashtags, false)?);
+        if let Some((entry, event)) = moderation {
+            ops.extend(self.moderation_ops(entry, event)?);
+        }
         if let Some(parent) = &post.reply_to {
             ops.push(self.replies_count_op(parent, -1)?);
         }
@@ -256,6 +282,19 @@ impl Store {
         }
         self.delete_versions(keys::post_pk(&post.id)).await?;
         Ok(true)
+    }
+
+    /// A page of a community's posts on one of its sorts, highest first.
+    pub async fn community_posts(
+        &self,
+        community_id: &str,
+        sort: &CommunitySort,
+        limit: i32,
+        after: Option<Position>,
+    ) -> Result<(Vec<Post>, Option<Position>)> {
+        let (index, pk_attr, pk) = keys::community_sort(sort.clone(), community_id);
+        self.query_page(Some(index), pk_attr, pk, limit, after)
+            .await
     }
 
     /// A page of an author's posts, newest first.

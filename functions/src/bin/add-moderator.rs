@@ -1,0 +1,6 @@
+//! Lambda function `add-moderator`: `PUT /v1/communities/{name}/moderators/{username}`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("add-moderator").await
+}

@@ -1,0 +1,6 @@
+//! Lambda function `ban-member`: `PUT /v1/communities/{name}/bans/{username}`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("ban-member").await
+}

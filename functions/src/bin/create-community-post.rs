@@ -1,0 +1,6 @@
+//! Lambda function `create-community-post`: `POST /v1/communities/{name}/posts`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("create-community-post").await
+}

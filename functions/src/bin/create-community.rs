@@ -1,0 +1,6 @@
+//! Lambda function `create-community`: `POST /v1/communities`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("create-community").await
+}

@@ -1,0 +1,6 @@
+//! Lambda function `file-report`: `POST /v1/reports`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("file-report").await
+}

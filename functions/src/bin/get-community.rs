@@ -1,0 +1,6 @@
+//! Lambda function `get-community`: `GET /v1/communities/{name}`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("get-community").await
+}

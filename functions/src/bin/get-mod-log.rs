@@ -1,0 +1,6 @@
+//! Lambda function `get-mod-log`: `GET /v1/communities/{name}/modlog`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("get-mod-log").await
+}

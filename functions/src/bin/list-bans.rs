@@ -1,0 +1,6 @@
+//! Lambda function `list-bans`: `GET /v1/communities/{name}/bans`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("list-bans").await
+}

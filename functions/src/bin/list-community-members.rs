@@ -1,0 +1,6 @@
+//! Lambda function `list-community-members`: `GET /v1/communities/{name}/members`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("list-community-members").await
+}

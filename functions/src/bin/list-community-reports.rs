@@ -1,0 +1,6 @@
+//! Lambda function `list-community-reports`: `GET /v1/communities/{name}/reports`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("list-community-reports").await
+}

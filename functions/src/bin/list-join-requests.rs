@@ -1,0 +1,6 @@
+//! Lambda function `list-join-requests`: `GET /v1/communities/{name}/join-requests`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("list-join-requests").await
+}

@@ -1,0 +1,6 @@
+//! Lambda function `list-site-reports`: `GET /v1/reports`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("list-site-reports").await
+}

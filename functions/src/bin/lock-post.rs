@@ -1,0 +1,6 @@
+//! Lambda function `lock-post`: `PUT /v1/posts/{post_id}/lock`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("lock-post").await
+}

@@ -1,0 +1,6 @@
+//! Lambda function `pin-post`: `PUT /v1/communities/{name}/pins/{post_id}`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("pin-post").await
+}

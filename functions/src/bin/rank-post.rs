@@ -1,0 +1,6 @@
+//! Lambda function `rank-post`: `vote.cast` -> the post's hot and controversial ranks.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_event("rank-post").await
+}

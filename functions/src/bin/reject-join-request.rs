@@ -1,0 +1,6 @@
+//! Lambda function `reject-join-request`: `DELETE /v1/communities/{name}/join-requests/{username}`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("reject-join-request").await
+}

@@ -1,0 +1,6 @@
+//! Lambda function `remove-comment`: `POST /v1/comments/{comment_id}/removal`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("remove-comment").await
+}

@@ -1,0 +1,6 @@
+//! Lambda function `remove-post`: `POST /v1/posts/{post_id}/removal`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("remove-post").await
+}

@@ -1,0 +1,6 @@
+//! Lambda function `resolve-report`: `POST /v1/reports/{report_id}/resolution`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("resolve-report").await
+}

@@ -1,0 +1,6 @@
+//! Lambda function `transfer-ownership`: `PUT /v1/communities/{name}/owner`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("transfer-ownership").await
+}

@@ -1,0 +1,6 @@
+//! Lambda function `unban-member`: `DELETE /v1/communities/{name}/bans/{username}`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("unban-member").await
+}

@@ -1,0 +1,6 @@
+//! Lambda function `vote-on-comment`: `PUT /v1/comments/{comment_id}/vote`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("vote-on-comment").await
+}

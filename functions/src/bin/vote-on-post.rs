@@ -1,0 +1,6 @@
+//! Lambda function `vote-on-post`: `PUT /v1/posts/{post_id}/vote`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("vote-on-post").await
+}
