@@ -124,6 +124,7 @@ fn text(text: &str) -> NewPost {
         visibility: Default::default(),
         content_warning: None,
         reply_to: None,
+        quote_of: None,
     }
 }
 

@@ -220,6 +220,7 @@ fn text(text: &str) -> NewPost {
         visibility: Default::default(),
         content_warning: None,
         reply_to: None,
+        quote_of: None,
     }
 }
 
@@ -274,9 +275,20 @@ async fn a_feed_page_costs_three_calls_whatever_the_number_followed() {
         expected.push(publish(app, author, "hello").await);
     }
     expected.push(publish(app, &star, "late star").await);
+    // A followed account reposts an earlier post: its original comes along.
+    let (repost, _) = kith::services::posts::repost(app, &followed[0], &expected[3])
+        .await
+        .unwrap();
+    deliver(
+        app,
+        "fanout-post",
+        post_event("post.created", &repost.id, &followed[0]),
+    )
+    .await;
+    expected.push(repost.id);
     expected.reverse();
     let pushed = app.store.feed_entries(&reader, 100, None).await.unwrap().0;
-    assert_eq!(pushed.len(), 24, "the star's posts are pulled, not pushed");
+    assert_eq!(pushed.len(), 25, "the star's posts are pulled, not pushed");
 
     let mut seen = Vec::new();
     let mut after = None;
@@ -287,6 +299,15 @@ async fn a_feed_page_costs_three_calls_whatever_the_number_followed() {
             .unwrap();
         let used = calls.all();
         assert!(used <= 3, "a feed page took {used} DynamoDB calls");
+        if let Some((first, _)) = page.posts.first()
+            && first.repost_of.is_some()
+        {
+            let original = &first.repost_of.as_ref().unwrap().id;
+            assert!(
+                page.originals.iter().any(|(o, _)| &o.id == original),
+                "the original comes with the page"
+            );
+        }
         seen.extend(page.posts.into_iter().map(|(p, _)| p.id));
         match page.next {
             Some(next) => after = Some(next),

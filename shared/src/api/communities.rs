@@ -5,7 +5,7 @@ use super::http::{
     authenticate, authenticate_optional, created, from_ms, id_param, json, json_body, no_content,
     page, page_request, path_param,
 };
-use super::posts::{AuthorView, PostView, post_page};
+use super::posts::{AuthorView, post_page};
 use crate::context::App;
 use crate::domain::community::{
     Ban, Community, CommunitySort, CommunityVisibility, Role, Window, period,
@@ -351,13 +351,8 @@ pub async fn create_community_post(app: &App, req: Request) -> Result<Response<B
     let me = authenticate(app, &req)?.sub;
     let body: CommunityPostRequest = json_body(&req)?;
     let post = communities::create_post(app, &me, &name(&req)?, &body.title, &body.text).await?;
-    let author = app
-        .store
-        .user(&me)
-        .await?
-        .ok_or_else(|| Error::Unauthorized("the account no longer exists".into()))?;
     let location = format!("/v1/posts/{}", post.id);
-    created(&location, &PostView::new(post, author))
+    created(&location, &super::posts::view(app, Some(&me), post).await?)
 }
 
 /// `?sort=hot|new|top|controversial` (default hot); for top,

@@ -1,12 +1,12 @@
 //! `/v1/posts`, a user's posts and a hashtag's posts.
 
 use super::http::{
-    authenticate, authenticate_optional, id_param, json, json_body, no_content, page, page_request,
-    path_param,
+    authenticate, authenticate_optional, created, id_param, json, json_body, no_content, page,
+    page_request, path_param,
 };
 use crate::context::App;
 use crate::domain::feed::Mode;
-use crate::domain::post::{Mention, Post, Visibility};
+use crate::domain::post::{Mention, Post, PostRef, Visibility};
 use crate::domain::reaction::ReactionKind;
 use crate::domain::user::User;
 use crate::error::{Error, Result};
@@ -27,6 +27,7 @@ pub struct CreatePostRequest {
     pub visibility: Visibility,
     pub content_warning: Option<String>,
     pub reply_to: Option<String>,
+    pub quote_of: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -78,11 +79,26 @@ pub struct PostView {
     pub downs: u64,
     pub score: i64,
     pub locked: bool,
+    /// The post reposted (null unless a repost, or if the viewer may not see it).
+    pub repost_of: Option<Box<PostView>>,
+    /// The post quoted (null unless a quote, or if the viewer may not see it).
+    pub quote_of: Option<Box<PostView>>,
+    pub reposts_count: u64,
 }
 
 impl PostView {
-    pub fn new(post: Post, author: User) -> Self {
+    /// A post as clients see it, with the post it shares when that is among
+    /// `originals` (the ones the viewer may see).
+    pub fn new(post: Post, author: User, originals: &[(Post, User)]) -> Self {
+        let shared = |r: &Option<PostRef>| {
+            let r = r.as_ref()?;
+            let (original, by) = originals.iter().find(|(p, _)| p.id == r.id)?;
+            Some(Box::new(Self::new(original.clone(), by.clone(), &[])))
+        };
         Self {
+            repost_of: shared(&post.repost_of),
+            quote_of: shared(&post.quote_of),
+            reposts_count: post.reposts_count,
             id: post.id,
             author: author.into(),
             text: post.text,
@@ -121,52 +137,75 @@ pub(super) fn idempotency_key(req: &Request) -> Result<Option<String>> {
     })
 }
 
-async fn view(app: &App, post: Post) -> Result<PostView> {
+/// One post as `viewer` sees it, with the post it shares.
+pub(super) async fn view(app: &App, viewer: Option<&str>, post: Post) -> Result<PostView> {
     let author = app
         .store
         .user(&post.author_id)
         .await?
         .ok_or_else(|| Error::NotFound(format!("no post {}", post.id)))?;
-    Ok(PostView::new(post, author))
+    let shown = [(post, author)];
+    let originals = posts::originals_of(app, viewer, &shown).await?;
+    let [(post, author)] = shown;
+    Ok(PostView::new(post, author, &originals))
 }
 
 pub async fn create_post(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
     let key = idempotency_key(&req)?;
     let body: CreatePostRequest = json_body(&req)?;
-    if let Some(parent) = &body.reply_to {
-        ulid::Ulid::from_string(parent)
-            .map_err(|_| Error::validation("reply_to", "must be a post id (ULID)"))?;
+    for (field, id) in [("reply_to", &body.reply_to), ("quote_of", &body.quote_of)] {
+        if let Some(id) = id {
+            ulid::Ulid::from_string(id)
+                .map_err(|_| Error::validation(field, "must be a post id (ULID)"))?;
+        }
     }
     let new = NewPost {
         text: body.text,
         visibility: body.visibility,
         content_warning: body.content_warning,
         reply_to: body.reply_to,
+        quote_of: body.quote_of,
     };
-    let (post, created) = posts::create(app, &me, new, key.as_deref()).await?;
-    let location = format!("/v1/posts/{}", post.id);
-    let status = if created {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
-    let mut response = json(status, &view(app, post).await?)?;
+    let (post, new) = posts::create(app, &me, new, key.as_deref()).await?;
+    saved(view(app, Some(&me), post).await?, new)
+}
+
+/// 201 for a new post; 200 with `Idempotent-Replayed: true` for the one an
+/// earlier request made. `Location` either way.
+fn saved(view: PostView, new: bool) -> Result<Response<Body>> {
+    let location = format!("/v1/posts/{}", view.id);
+    if new {
+        return created(&location, &view);
+    }
+    let mut response = json(StatusCode::OK, &view)?;
     let headers = response.headers_mut();
     headers.insert(
         header::LOCATION,
         HeaderValue::from_str(&location).map_err(|e| Error::internal("location", e))?,
     );
-    if !created {
-        headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
-    }
+    headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
     Ok(response)
+}
+
+/// `POST /v1/posts/{post_id}/repost`: 201 with my repost, or 200 with the
+/// one I made before.
+pub async fn repost_post(app: &App, req: Request) -> Result<Response<Body>> {
+    let me = authenticate(app, &req)?.sub;
+    let (post, new) = posts::repost(app, &me, &id_param(&req, "post_id")?).await?;
+    saved(view(app, Some(&me), post).await?, new)
+}
+
+pub async fn unrepost_post(app: &App, req: Request) -> Result<Response<Body>> {
+    let me = authenticate(app, &req)?.sub;
+    posts::unrepost(app, &me, &id_param(&req, "post_id")?).await?;
+    no_content()
 }
 
 pub async fn get_post(app: &App, req: Request) -> Result<Response<Body>> {
     let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
     let post = posts::visible_post(app, viewer.as_deref(), &id_param(&req, "post_id")?).await?;
-    json(StatusCode::OK, &view(app, post).await?)
+    json(StatusCode::OK, &view(app, viewer.as_deref(), post).await?)
 }
 
 pub async fn edit_post(app: &App, req: Request) -> Result<Response<Body>> {
@@ -181,7 +220,7 @@ pub async fn edit_post(app: &App, req: Request) -> Result<Response<Body>> {
         body.content_warning.as_deref(),
     )
     .await?;
-    json(StatusCode::OK, &view(app, post).await?)
+    json(StatusCode::OK, &view(app, Some(&me), post).await?)
 }
 
 pub async fn delete_post(app: &App, req: Request) -> Result<Response<Body>> {
@@ -244,7 +283,7 @@ pub(super) fn post_page(app: &App, scope: &str, result: PostPage) -> Result<Resp
     let items = result
         .posts
         .into_iter()
-        .map(|(post, author)| PostView::new(post, author))
+        .map(|(post, author)| PostView::new(post, author, &result.originals))
         .collect();
     page::<PostView>(app, scope, items, result.next)
 }

@@ -64,6 +64,37 @@ pub struct Post {
     /// A moderator locked the thread: no new comments.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub locked: bool,
+    /// A repost (boost): the post shared, with no text of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repost_of: Option<PostRef>,
+    /// A quote post: the post quoted under this one's text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote_of: Option<PostRef>,
+    /// Kept by the store in the same transaction as each repost.
+    #[serde(default)]
+    pub reposts_count: u64,
+}
+
+/// A post another one shares, with its author (so reads can check blocks
+/// and fetch both in one batch).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostRef {
+    pub id: String,
+    pub author_id: String,
+}
+
+impl Post {
+    /// The post this one shares (reposts or quotes), if any.
+    pub fn shared(&self) -> Option<&PostRef> {
+        self.repost_of.as_ref().or(self.quote_of.as_ref())
+    }
+
+    /// Whether others may repost or quote it: public posts outside communities.
+    pub fn shareable(&self) -> bool {
+        self.visibility == Visibility::Public
+            && self.community_id.is_none()
+            && self.repost_of.is_none()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -264,6 +295,9 @@ mod tests {
             title: None,
             votes: VoteCounts::default(),
             locked: false,
+            repost_of: None,
+            quote_of: None,
+            reposts_count: 0,
         }
     }
 

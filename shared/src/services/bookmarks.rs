@@ -3,7 +3,7 @@
 //! out of the list.
 
 use super::now_ms;
-use super::posts::{PostPage, visible_post, visible_posts};
+use super::posts::{PostPage, page_with_originals, visible_post, visible_posts};
 use crate::context::App;
 use crate::domain::cursor::Position;
 use crate::error::Result;
@@ -33,5 +33,5 @@ pub async fn list(app: &App, me: &str, limit: i32, after: Option<Position>) -> R
         .posts(bookmarks.iter().map(|b| b.post_id.as_str()))
         .await?;
     let posts = visible_posts(app, Some(me), posts).await?;
-    Ok(PostPage { posts, next })
+    page_with_originals(app, Some(me), posts, next).await
 }

@@ -3,7 +3,7 @@
 //! community, and written to the public mod log with a `mod.action` event in
 //! the action's own transaction.
 
-use super::posts::{PostPage, distinct, visible_posts};
+use super::posts::{PostPage, distinct, page_with_originals, visible_posts};
 use super::profiles::profile;
 use super::{now, now_ms};
 use crate::context::App;
@@ -582,7 +582,7 @@ pub async fn posts(
         .community_posts(&seen.community.id, &sort, limit, after)
         .await?;
     let posts = visible_posts(app, viewer, posts).await?;
-    Ok(PostPage { posts, next })
+    page_with_originals(app, viewer, posts, next).await
 }
 
 /// The community post `post_id`, if `me` moderates its community.

@@ -9,7 +9,7 @@ use crate::context::App;
 use crate::domain::cursor::Position;
 use crate::domain::feed::{Mode, Signals, newest, score};
 use crate::domain::graph::RelationKind;
-use crate::domain::post::{Post, ViewerRelation, Visibility, visible_to};
+use crate::domain::post::{Post, PostRef, ViewerRelation, Visibility, visible_to};
 use crate::domain::user::User;
 use crate::error::{Error, Result};
 use crate::store::feeds::{FEED_TTL_SECS, FeedEntry, FeedLookup, FeedView, RecentPosts};
@@ -240,8 +240,9 @@ pub async fn on_unfollowed(app: &App, event: &GraphEvent, both_ways: bool) -> Re
 ///
 /// Three DynamoDB calls whatever the number of accounts followed: the Query,
 /// one BatchGetItem for the entries' posts and authors and the pulled set,
-/// one for the pulled celebrities (a further one per 25 celebrities beyond
-/// the first 25).
+/// one for the pulled celebrities and the posts the entries share (a further
+/// one per 100 keys beyond the first 100, 4 keys per celebrity or shared
+/// post; and one when a pulled post on the page shares another post).
 pub async fn home(
     app: &App,
     reader: &str,
@@ -267,24 +268,26 @@ pub async fn home(
             &FeedLookup {
                 posts: entries.iter().map(|e| e.post_id.as_str()).collect(),
                 authors: authors.clone(),
-                recent: vec![],
                 pulled_by: Some(reader),
+                ..FeedLookup::default()
             },
         )
         .await?;
     let pulled = std::mem::take(&mut view.pulled);
-    if !pulled.is_empty() {
-        let celebrities = FeedLookup {
-            posts: vec![],
+    let shared = shared_refs(view.posts.iter());
+    if !pulled.is_empty() || !shared.is_empty() {
+        let third = FeedLookup {
+            posts: shared.iter().map(|r| r.id.as_str()).collect(),
             authors: pulled
                 .iter()
                 .map(String::as_str)
                 .filter(|a| !authors.contains(a))
                 .collect(),
             recent: pulled.iter().map(String::as_str).collect(),
+            shared_authors: distinct(shared.iter().map(|r| r.author_id.as_str())),
             pulled_by: None,
         };
-        view.extend(app.store.feed_lookup(reader, &celebrities).await?);
+        view.extend(app.store.feed_lookup(reader, &third).await?);
     }
     let older = |p: &&Post| before.as_deref().is_none_or(|b| p.id.as_str() < b);
     let pulled_posts: Vec<Post> = view
@@ -301,6 +304,20 @@ pub async fn home(
         more,
     );
     view.posts.extend(pulled_posts);
+    // Pulled posts that share another post: their originals (one more call).
+    let page_posts = view.posts.iter().filter(|p| ids.contains(&p.id));
+    let missing: Vec<PostRef> = shared_refs(page_posts)
+        .into_iter()
+        .filter(|r| !view.posts.iter().any(|p| p.id == r.id))
+        .collect();
+    if !missing.is_empty() {
+        let originals = FeedLookup {
+            posts: missing.iter().map(|r| r.id.as_str()).collect(),
+            shared_authors: distinct(missing.iter().map(|r| r.author_id.as_str())),
+            ..FeedLookup::default()
+        };
+        view.extend(app.store.feed_lookup(reader, &originals).await?);
+    }
     let next = more
         .then(|| ids.last())
         .flatten()
@@ -320,7 +337,41 @@ pub async fn home(
         // Stable: equal scores stay newest first.
         kept.sort_by(|(a, _), (b, _)| rank(b).total_cmp(&rank(a)));
     }
-    Ok(PostPage { posts: kept, next })
+    let originals = originals(&view, reader, &kept);
+    Ok(PostPage::new(kept, next, originals))
+}
+
+/// The posts that `posts` share, each once.
+fn shared_refs<'a>(posts: impl Iterator<Item = &'a Post>) -> Vec<PostRef> {
+    let mut refs: Vec<PostRef> = posts.filter_map(|p| p.shared().cloned()).collect();
+    refs.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    refs.dedup();
+    refs
+}
+
+/// The originals of the shared posts in `kept` that the reader may see —
+/// not by an account blocked either way — with their authors.
+fn originals(view: &FeedView, reader: &str, kept: &[(Post, User)]) -> Vec<(Post, User)> {
+    let blocked = |author: &str| {
+        view.relations.iter().any(|r| {
+            r.kind == RelationKind::Blocks
+                && ((r.from_id == reader && r.to_id == author)
+                    || (r.from_id == author && r.to_id == reader))
+        })
+    };
+    shared_refs(kept.iter().map(|(p, _)| p))
+        .into_iter()
+        .filter_map(|r| {
+            let post = view.posts.iter().find(|p| p.id == r.id)?;
+            let author = view.users.iter().find(|u| u.id == r.author_id)?;
+            let standing = ViewerRelation {
+                is_author: author.id == reader,
+                ..ViewerRelation::default()
+            };
+            (!blocked(&author.id) && visible_to(post, Some(reader), standing))
+                .then(|| (post.clone(), author.clone()))
+        })
+        .collect()
 }
 
 /// The posts of `ids` (in that order) the reader may see in their feed, with

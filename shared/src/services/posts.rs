@@ -8,7 +8,7 @@ use crate::crypto::token_digest;
 use crate::domain::cursor::Position;
 use crate::domain::event::Event;
 use crate::domain::graph::RelationKind;
-use crate::domain::post::{self, Mention, Post, ViewerRelation, Visibility, visible_to};
+use crate::domain::post::{self, Mention, Post, PostRef, ViewerRelation, Visibility, visible_to};
 use crate::domain::user::User;
 use crate::error::{Error, Result};
 use crate::store::communities::ModLogEntry;
@@ -21,12 +21,71 @@ pub struct NewPost {
     pub visibility: Visibility,
     pub content_warning: Option<String>,
     pub reply_to: Option<String>,
+    /// The post quoted, if any.
+    pub quote_of: Option<String>,
 }
 
-/// A page of posts with their authors.
+/// A page of posts with their authors, and the posts they share (reposts,
+/// quotes) that the viewer may see.
 pub struct PostPage {
     pub posts: Vec<(Post, User)>,
     pub next: Option<Position>,
+    pub originals: Vec<(Post, User)>,
+}
+
+impl PostPage {
+    /// Leaves out reposts whose original the viewer may not see (a quote
+    /// stays, without its original).
+    pub fn new(
+        posts: Vec<(Post, User)>,
+        next: Option<Position>,
+        originals: Vec<(Post, User)>,
+    ) -> Self {
+        let posts = posts
+            .into_iter()
+            .filter(|(p, _)| {
+                p.repost_of
+                    .as_ref()
+                    .is_none_or(|r| originals.iter().any(|(o, _)| o.id == r.id))
+            })
+            .collect();
+        Self {
+            posts,
+            next,
+            originals,
+        }
+    }
+}
+
+/// A page of `posts` (already filtered for the viewer) with the posts they
+/// share that the viewer may see.
+pub(super) async fn page_with_originals(
+    app: &App,
+    viewer: Option<&str>,
+    posts: Vec<(Post, User)>,
+    next: Option<Position>,
+) -> Result<PostPage> {
+    let originals = originals_of(app, viewer, &posts).await?;
+    Ok(PostPage::new(posts, next, originals))
+}
+
+/// The posts that `posts` share (repost or quote) which `viewer` may see,
+/// with their authors.
+pub async fn originals_of(
+    app: &App,
+    viewer: Option<&str>,
+    posts: &[(Post, User)],
+) -> Result<Vec<(Post, User)>> {
+    let ids = distinct(
+        posts
+            .iter()
+            .filter_map(|(p, _)| p.shared().map(|r| r.id.as_str())),
+    );
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let found = app.store.posts(ids.into_iter()).await?;
+    visible_posts(app, viewer, found).await
 }
 
 fn not_found(post_id: &str) -> Error {
@@ -89,10 +148,15 @@ pub async fn create(
             .await
             .map_err(|_| Error::validation("reply_to", "no such post"))?;
     }
+    let quote_of = match &new.quote_of {
+        Some(id) => Some(shareable(app, author_id, id, "quote_of").await?),
+        None => None,
+    };
     let post = Post {
         visibility: new.visibility,
         content_warning,
         reply_to: new.reply_to,
+        quote_of,
         ..compose(app, author_id, text).await?
     };
     let created_at = post.created_at;
@@ -104,7 +168,8 @@ pub async fn create(
                 post.text,
                 post.visibility,
                 post.content_warning,
-                post.reply_to
+                post.reply_to,
+                post.quote_of
             ])
             .to_string(),
         ),
@@ -125,13 +190,65 @@ pub async fn create(
                     "this Idempotency-Key was used for a different request",
                 ));
             }
-            let first = app
-                .store
-                .post(&earlier.result)
-                .await?
-                .ok_or_else(|| not_found(&earlier.result))?;
-            Ok((first, false))
+            Ok((earlier_post(app, &earlier.result).await?, false))
         }
+        Created::Reposted(id) => Ok((earlier_post(app, &id).await?, false)),
+    }
+}
+
+async fn earlier_post(app: &App, id: &str) -> Result<Post> {
+    app.store.post(id).await?.ok_or_else(|| not_found(id))
+}
+
+/// The post `id` — or, for a repost, its original — if `me` may share it:
+/// public and outside communities. `field` names it in errors.
+async fn shareable(app: &App, me: &str, id: &str, field: &str) -> Result<PostRef> {
+    let missing = |_| Error::validation(field, "no such post");
+    let mut post = visible_post(app, Some(me), id).await.map_err(missing)?;
+    if let Some(original) = &post.repost_of {
+        post = visible_post(app, Some(me), &original.id)
+            .await
+            .map_err(missing)?;
+    }
+    if !post.shareable() {
+        return Err(Error::validation(
+            field,
+            "only public posts outside communities can be shared",
+        ));
+    }
+    Ok(PostRef {
+        id: post.id,
+        author_id: post.author_id,
+    })
+}
+
+/// Reposts a post to my followers; reposting again returns the first
+/// repost (`false`: not newly created).
+pub async fn repost(app: &App, me: &str, post_id: &str) -> Result<(Post, bool)> {
+    let original = shareable(app, me, post_id, "post_id").await?;
+    let post = Post {
+        repost_of: Some(original),
+        ..compose(app, me, String::new()).await?
+    };
+    match app
+        .store
+        .create_post(&post, &post_event("post.created", &post), None)
+        .await?
+    {
+        Created::New => Ok((post, true)),
+        Created::Reposted(id) => Ok((earlier_post(app, &id).await?, false)),
+        Created::Replayed(_) => Err(Error::Internal("a repost has no idempotency key".into())),
+    }
+}
+
+/// Takes my repost of a post back; idempotent.
+pub async fn unrepost(app: &App, me: &str, post_id: &str) -> Result<()> {
+    match app.store.repost_by(post_id, me).await? {
+        Some(repost) => match delete(app, me, &repost).await {
+            Err(Error::NotFound(_)) => Ok(()), // deleted meanwhile
+            other => other,
+        },
+        None => Ok(()),
     }
 }
 
@@ -158,6 +275,9 @@ async fn compose(app: &App, author_id: &str, text: String) -> Result<Post> {
         title: None,
         votes: Default::default(),
         locked: false,
+        repost_of: None,
+        quote_of: None,
+        reposts_count: 0,
     })
 }
 
@@ -250,6 +370,9 @@ pub async fn edit(
     content_warning: Option<&str>,
 ) -> Result<Post> {
     let before = own_post(app, me, post_id).await?;
+    if before.repost_of.is_some() {
+        return Err(Error::validation("text", "a repost has no text to edit"));
+    }
     let (text, content_warning) =
         post::check_text(text, content_warning).map_err(Error::Validation)?;
     let entities = post::entities(&text);
@@ -314,7 +437,7 @@ pub async fn by_author(
         .filter(|p| visible_to(p, viewer, standing))
         .map(|p| (p, author.clone()))
         .collect();
-    Ok(PostPage { posts, next })
+    page_with_originals(app, viewer, posts, next).await
 }
 
 /// A page of a hashtag's posts (public ones only), without accounts that
@@ -329,7 +452,7 @@ pub async fn by_hashtag(
     let tag = tag.to_ascii_lowercase();
     let (posts, next) = app.store.tag_posts(&tag, limit, after).await?;
     let posts = visible_posts(app, viewer, posts).await?;
-    Ok(PostPage { posts, next })
+    page_with_originals(app, viewer, posts, next).await
 }
 
 /// The posts `viewer` may see, in their order, with their authors (two

@@ -223,6 +223,8 @@ pub struct FeedLookup<'a> {
     pub authors: Vec<&'a str>,
     /// Celebrities whose recent posts to pull.
     pub recent: Vec<&'a str>,
+    /// Authors of shared posts: their profiles and blocks either way.
+    pub shared_authors: Vec<&'a str>,
     /// Whose set of pulled authors to read.
     pub pulled_by: Option<&'a str>,
 }
@@ -259,8 +261,8 @@ struct Pulled {
 
 impl Store {
     /// Fetches everything `lookup` names for `reader` with BatchGetItem: one
-    /// call per 100 keys (a post is 1 key, an author 3, a celebrity 1, the
-    /// pulled set 1).
+    /// call per 100 keys (a post is 1 key, an author 3, a celebrity 1, a
+    /// shared post's author 3, the pulled set 1).
     pub async fn feed_lookup(&self, reader: &str, lookup: &FeedLookup<'_>) -> Result<FeedView> {
         let mut wanted: Vec<Item> = lookup.posts.iter().map(|id| keys::post(id)).collect();
         for author in &lookup.authors {
@@ -269,6 +271,11 @@ impl Store {
             wanted.push(keys::relation(RelationKind::Mutes, reader, author));
         }
         wanted.extend(lookup.recent.iter().map(|a| keys::recent_posts(a)));
+        for author in &lookup.shared_authors {
+            wanted.push(keys::user(author));
+            wanted.push(keys::relation(RelationKind::Blocks, reader, author));
+            wanted.push(keys::relation(RelationKind::Blocks, author, reader));
+        }
         wanted.extend(lookup.pulled_by.map(keys::pulled_authors));
         let mut view = FeedView::default();
         for item in self.batch_get(wanted).await? {

@@ -331,3 +331,8 @@ pub fn community_post_indexes(
     }
     item
 }
+
+/// Guard item: `user_id` reposted `post_id` (one repost each), pointing at the repost.
+pub fn repost_guard(post_id: &str, user_id: &str) -> Item {
+    key(post_pk(post_id), &format!("REPOST#{user_id}"))
+}

@@ -29,8 +29,16 @@ pub struct IdempotencyRecord {
     pub expires_at: i64,
 }
 
+/// Makes one repost per account per post.
+#[derive(Serialize, Deserialize)]
+struct RepostGuard {
+    repost_id: String,
+}
+
 pub enum Created {
     New,
+    /// The account had reposted this post already: that repost's id.
+    Reposted(String),
     /// The idempotency key was used before: the earlier record.
     Replayed(IdempotencyRecord),
 }
@@ -112,15 +120,39 @@ impl Store {
         )
     }
 
-    /// Counts a reply on its parent, which must still exist.
-    fn replies_count_op(&self, parent: &str, delta: i64) -> Result<TransactWriteItem> {
-        update_op(
-            &self.table,
-            keys::post(parent),
-            "ADD replies_count :delta",
-            "attribute_exists(PK)",
-            Item::from([(":delta".into(), n(delta))]),
-        )
+    /// The posts a post counts on: (request field, post, counter).
+    fn references(post: &Post) -> Vec<(&'static str, &str, &'static str)> {
+        let mut refs = Vec::new();
+        if let Some(parent) = &post.reply_to {
+            refs.push(("reply_to", parent.as_str(), "replies_count"));
+        }
+        if let Some(original) = &post.repost_of {
+            refs.push(("repost_of", original.id.as_str(), "reposts_count"));
+        }
+        refs
+    }
+
+    /// Moves the counters a post keeps on the posts it references (a reply on
+    /// its parent, a repost on the original), which must still exist.
+    fn reference_ops(&self, post: &Post, delta: i64) -> Result<Vec<TransactWriteItem>> {
+        Self::references(post)
+            .into_iter()
+            .map(|(_, target, counter)| {
+                update_op(
+                    &self.table,
+                    keys::post(target),
+                    &format!("ADD {counter} :delta"),
+                    "attribute_exists(PK)",
+                    Item::from([(":delta".into(), n(delta))]),
+                )
+            })
+            .collect()
+    }
+
+    /// The id of `user_id`'s repost of `post_id`, if any.
+    pub async fn repost_by(&self, post_id: &str, user_id: &str) -> Result<Option<String>> {
+        let guard: Option<RepostGuard> = self.get(keys::repost_guard(post_id, user_id)).await?;
+        Ok(guard.map(|g| g.repost_id))
     }
 
     fn posts_count_op(&self, author_id: &str, delta: i64) -> Result<TransactWriteItem> {
@@ -157,10 +189,19 @@ impl Store {
                 Some("attribute_not_exists(PK)"),
             )?);
         }
-        let mut parent_at = None;
-        if let Some(parent) = &post.reply_to {
-            parent_at = Some(ops.len());
-            ops.push(self.replies_count_op(parent, 1)?);
+        let refs_at = ops.len();
+        ops.extend(self.reference_ops(post, 1)?);
+        let mut guard_at = None;
+        if let Some(original) = &post.repost_of {
+            guard_at = Some(ops.len());
+            let guard = RepostGuard {
+                repost_id: post.id.clone(),
+            };
+            ops.push(put_op(
+                &self.table,
+                encode(keys::repost_guard(&original.id, &post.author_id), &guard)?,
+                Some("attribute_not_exists(PK)"),
+            )?);
         }
         ops.extend(self.tag_ops(post, &post.hashtags, true)?);
         match self.transact(ops).await? {
@@ -176,8 +217,21 @@ impl Store {
             Err(failed) if failed[1] => {
                 Err(Error::Unauthorized("the account no longer exists".into()))
             }
-            Err(failed) if parent_at.is_some_and(|i| failed[i]) => {
-                Err(Error::validation("reply_to", "no such post"))
+            Err(failed) if guard_at.is_some_and(|i| failed[i]) => {
+                let original = post.repost_of.as_ref().expect("a guard means a repost");
+                let guard: RepostGuard = self
+                    .get(keys::repost_guard(&original.id, &post.author_id))
+                    .await?
+                    .ok_or_else(|| Error::Internal("repost guard vanished".into()))?;
+                Ok(Created::Reposted(guard.repost_id))
+            }
+            Err(failed) if failed[refs_at..].iter().any(|f| *f) => {
+                let field = Self::references(post)
+                    .into_iter()
+                    .zip(&failed[refs_at..])
+                    .find(|(_, failed)| **failed)
+                    .map_or("reply_to", |((field, _, _), _)| field);
+                Err(Error::validation(field, "no such post"))
             }
             Err(_) => Err(Error::Internal("post id collision".into())),
         }
@@ -264,17 +318,28 @@ impl Store {
         if let Some((entry, event)) = moderation {
             ops.extend(self.moderation_ops(entry, event)?);
         }
-        if let Some(parent) = &post.reply_to {
-            ops.push(self.replies_count_op(parent, -1)?);
+        if let Some(original) = &post.repost_of {
+            ops.push(delete_op(
+                &self.table,
+                keys::repost_guard(&original.id, &post.author_id),
+                None,
+                None,
+            )?);
         }
+        let refs_at = ops.len();
+        ops.extend(self.reference_ops(post, -1)?);
         match self.transact(ops.clone()).await? {
             Ok(()) => {}
-            // Only the parent is gone: there is no count left to fix.
-            Err(failed)
-                if !failed[0] && failed.last() == Some(&true) && post.reply_to.is_some() =>
-            {
-                ops.pop();
-                if self.transact(ops).await?.is_err() {
+            // Only referenced posts are gone: there is no count left to fix on them.
+            Err(failed) if !failed[0] && failed[..refs_at].iter().all(|f| !f) => {
+                let kept: Vec<_> = ops
+                    .into_iter()
+                    .zip(failed)
+                    .enumerate()
+                    .filter(|(i, (_, failed))| *i < refs_at || !failed)
+                    .map(|(_, (op, _))| op)
+                    .collect();
+                if self.transact(kept).await?.is_err() {
                     return Ok(false);
                 }
             }

@@ -1,0 +1,6 @@
+//! Lambda function `repost-post`: `POST /v1/posts/{post_id}/repost`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("repost-post").await
+}

@@ -1,0 +1,6 @@
+//! Lambda function `unrepost-post`: `DELETE /v1/posts/{post_id}/repost`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("unrepost-post").await
+}
