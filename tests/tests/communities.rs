@@ -551,6 +551,54 @@ async fn votes_are_exact_under_concurrency_and_retries() {
     send(-1).await.problem(409);
     assert_eq!(counts(&stack, &alice, &post).await.2, before.2);
 
+    // Comments of community posts take votes too, one per account.
+    let comment = stack
+        .call(
+            Method::POST,
+            &format!("/v1/posts/{post}/comments"),
+            Some(&alice),
+            Some(json!({"text": "+1"})),
+        )
+        .await
+        .body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let on_comment = |token: String, value: i8| {
+        let stack = &stack;
+        let path = format!("/v1/comments/{comment}/vote");
+        async move {
+            stack
+                .call(
+                    Method::PUT,
+                    &path,
+                    Some(&token),
+                    Some(json!({"value": value})),
+                )
+                .await
+                .status
+        }
+    };
+    let cast = join_all(
+        voters
+            .iter()
+            .take(5)
+            .map(|(_, t)| on_comment(t.clone(), -1)),
+    )
+    .await;
+    assert!(cast.iter().all(|s| *s == StatusCode::NO_CONTENT));
+    on_comment(voters[0].1.clone(), 1).await;
+    let thread = stack
+        .call(
+            Method::GET,
+            &format!("/v1/posts/{post}/comments"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(thread.body["items"][0]["score"], -3);
+    assert_eq!(thread.body["items"][0]["ups"], 1);
+
     // Only community posts take votes.
     let plain = stack
         .call(

@@ -220,6 +220,67 @@ async fn engagement_events_are_published() {
     );
 }
 
+#[tokio::test]
+async fn community_events_are_published() {
+    let stack = Stack::start().await;
+    let (sqs, url) = tap(&stack).await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let (bob, _) = stack.signed_in("bob").await;
+    let community = stack
+        .call(
+            Method::POST,
+            "/v1/communities",
+            Some(&alice),
+            Some(json!({"name": "loud"})),
+        )
+        .await
+        .body;
+    let community_id = community["id"].as_str().unwrap();
+    let post = stack
+        .call(
+            Method::POST,
+            "/v1/communities/loud/posts",
+            Some(&bob),
+            Some(json!({"title": "t", "text": "x"})),
+        )
+        .await
+        .body;
+    let post_id = post["id"].as_str().unwrap();
+    stack
+        .call(
+            Method::PUT,
+            &format!("/v1/posts/{post_id}/vote"),
+            Some(&bob),
+            Some(json!({"value": 1})),
+        )
+        .await;
+    let voted = await_event(&sqs, &url, "vote.cast", ("post_id", post_id)).await;
+    assert_eq!(voted["detail"]["data"]["community_id"], community_id);
+    stack
+        .call(
+            Method::POST,
+            "/v1/reports",
+            Some(&bob),
+            Some(json!({"target": format!("post:{post_id}"), "reason": "test"})),
+        )
+        .await;
+    let reported = await_event(&sqs, &url, "report.filed", ("community_id", community_id)).await;
+    assert_eq!(
+        reported["detail"]["data"]["target"],
+        format!("post:{post_id}")
+    );
+    stack
+        .call(
+            Method::PUT,
+            &format!("/v1/posts/{post_id}/lock"),
+            Some(&alice),
+            None,
+        )
+        .await;
+    let acted = await_event(&sqs, &url, "mod.action", ("community_id", community_id)).await;
+    assert_eq!(acted["detail"]["data"]["action"], "lock");
+}
+
 fn sample_stream_event() -> Value {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../events/publish-events.json");
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()

@@ -45,6 +45,10 @@ pub struct CommentView {
     #[serde(with = "time::serde::rfc3339::option")]
     edited_at: Option<OffsetDateTime>,
     reactions: BTreeMap<ReactionKind, u64>,
+    /// Votes, on comments of community posts.
+    ups: u64,
+    downs: u64,
+    score: i64,
 }
 
 impl From<Shown> for CommentView {
@@ -61,6 +65,9 @@ impl From<Shown> for CommentView {
             created_at: comment.created_at,
             edited_at: comment.edited_at,
             reactions: comment.reactions.by_kind(),
+            ups: comment.votes.ups,
+            downs: comment.votes.downs,
+            score: comment.votes.score,
         }
     }
 }

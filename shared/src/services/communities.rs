@@ -78,6 +78,9 @@ pub async fn readable(app: &App, viewer: Option<&str>, community_id: &str) -> Re
     let Some(community) = app.store.community(community_id).await? else {
         return Ok(false);
     };
+    if community.visibility != CommunityVisibility::Private {
+        return Ok(true); // no need to look the viewer up
+    }
     let standing = standing(app, community_id, viewer).await?;
     Ok(may_read(community.visibility, standing))
 }
