@@ -964,3 +964,49 @@ async fn reports_reach_the_queue_of_whoever_handles_them() {
         assert!(reply.status.is_client_error(), "{target}: {reply:?}");
     }
 }
+
+#[tokio::test]
+async fn site_admins_handle_reports_outside_communities() {
+    let stack = Stack::start().await;
+    let (bob, _) = stack.signed_in("bob").await;
+    stack.signed_in("mallory").await;
+    let admin = kith_tests::quick_user(stack.app, "admin").await;
+    let mut config = stack.app.config.clone();
+    config.admins = vec![admin.clone()];
+    let app = kith::context::App::new(config, &stack.sdk).unwrap().leak();
+    let filed = stack
+        .call(
+            Method::POST,
+            "/v1/reports",
+            Some(&bob),
+            Some(json!({"target": "user:mallory", "reason": "impersonation"})),
+        )
+        .await;
+    let report = filed.body["id"].as_str().unwrap().to_owned();
+    use kith::services::reports;
+    use kith::store::reports::ReportStatus;
+    let bob_id = stack
+        .call(Method::GET, "/v1/me", Some(&bob), None)
+        .await
+        .body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(matches!(
+        reports::queue(app, &bob_id, None, ReportStatus::Open, 20, None).await,
+        Err(kith::error::Error::Forbidden(_))
+    ));
+    let (open, _) = reports::queue(app, &admin, None, ReportStatus::Open, 20, None)
+        .await
+        .unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].id, report);
+    let resolved = reports::resolve(app, &admin, &report, "warned the account")
+        .await
+        .unwrap();
+    assert_eq!(resolved.resolved_by.as_deref(), Some(admin.as_str()));
+    let (done, _) = reports::queue(app, &admin, None, ReportStatus::Resolved, 20, None)
+        .await
+        .unwrap();
+    assert_eq!(done[0].id, report);
+}
