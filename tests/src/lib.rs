@@ -384,3 +384,24 @@ pub async fn seed_signed_in(stack: &Stack, prefix: &str, count: usize) -> Vec<(S
         })
         .collect()
 }
+
+/// The ids of a page's items.
+pub fn ids(page: &Value) -> Vec<String> {
+    page["items"]
+        .as_array()
+        .expect("a page has items")
+        .iter()
+        .map(|item| item["id"].as_str().expect("an item has an id").to_owned())
+        .collect()
+}
+
+impl Stack {
+    /// Writes a post (`POST /v1/posts`) and returns its id.
+    pub async fn post_id(&self, token: &str, body: Value) -> String {
+        let reply = self
+            .call(Method::POST, "/v1/posts", Some(token), Some(body))
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{reply:?}");
+        reply.body["id"].as_str().unwrap().to_owned()
+    }
+}

@@ -6,14 +6,6 @@ use kith_tests::{Reply, Stack};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-async fn write_post(stack: &Stack, token: &str, body: Value) -> String {
-    let reply = stack
-        .call(Method::POST, "/v1/posts", Some(token), Some(body))
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{reply:?}");
-    reply.body["id"].as_str().unwrap().to_owned()
-}
-
 async fn comment(stack: &Stack, token: &str, post: &str, body: Value) -> Reply {
     stack
         .call(
@@ -76,7 +68,7 @@ async fn threads_read_in_order_with_depth_and_pages() {
     let (alice, _) = stack.signed_in("alice").await;
     let (bob, _) = stack.signed_in("bob").await;
     let (carol, _) = stack.signed_in("carol").await;
-    let post = write_post(&stack, &alice, json!({"text": "discuss"})).await;
+    let post = stack.post_id(&alice, json!({"text": "discuss"})).await;
     let c1 = comment_id(&stack, &bob, &post, "c1", None).await;
     comment_id(&stack, &carol, &post, "c2", None).await;
     let r1 = comment_id(&stack, &alice, &post, "c1 > r1", Some(&c1)).await;
@@ -103,7 +95,7 @@ async fn threads_read_in_order_with_depth_and_pages() {
     assert_eq!(comments_count(&stack, &alice, &post).await, 4);
 
     // A cursor from another post's thread, or tampered with, is refused.
-    let other = write_post(&stack, &alice, json!({"text": "other"})).await;
+    let other = stack.post_id(&alice, json!({"text": "other"})).await;
     thread(&stack, None, &other, &format!("cursor={cursor}"))
         .await
         .problem(400);
@@ -118,7 +110,7 @@ async fn threads_read_in_order_with_depth_and_pages() {
 async fn replies_nest_ten_deep_at_most() {
     let stack = Stack::start().await;
     let (alice, _) = stack.signed_in("alice").await;
-    let post = write_post(&stack, &alice, json!({"text": "deep"})).await;
+    let post = stack.post_id(&alice, json!({"text": "deep"})).await;
     let mut parent = None;
     for depth in 1..=10 {
         parent = Some(
@@ -148,7 +140,7 @@ async fn edits_keep_history_and_deletes_leave_tombstones() {
     let (alice, _) = stack.signed_in("alice").await;
     let (bob, _) = stack.signed_in("bob").await;
     let (carol, _) = stack.signed_in("carol").await;
-    let post = write_post(&stack, &alice, json!({"text": "post"})).await;
+    let post = stack.post_id(&alice, json!({"text": "post"})).await;
     let c1 = comment_id(&stack, &bob, &post, "first take", None).await;
     let reply = comment_id(&stack, &carol, &post, "a reply", Some(&c1)).await;
 
@@ -240,7 +232,7 @@ async fn concurrent_comments_are_all_counted() {
     let stack = Stack::start().await;
     let (alice, _) = stack.signed_in("alice").await;
     let (bob, _) = stack.signed_in("bob").await;
-    let post = write_post(&stack, &alice, json!({"text": "busy"})).await;
+    let post = stack.post_id(&alice, json!({"text": "busy"})).await;
     let replies =
         join_all((0..10).map(|i| comment(&stack, &bob, &post, json!({"text": format!("n{i}")}))))
             .await;
@@ -255,12 +247,12 @@ async fn comments_follow_the_posts_visibility_and_blocks() {
     let (alice, _) = stack.signed_in("alice").await;
     let (bob, _) = stack.signed_in("bob").await;
     let (carol, _) = stack.signed_in("carol").await;
-    let private = write_post(
-        &stack,
-        &alice,
-        json!({"text": "friends only", "visibility": "followers"}),
-    )
-    .await;
+    let private = stack
+        .post_id(
+            &alice,
+            json!({"text": "friends only", "visibility": "followers"}),
+        )
+        .await;
     comment(&stack, &bob, &private, json!({"text": "let me in"}))
         .await
         .problem(404);
@@ -272,7 +264,7 @@ async fn comments_follow_the_posts_visibility_and_blocks() {
     comment_id(&stack, &bob, &private, "now I can", None).await;
 
     // Alice blocks carol: carol can neither comment on alice's posts nor see them.
-    let public = write_post(&stack, &alice, json!({"text": "open"})).await;
+    let public = stack.post_id(&alice, json!({"text": "open"})).await;
     let by_carol = comment_id(&stack, &carol, &public, "before the block", None).await;
     let by_bob = comment_id(&stack, &bob, &public, "bob here", None).await;
     stack
@@ -319,8 +311,8 @@ async fn comments_follow_the_posts_visibility_and_blocks() {
 async fn bad_comment_input_is_4xx() {
     let stack = Stack::start().await;
     let (alice, _) = stack.signed_in("alice").await;
-    let post = write_post(&stack, &alice, json!({"text": "p"})).await;
-    let other = write_post(&stack, &alice, json!({"text": "q"})).await;
+    let post = stack.post_id(&alice, json!({"text": "p"})).await;
+    let other = stack.post_id(&alice, json!({"text": "q"})).await;
     let elsewhere = comment_id(&stack, &alice, &other, "elsewhere", None).await;
     for (body, field) in [
         (json!({"text": ""}), "text"),

@@ -3,7 +3,7 @@
 //! concurrency and retries, the sorts, locks, pins, removals and reports.
 
 use futures_util::future::join_all;
-use kith_tests::{Reply, Stack, seed_signed_in};
+use kith_tests::{Reply, Stack, ids, seed_signed_in};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -57,15 +57,6 @@ async fn vote(stack: &Stack, token: &str, post: &str, value: i8) -> StatusCode {
         )
         .await
         .status
-}
-
-fn ids(page: &Value) -> Vec<String> {
-    page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["id"].as_str().unwrap().to_owned())
-        .collect()
 }
 
 fn names(page: &Value) -> Vec<String> {

@@ -7,14 +7,6 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
-async fn write_post(stack: &Stack, token: &str, body: Value) -> String {
-    let reply = stack
-        .call(Method::POST, "/v1/posts", Some(token), Some(body))
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{reply:?}");
-    reply.body["id"].as_str().unwrap().to_owned()
-}
-
 async fn react(stack: &Stack, token: &str, target: &str, kind: &str) -> StatusCode {
     stack
         .call(
@@ -67,7 +59,7 @@ async fn concurrent_reactions_are_counted_exactly() {
     let (alice, _) = stack.signed_in("alice").await;
     let post = format!(
         "/v1/posts/{}",
-        write_post(&stack, &alice, json!({"text": "react!"})).await
+        stack.post_id(&alice, json!({"text": "react!"})).await
     );
     let fans = seed_signed_in(&stack, "fan", 50).await;
     let (_, fickle) = &fans[0];
@@ -130,7 +122,7 @@ async fn comments_take_reactions_and_blocks_are_respected() {
     let (alice, _) = stack.signed_in("alice").await;
     let (bob, _) = stack.signed_in("bob").await;
     let (carol, _) = stack.signed_in("carol").await;
-    let post_id = write_post(&stack, &alice, json!({"text": "hello"})).await;
+    let post_id = stack.post_id(&alice, json!({"text": "hello"})).await;
     let reply = stack
         .call(
             Method::POST,
@@ -178,12 +170,12 @@ async fn comments_take_reactions_and_blocks_are_respected() {
     // A followers-only post is out of reach for others; so is a blocker's post.
     let private = format!(
         "/v1/posts/{}",
-        write_post(
-            &stack,
-            &alice,
-            json!({"text": "inner circle", "visibility": "followers"})
-        )
-        .await
+        stack
+            .post_id(
+                &alice,
+                json!({"text": "inner circle", "visibility": "followers"})
+            )
+            .await
     );
     assert_eq!(
         react(&stack, &carol, &private, "like").await,
@@ -211,7 +203,7 @@ async fn bad_reaction_input_is_4xx() {
     let (alice, _) = stack.signed_in("alice").await;
     let post = format!(
         "/v1/posts/{}",
-        write_post(&stack, &alice, json!({"text": "x"})).await
+        stack.post_id(&alice, json!({"text": "x"})).await
     );
     let reply = stack
         .call(
@@ -277,14 +269,11 @@ async fn bookmarks_are_private_newest_first_and_follow_visibility() {
     stack
         .call(Method::POST, "/v1/users/alice/follow", Some(&bob), None)
         .await;
-    let first = write_post(&stack, &alice, json!({"text": "one"})).await;
-    let second = write_post(
-        &stack,
-        &alice,
-        json!({"text": "two", "visibility": "followers"}),
-    )
-    .await;
-    let third = write_post(&stack, &alice, json!({"text": "three"})).await;
+    let first = stack.post_id(&alice, json!({"text": "one"})).await;
+    let second = stack
+        .post_id(&alice, json!({"text": "two", "visibility": "followers"}))
+        .await;
+    let third = stack.post_id(&alice, json!({"text": "three"})).await;
     for id in [&first, &second, &third, &first] {
         let reply = stack
             .call(

@@ -8,7 +8,7 @@ use kith::domain::feed::Mode;
 use kith::handlers::event_handler;
 use kith::services::posts::{NewPost, create};
 use kith::store::feeds::FeedLookup;
-use kith_tests::{Stack, counted, follow, quick_user, seed_accounts, seed_follows};
+use kith_tests::{Stack, counted, follow, ids, quick_user, seed_accounts, seed_follows};
 use reqwest::Method;
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -549,13 +549,4 @@ async fn ranked_mode_favours_the_authors_a_reader_talks_to() {
         .await;
     }
     assert_eq!(affinity().await, 2);
-}
-
-fn ids(page: &Value) -> Vec<String> {
-    page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["id"].as_str().unwrap().to_owned())
-        .collect()
 }

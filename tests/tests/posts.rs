@@ -2,7 +2,7 @@
 //! visibility on every read path, idempotent creation, hashtag lists.
 
 use futures_util::future::join_all;
-use kith_tests::Stack;
+use kith_tests::{Stack, ids};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -10,15 +10,6 @@ async fn post(stack: &Stack, token: &str, body: Value) -> kith_tests::Reply {
     stack
         .call(Method::POST, "/v1/posts", Some(token), Some(body))
         .await
-}
-
-fn ids(page: &Value) -> Vec<String> {
-    page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["id"].as_str().unwrap().to_owned())
-        .collect()
 }
 
 async fn posts_count(stack: &Stack, username: &str) -> u64 {

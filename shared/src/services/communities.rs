@@ -667,33 +667,24 @@ pub async fn set_pinned(
     let at = seen.community.pinned.iter().position(|p| p == post_id);
     let action = if pinned { "pin" } else { "unpin" };
     let (entry, event) = logged(&seen.community, me, action, format!("post:{post_id}"), None);
-    match (pinned, at) {
-        (true, Some(_)) | (false, None) => Ok(()),
+    let done = match (pinned, at) {
+        (true, Some(_)) | (false, None) => return Ok(()),
+        (true, None) if seen.community.pinned.len() >= PINS_MAX => {
+            return Err(Error::Conflict {
+                detail: format!("at most {PINS_MAX} posts can be pinned; unpin one first"),
+                field: None,
+            });
+        }
         (true, None) => {
-            if seen.community.pinned.len() >= PINS_MAX {
-                return Err(Error::Conflict {
-                    detail: format!("at most {PINS_MAX} posts can be pinned; unpin one first"),
-                    field: None,
-                });
-            }
-            if !app
-                .store
+            app.store
                 .pin(&seen.community.id, post_id, PINS_MAX, &entry, &event)
                 .await?
-            {
-                return Err(changed());
-            }
-            Ok(())
         }
         (false, Some(index)) => {
-            if !app
-                .store
+            app.store
                 .unpin(&seen.community.id, post_id, index, &entry, &event)
                 .await?
-            {
-                return Err(changed());
-            }
-            Ok(())
         }
-    }
+    };
+    if done { Ok(()) } else { Err(changed()) }
 }
