@@ -37,6 +37,12 @@ pub fn local_config(
         celebrity_threshold: 10_000,
         event_bus: bus.to_owned(),
         app_url: app_url.to_owned(),
+        media_bucket: media_bucket(table),
         admins: kith::config::admins(&std::env::var("KITH_ADMINS").unwrap_or_default()),
     })
+}
+
+/// The local media bucket of a table (bucket names are lowercase).
+pub fn media_bucket(table: &str) -> String {
+    format!("{}-media", table.to_ascii_lowercase())
 }

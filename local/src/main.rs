@@ -23,7 +23,8 @@ async fn main() -> Result<(), Error> {
     let bus = template
         .event_bus_name()
         .ok_or("template.yaml has no AWS::Events::EventBus")?;
-    provision(&sdk, &template, &table, &bus).await?;
+    let media_bucket = kith_local::media_bucket(&table);
+    provision(&sdk, &template, &table, &bus, &media_bucket).await?;
     let config = local_config(
         &template,
         &table,
@@ -38,7 +39,7 @@ async fn main() -> Result<(), Error> {
     kith_local::rules::deliver(app, &sdk, &template, &bus).await?;
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     println!(
-        "\nKith local is ready\n  API:        http://127.0.0.1:{port}/v1/...\n  OpenAPI:    http://127.0.0.1:{port}/openapi.yaml\n  JWKS:       http://127.0.0.1:{port}/.well-known/jwks.json\n  AWS (moto): {endpoint} (sent emails: {endpoint}/moto-api/data.json, ses.Message)\n  Table:      {table}\n  Event bus:  {bus} (stream -> publish-events -> bus -> rules -> handlers)\n  Email from: {email_from}\nPress Ctrl-C to stop.\n"
+        "\nKith local is ready\n  API:        http://127.0.0.1:{port}/v1/...\n  OpenAPI:    http://127.0.0.1:{port}/openapi.yaml\n  JWKS:       http://127.0.0.1:{port}/.well-known/jwks.json\n  AWS (moto): {endpoint} (sent emails: {endpoint}/moto-api/data.json, ses.Message)\n  Table:      {table}\n  Event bus:  {bus} (stream -> publish-events -> bus -> rules -> handlers)\n  Media:      bucket {media_bucket} (presigned POST uploads -> S3 events -> process-media); moderation off\n  Email from: {email_from}\nPress Ctrl-C to stop.\n"
     );
     host::serve(app, listener, OPENAPI, async {
         let _ = tokio::signal::ctrl_c().await;

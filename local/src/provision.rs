@@ -11,13 +11,15 @@ use aws_sdk_dynamodb::types::{
 type Error = Box<dyn std::error::Error + Send + Sync>;
 
 /// Creates the table named `table_name` with the template's keys, indexes,
-/// stream and TTL, the event bus `bus`, and the SES identities. Existing
+/// stream and TTL, the event bus `bus`, the media bucket (sending its events
+/// to EventBridge, as the template's does) and the SES identities. Existing
 /// resources are reused.
 pub async fn provision(
     sdk: &aws_config::SdkConfig,
     template: &Template,
     table_name: &str,
     bus: &str,
+    media_bucket: &str,
 ) -> Result<(), Error> {
     let dynamodb = aws_sdk_dynamodb::Client::new(sdk);
     let spec = template.table()?;
@@ -104,6 +106,43 @@ pub async fn provision(
         }
         _ => {}
     }
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(sdk)
+            .force_path_style(true)
+            .build(),
+    );
+    let created = s3.create_bucket().bucket(media_bucket).send().await;
+    match created {
+        Err(err)
+            if !err.as_service_error().is_some_and(|e| {
+                e.is_bucket_already_owned_by_you() || e.is_bucket_already_exists()
+            }) =>
+        {
+            return Err(format!(
+                "CreateBucket {media_bucket}: {}",
+                aws_sdk_s3::error::DisplayErrorContext(err)
+            )
+            .into());
+        }
+        _ => {}
+    }
+    s3.put_bucket_notification_configuration()
+        .bucket(media_bucket)
+        .notification_configuration(
+            aws_sdk_s3::types::NotificationConfiguration::builder()
+                .event_bridge_configuration(
+                    aws_sdk_s3::types::EventBridgeConfiguration::builder().build(),
+                )
+                .build(),
+        )
+        .send()
+        .await
+        .map_err(|e| {
+            format!(
+                "PutBucketNotificationConfiguration: {}",
+                aws_sdk_s3::error::DisplayErrorContext(e)
+            )
+        })?;
     let ses = aws_sdk_sesv2::Client::new(sdk);
     for identity in template.email_identities() {
         let created = ses

@@ -21,6 +21,8 @@ pub struct Rule {
     pub name: String,
     pub pattern: Value,
     pub max_attempts: u32,
+    /// No `EventBusName`: AWS services' events (S3's) on the default bus.
+    pub default_bus: bool,
 }
 
 pub fn rules(template: &Template) -> Vec<Rule> {
@@ -43,6 +45,7 @@ pub fn rules(template: &Template) -> Vec<Rule> {
                     name: format!("{function}-{name}"),
                     pattern: event["Properties"]["Pattern"].clone(),
                     max_attempts: retries as u32 + 1,
+                    default_bus: event["Properties"]["EventBusName"].is_null(),
                 });
             }
         }
@@ -50,13 +53,35 @@ pub fn rules(template: &Template) -> Vec<Rule> {
     rules
 }
 
-/// Creates each rule on `bus` with a queue target and spawns its poller.
+/// `{"Ref": name}` in a pattern, replaced by what `refs` names it locally.
+fn resolve_refs(pattern: &Value, refs: &[(&str, &str)]) -> Value {
+    match pattern {
+        Value::Object(map) => match map.get("Ref").and_then(Value::as_str) {
+            Some(name) if map.len() == 1 => refs
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or_else(|| pattern.clone(), |(_, value)| json!(value)),
+            _ => Value::Object(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), resolve_refs(v, refs)))
+                    .collect(),
+            ),
+        },
+        Value::Array(items) => Value::Array(items.iter().map(|v| resolve_refs(v, refs)).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Creates each rule — on `bus`, or for AWS services' events on the default
+/// bus, matched to this stack's bucket — with a queue target, and spawns its
+/// poller.
 pub async fn deliver(
     app: &'static App,
     sdk: &aws_config::SdkConfig,
     template: &Template,
     bus: &str,
 ) -> Result<(), Error> {
+    let refs = [("MediaBucket", app.config.media_bucket.as_str())];
     let sqs = aws_sdk_sqs::Client::new(sdk);
     let events = aws_sdk_eventbridge::Client::new(sdk);
     for rule in rules(template) {
@@ -80,11 +105,12 @@ pub async fn deliver(
             .await?
             .queue_url
             .unwrap_or_default();
+        let rule_bus = if rule.default_bus { "default" } else { bus };
         events
             .put_rule()
             .name(&queue)
-            .event_bus_name(bus)
-            .event_pattern(rule.pattern.to_string())
+            .event_bus_name(rule_bus)
+            .event_pattern(resolve_refs(&rule.pattern, &refs).to_string())
             .send()
             .await?;
         let target = aws_sdk_eventbridge::types::Target::builder()
@@ -94,7 +120,7 @@ pub async fn deliver(
         events
             .put_targets()
             .rule(&queue)
-            .event_bus_name(bus)
+            .event_bus_name(rule_bus)
             .targets(target)
             .send()
             .await?;

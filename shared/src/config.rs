@@ -23,6 +23,8 @@ pub struct Config {
     pub celebrity_threshold: u64,
     /// `KITH_APP_URL`: the client app that links in emails point to.
     pub app_url: String,
+    /// `KITH_MEDIA_BUCKET`: the private bucket uploads and variants live in.
+    pub media_bucket: String,
     /// `KITH_ADMINS`: comma-separated account ids of the site's admins, who
     /// handle reports about content outside communities (default none).
     pub admins: Vec<String>,
@@ -49,6 +51,7 @@ impl Config {
                 .map_err(|_| "KITH_CELEBRITY_THRESHOLD must be a whole number")?,
             event_bus: optional("KITH_EVENT_BUS", "kith"),
             app_url: optional("KITH_APP_URL", "http://localhost:3000"),
+            media_bucket: required("KITH_MEDIA_BUCKET")?,
             admins: admins(&optional("KITH_ADMINS", "")),
         })
     }

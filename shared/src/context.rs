@@ -3,6 +3,7 @@
 
 use crate::adapters::event_bus::EventBus;
 use crate::adapters::mailer::Mailer;
+use crate::adapters::storage::Storage;
 use crate::config::Config;
 use crate::crypto::TokenKeys;
 use crate::domain::cursor::CursorKey;
@@ -13,6 +14,7 @@ pub struct App {
     pub store: Store,
     pub mailer: Mailer,
     pub events: EventBus,
+    pub media: Storage,
     pub tokens: TokenKeys,
     pub cursors: CursorKey,
 }
@@ -37,6 +39,7 @@ impl App {
             store: Store::new(aws_sdk_dynamodb::Client::new(sdk), &config.table),
             events: EventBus::new(aws_sdk_eventbridge::Client::new(sdk), &config.event_bus),
             mailer: Mailer::new(aws_sdk_sesv2::Client::new(sdk), &config.email_from),
+            media: Storage::new(sdk, &config.media_bucket),
             tokens,
             config,
         })

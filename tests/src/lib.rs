@@ -44,7 +44,15 @@ impl Stack {
             ulid::Ulid::generate().to_string().to_lowercase()
         );
         // Each test has its own bus too, so one test's events never reach another's handlers.
-        provision(&sdk, &template, &table, &table).await.unwrap();
+        provision(
+            &sdk,
+            &template,
+            &table,
+            &table,
+            &kith_local::media_bucket(&table),
+        )
+        .await
+        .unwrap();
         let key_pem = kith::crypto::generate_signing_key_pem();
         let config = local_config(
             &template,

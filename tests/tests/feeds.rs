@@ -352,7 +352,9 @@ async fn a_celebrity_is_promoted_then_pulled_at_constant_cost() {
             "a celebrity fan-out took {used} calls, {writes} writes"
         );
     }
-    assert_eq!(feed_size(app, &fans[1]).await, 0, "nothing pushed");
+    // (The stack's own pipeline may push the pre-fame post late; never this one.)
+    let pushed = app.store.feed_entries(&fans[1], 100, None).await.unwrap().0;
+    assert!(pushed.iter().all(|e| e.post_id != post), "nothing pushed");
     assert_eq!(feed_size(app, &star).await, 2, "the author's own feed");
     let ids = |page: kith::services::posts::PostPage| -> Vec<String> {
         page.posts.into_iter().map(|(p, _)| p.id).collect()

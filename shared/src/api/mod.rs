@@ -8,6 +8,7 @@ pub mod communities;
 pub mod engagement;
 pub mod graph;
 pub mod http;
+pub mod media;
 pub mod posts;
 pub mod profiles;
 pub mod well_known;
@@ -80,6 +81,8 @@ pub static ROUTES: &[Route] = &[
     route!(GET "/v1/users/{username}/posts" => "list-user-posts", posts::list_user_posts),
     route!(GET "/v1/hashtags/{tag}/posts" => "list-hashtag-posts", posts::list_hashtag_posts),
     route!(GET "/v1/feed" => "get-feed", posts::get_feed),
+    route!(POST "/v1/media" => "create-upload", media::create_upload),
+    route!(GET "/v1/media/{media_id}" => "get-media", media::get_media),
     route!(POST "/v1/posts/{post_id}/comments" => "create-comment", comments::create_comment),
     route!(GET "/v1/posts/{post_id}/comments" => "list-comments", comments::list_comments),
     route!(GET "/v1/comments/{comment_id}" => "get-comment", comments::get_comment),

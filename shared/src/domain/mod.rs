@@ -7,6 +7,7 @@ pub mod cursor;
 pub mod event;
 pub mod feed;
 pub mod graph;
+pub mod media;
 pub mod post;
 pub mod profile;
 pub mod reaction;

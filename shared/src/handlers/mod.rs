@@ -4,6 +4,7 @@
 
 pub mod backfill_feed;
 pub mod fanout_post;
+pub mod process_media;
 pub mod publish_events;
 pub mod rank_post;
 
@@ -37,6 +38,10 @@ pub static EVENT_HANDLERS: &[EventHandler] = &[
     EventHandler {
         function: "fanout-post",
         handler: |app, event| Box::pin(fanout_post::handle(app, event)),
+    },
+    EventHandler {
+        function: "process-media",
+        handler: |app, event| Box::pin(process_media::handle(app, event)),
     },
     EventHandler {
         function: "rank-post",

@@ -6,6 +6,7 @@ pub mod comments;
 pub mod communities;
 pub mod feeds;
 pub mod graph;
+pub mod media;
 pub mod posts;
 pub mod profiles;
 pub mod reactions;

@@ -336,3 +336,7 @@ pub fn community_post_indexes(
 pub fn repost_guard(post_id: &str, user_id: &str) -> Item {
     key(post_pk(post_id), &format!("REPOST#{user_id}"))
 }
+
+pub fn media(media_id: &str) -> Item {
+    key(format!("MEDIA#{media_id}"), "MEDIA")
+}

@@ -10,6 +10,7 @@ pub mod feeds;
 pub mod graph;
 pub mod import;
 mod keys;
+pub mod media;
 pub mod outbox;
 pub mod posts;
 pub mod reactions;

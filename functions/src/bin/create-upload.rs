@@ -1,0 +1,6 @@
+//! Lambda function `create-upload`: `POST /v1/media`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("create-upload").await
+}

@@ -1,0 +1,6 @@
+//! Lambda function `get-media`: `GET /v1/media/{media_id}`.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_http("get-media").await
+}

@@ -1,0 +1,6 @@
+//! Lambda function `process-media`: S3 Object Created -> media variants.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_event("process-media").await
+}

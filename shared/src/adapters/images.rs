@@ -1,0 +1,157 @@
+//! Turning uploaded bytes into safe variants: sniff the real format, refuse
+//! oversized headers before decoding, decode within a memory limit, apply the
+//! EXIF orientation, and re-encode from pixels — which leaves every piece of
+//! metadata (EXIF with GPS, XMP, ICC profiles) behind.
+
+use crate::domain::media::{VARIANTS, check_dimensions, fit};
+use fast_image_resize::images::Image;
+use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
+use image::codecs::jpeg::JpegEncoder;
+use image::codecs::webp::WebPEncoder;
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+use std::io::Cursor;
+
+/// A variant, encoded.
+pub struct Encoded {
+    pub name: &'static str,
+    /// `webp` or `jpeg`.
+    pub format: &'static str,
+    pub content_type: &'static str,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: Vec<u8>,
+}
+
+pub struct Processed {
+    /// What the bytes turned out to be.
+    pub format: &'static str,
+    /// After orientation.
+    pub width: u32,
+    pub height: u32,
+    pub blurhash: String,
+    pub variants: Vec<Encoded>,
+}
+
+/// Why an upload is not an acceptable image (the media is rejected).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rejection(pub String);
+
+const JPEG_QUALITY: u8 = 82;
+
+type Reader<'a> = ImageReader<Cursor<&'a [u8]>>;
+
+/// A reader of `bytes` with the format they really have, if acceptable.
+fn reader(bytes: &[u8]) -> Result<(Reader<'_>, &'static str), Rejection> {
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|_| Rejection("the file cannot be read".into()))?;
+    let format = match reader.format() {
+        Some(ImageFormat::Jpeg) => "jpeg",
+        Some(ImageFormat::Png) => "png",
+        Some(ImageFormat::WebP) => "webp",
+        Some(ImageFormat::Gif) => "gif",
+        _ => return Err(Rejection("not a JPEG, PNG, WebP or GIF image".into())),
+    };
+    Ok((reader, format))
+}
+
+/// Whether the file ends the way its format ends. Decoders are lenient —
+/// a JPEG cut short decodes with a grey tail — so a truncated upload is
+/// caught here instead.
+fn complete(format: &str, bytes: &[u8]) -> bool {
+    let last = |marker: &[u8]| bytes.windows(marker.len()).rposition(|w| w == marker);
+    match format {
+        // The end-of-image marker after the last scan (an EXIF thumbnail has its own, earlier).
+        "jpeg" => {
+            matches!((last(&[0xFF, 0xD9]), last(&[0xFF, 0xDA])), (Some(end), Some(scan)) if end > scan)
+        }
+        "png" => last(b"IEND").is_some(),
+        "gif" => bytes.last() == Some(&0x3B),
+        "webp" => bytes
+            .get(4..8)
+            .map(|size| u32::from_le_bytes([size[0], size[1], size[2], size[3]]) as usize + 8)
+            .is_some_and(|expected| expected <= bytes.len()),
+        _ => false,
+    }
+}
+
+/// Decodes, orients and re-encodes `bytes` into every variant (WebP and
+/// JPEG) with a blurhash. Only a GIF's first frame is kept.
+pub fn process(bytes: &[u8]) -> Result<Processed, Rejection> {
+    let (header, format) = reader(bytes)?;
+    let (width, height) = header
+        .into_dimensions()
+        .map_err(|_| Rejection("the image header is broken".into()))?;
+    check_dimensions(width, height).map_err(Rejection)?;
+    if !complete(format, bytes) {
+        return Err(Rejection("the file is truncated".into()));
+    }
+
+    let (mut reader, _) = reader(bytes)?;
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(width);
+    limits.max_image_height = Some(height);
+    // Room for the decoded pixels (up to 16 bits x 4 channels) and nothing much else.
+    limits.max_alloc = Some(u64::from(width) * u64::from(height) * 8 + (16 << 20));
+    reader.limits(limits);
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|_| Rejection("the image data is broken".into()))?;
+    let orientation = decoder
+        .orientation()
+        .map_err(|_| Rejection("the image metadata is broken".into()))?;
+    let mut image = DynamicImage::from_decoder(decoder)
+        .map_err(|_| Rejection("the image data is broken or truncated".into()))?;
+    image.apply_orientation(orientation);
+    let image = DynamicImage::ImageRgba8(image.into_rgba8());
+
+    let mut resizer = Resizer::new();
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
+    let mut variants = Vec::with_capacity(VARIANTS.len() * 2);
+    let mut blurhash = String::new();
+    for spec in VARIANTS {
+        let (w, h) = fit(image.width(), image.height(), spec.max_side);
+        let resized = if (w, h) == (image.width(), image.height()) {
+            image.clone()
+        } else {
+            let mut target = Image::new(w, h, fast_image_resize::PixelType::U8x4);
+            resizer
+                .resize(&image, &mut target, &options)
+                .map_err(|e| Rejection(format!("the image cannot be resized: {e}")))?;
+            let buffer = image::RgbaImage::from_raw(w, h, target.into_vec())
+                .ok_or_else(|| Rejection("the image cannot be resized".into()))?;
+            DynamicImage::ImageRgba8(buffer)
+        };
+        if blurhash.is_empty() {
+            blurhash = blurhash::encode(4, 3, w, h, resized.as_bytes())
+                .map_err(|e| Rejection(format!("no blurhash: {e}")))?;
+        }
+        let mut webp = Vec::new();
+        resized
+            .write_with_encoder(WebPEncoder::new_lossless(&mut webp))
+            .map_err(|e| Rejection(format!("WebP encoding failed: {e}")))?;
+        let mut jpeg = Vec::new();
+        DynamicImage::ImageRgb8(resized.to_rgb8())
+            .write_with_encoder(JpegEncoder::new_with_quality(&mut jpeg, JPEG_QUALITY))
+            .map_err(|e| Rejection(format!("JPEG encoding failed: {e}")))?;
+        for (format, content_type, bytes) in
+            [("webp", "image/webp", webp), ("jpeg", "image/jpeg", jpeg)]
+        {
+            variants.push(Encoded {
+                name: spec.name,
+                format,
+                content_type,
+                width: w,
+                height: h,
+                bytes,
+            });
+        }
+    }
+    Ok(Processed {
+        format,
+        width: image.width(),
+        height: image.height(),
+        blurhash,
+        variants,
+    })
+}

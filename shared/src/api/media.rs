@@ -1,0 +1,95 @@
+//! `/v1/media`: upload forms and media records.
+
+use super::http::{authenticate, authenticate_optional, created, id_param, json, json_body};
+use crate::adapters::storage::UploadForm;
+use crate::context::App;
+use crate::domain::media::{Media, MediaStatus, Purpose, Variant};
+use crate::error::Result;
+use crate::services::media;
+use lambda_http::http::StatusCode;
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UploadRequest {
+    purpose: Purpose,
+    content_type: String,
+    size: u64,
+}
+
+#[derive(Serialize)]
+struct VariantView {
+    name: String,
+    format: String,
+    width: u32,
+    height: u32,
+    bytes: u64,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct MediaView {
+    id: String,
+    purpose: Purpose,
+    status: MediaStatus,
+    reason: Option<String>,
+    width: Option<u32>,
+    height: Option<u32>,
+    blurhash: Option<String>,
+    variants: Vec<VariantView>,
+    #[serde(with = "time::serde::rfc3339")]
+    created_at: time::OffsetDateTime,
+}
+
+impl MediaView {
+    fn new(media: Media, links: Vec<(Variant, String)>) -> Self {
+        Self {
+            id: media.id,
+            purpose: media.purpose,
+            status: media.status,
+            reason: media.reason,
+            width: media.width,
+            height: media.height,
+            blurhash: media.blurhash,
+            variants: links
+                .into_iter()
+                .map(|(v, url)| VariantView {
+                    name: v.name,
+                    format: v.format,
+                    width: v.width,
+                    height: v.height,
+                    bytes: v.bytes,
+                    url,
+                })
+                .collect(),
+            created_at: media.created_at,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct UploadView {
+    media: MediaView,
+    upload: UploadForm,
+}
+
+/// `POST /v1/media`: 201 with the pending media and its upload form.
+pub async fn create_upload(app: &App, req: Request) -> Result<Response<Body>> {
+    let me = authenticate(app, &req)?.sub;
+    let body: UploadRequest = json_body(&req)?;
+    let (media, upload) =
+        media::start_upload(app, &me, body.purpose, &body.content_type, body.size).await?;
+    let location = format!("/v1/media/{}", media.id);
+    let view = UploadView {
+        media: MediaView::new(media, Vec::new()),
+        upload,
+    };
+    created(&location, &view)
+}
+
+pub async fn get_media(app: &App, req: Request) -> Result<Response<Body>> {
+    let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
+    let (media, links) = media::get(app, viewer.as_deref(), &id_param(&req, "media_id")?).await?;
+    json(StatusCode::OK, &MediaView::new(media, links))
+}

@@ -1,0 +1,199 @@
+//! Media: a client asks for an upload form, uploads straight to the bucket,
+//! and `process-media` (on the bucket's Object Created event) turns the
+//! bytes into variants — or rejects them. Nothing about the file is trusted
+//! until its bytes are read.
+
+use super::{now, now_ms};
+use crate::adapters::images::{self, Rejection};
+use crate::adapters::storage::UploadForm;
+use crate::context::App;
+use crate::domain::event::Event;
+use crate::domain::media::{self, MAX_BYTES, Media, MediaStatus, Purpose, Variant};
+use crate::error::{Error, Result};
+use serde_json::json;
+use std::time::Duration;
+
+/// Upload forms expire after 15 minutes.
+pub const UPLOAD_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// Variant links work for an hour.
+pub const LINK_LIFETIME: Duration = Duration::from_secs(3600);
+
+fn not_found(id: &str) -> Error {
+    Error::NotFound(format!("no media {id}"))
+}
+
+/// Records a pending media item and returns a form that uploads exactly one
+/// file of the declared type and at most [`MAX_BYTES`] to its key.
+pub async fn start_upload(
+    app: &App,
+    me: &str,
+    purpose: Purpose,
+    content_type: &str,
+    size: u64,
+) -> Result<(Media, UploadForm)> {
+    media::check_upload(content_type, size).map_err(Error::Validation)?;
+    let id = ulid::Ulid::generate().to_string();
+    let media = Media {
+        upload_key: format!("uploads/{me}/{id}"),
+        id,
+        owner_id: me.to_owned(),
+        purpose,
+        declared_type: content_type.to_owned(),
+        declared_size: size,
+        status: MediaStatus::Pending,
+        reason: None,
+        width: None,
+        height: None,
+        blurhash: None,
+        variants: Vec::new(),
+        created_at: now(),
+    };
+    let form = app
+        .media
+        .upload_form(&media.upload_key, content_type, MAX_BYTES, UPLOAD_WINDOW)
+        .await?;
+    app.store.create_media(&media).await?;
+    Ok((media, form))
+}
+
+/// A media item as `viewer` may see it: the owner sees every state, others
+/// only ready media. With links to its variants (name, format, URL).
+pub async fn get(
+    app: &App,
+    viewer: Option<&str>,
+    id: &str,
+) -> Result<(Media, Vec<(Variant, String)>)> {
+    let media = app.store.media(id).await?.ok_or_else(|| not_found(id))?;
+    if media.status != MediaStatus::Ready && viewer != Some(media.owner_id.as_str()) {
+        return Err(not_found(id));
+    }
+    let mut links = Vec::with_capacity(media.variants.len());
+    for variant in &media.variants {
+        let url = app.media.download_url(&variant.key, LINK_LIFETIME).await?;
+        links.push((variant.clone(), url));
+    }
+    Ok((media, links))
+}
+
+/// The `detail` of an S3 Object Created event that processing needs.
+#[derive(Debug, serde::Deserialize)]
+pub struct ObjectCreated {
+    pub bucket: Named,
+    pub object: ObjectKey,
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct Named {
+    pub name: String,
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct ObjectKey {
+    pub key: String,
+}
+
+/// Handles an upload: claims its media item (a redelivery of a finished or
+/// claimed one changes nothing), checks the stored size, processes the bytes
+/// and stores the variants, then records ready or rejected with its event.
+/// Errors on our side mark the item failed and are returned, so the event is
+/// retried.
+pub async fn process(app: &App, created: &ObjectCreated) -> Result<()> {
+    let key = &created.object.key;
+    let id = match key.strip_prefix("uploads/").and_then(|k| k.split_once('/')) {
+        Some((_, id)) if created.bucket.name == app.media.bucket() => id,
+        _ => {
+            tracing::warn!(key, bucket = created.bucket.name, "not an upload of ours");
+            return Ok(());
+        }
+    };
+    let Some(mut media) = app.store.claim_media(id, now_ms()).await? else {
+        return Ok(()); // processed already, being processed, or unknown
+    };
+    if media.upload_key != *key {
+        return Ok(());
+    }
+    match convert(app, &media).await {
+        Ok(Ok(variants)) => {
+            let (width, height, blurhash, variants) = variants;
+            media.status = MediaStatus::Ready;
+            media.width = Some(width);
+            media.height = Some(height);
+            media.blurhash = Some(blurhash);
+            media.variants = variants;
+        }
+        Ok(Err(Rejection(reason))) => {
+            media.status = MediaStatus::Rejected;
+            media.reason = Some(reason);
+        }
+        Err(err) => {
+            media.status = MediaStatus::Failed;
+            media.reason = Some("processing failed; it will be retried".into());
+            app.store.finish_media(&media, None).await?;
+            return Err(err);
+        }
+    }
+    let detail_type = if media.status == MediaStatus::Ready {
+        "media.processed"
+    } else {
+        "media.rejected"
+    };
+    let event = Event::new(
+        detail_type,
+        json!({
+            "media_id": media.id,
+            "owner_id": media.owner_id,
+            "purpose": media.purpose,
+            "reason": media.reason,
+        }),
+        now().unix_timestamp(),
+    );
+    app.store.finish_media(&media, Some(&event)).await?;
+    // The original is not kept: its metadata (GPS included) must not outlive it.
+    app.media.delete(&media.upload_key).await
+}
+
+type Converted = (u32, u32, String, Vec<Variant>);
+
+/// Reads the upload and writes its variants; a rejection if the file is not
+/// an acceptable image.
+async fn convert(app: &App, media: &Media) -> Result<std::result::Result<Converted, Rejection>> {
+    match app.media.size(&media.upload_key).await? {
+        None => return Ok(Err(Rejection("nothing was uploaded".into()))),
+        Some(size) if size > MAX_BYTES => {
+            return Ok(Err(Rejection(format!(
+                "the file is larger than {MAX_BYTES} bytes"
+            ))));
+        }
+        Some(_) => {}
+    }
+    let bytes = app.media.read(&media.upload_key).await?;
+    let processed = match tokio::task::spawn_blocking(move || images::process(&bytes))
+        .await
+        .map_err(|e| Error::internal("image processing", e))?
+    {
+        Ok(processed) => processed,
+        Err(rejection) => return Ok(Err(rejection)),
+    };
+    let mut variants = Vec::with_capacity(processed.variants.len());
+    for encoded in processed.variants {
+        let key = format!("media/{}/{}.{}", media.id, encoded.name, encoded.format);
+        let variant = Variant {
+            name: encoded.name.to_owned(),
+            format: encoded.format.to_owned(),
+            key: key.clone(),
+            width: encoded.width,
+            height: encoded.height,
+            bytes: encoded.bytes.len() as u64,
+        };
+        app.media
+            .write(&key, encoded.bytes, encoded.content_type)
+            .await?;
+        variants.push(variant);
+    }
+    Ok(Ok((
+        processed.width,
+        processed.height,
+        processed.blurhash,
+        variants,
+    )))
+}

@@ -1,0 +1,80 @@
+//! Media records: one item each, moving pending -> processing -> ready |
+//! rejected | failed with conditional updates, so a redelivered upload
+//! event cannot process the same object twice at once or undo a result.
+
+use super::{Item, Store, db, decode, encode, keys, n, put_op};
+use crate::domain::event::Event;
+use crate::domain::media::{Media, MediaStatus};
+use crate::error::Result;
+use aws_sdk_dynamodb::types::ReturnValue;
+
+/// How long a claim on processing holds before another delivery may take over.
+pub const PROCESSING_LEASE_MS: i64 = 5 * 60 * 1000;
+
+fn status(value: MediaStatus) -> Result<aws_sdk_dynamodb::types::AttributeValue> {
+    serde_dynamo::to_attribute_value(value)
+        .map_err(|e| crate::error::Error::internal("encode status", e))
+}
+
+impl Store {
+    pub async fn create_media(&self, media: &Media) -> Result<()> {
+        let item = encode(keys::media(&media.id), media)?;
+        self.transact(vec![put_op(
+            &self.table,
+            item,
+            Some("attribute_not_exists(PK)"),
+        )?])
+        .await?
+        .ok();
+        Ok(())
+    }
+
+    pub async fn media(&self, id: &str) -> Result<Option<Media>> {
+        self.get(keys::media(id)).await
+    }
+
+    /// Takes a media item for processing: pending, failed, or processing
+    /// under a lease that ran out. None if it is done or taken.
+    pub async fn claim_media(&self, id: &str, now_ms: i64) -> Result<Option<Media>> {
+        let out = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(keys::media(id)))
+            .update_expression("SET #status = :processing, claimed_at = :now")
+            .condition_expression(
+                "attribute_exists(PK) AND (#status IN (:pending, :failed) OR (#status = :processing AND claimed_at < :expired))",
+            )
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_values(":processing", status(MediaStatus::Processing)?)
+            .expression_attribute_values(":pending", status(MediaStatus::Pending)?)
+            .expression_attribute_values(":failed", status(MediaStatus::Failed)?)
+            .expression_attribute_values(":now", n(now_ms))
+            .expression_attribute_values(":expired", n(now_ms - PROCESSING_LEASE_MS))
+            .return_values(ReturnValue::AllNew)
+            .send()
+            .await;
+        match out {
+            Ok(out) => Ok(Some(decode(out.attributes.unwrap_or_default())?)),
+            Err(err) if super::condition_failed(&err) => Ok(None),
+            Err(err) => Err(db("UpdateItem")(err)),
+        }
+    }
+
+    /// Stores the outcome of processing (still claimed), with its event if any.
+    pub async fn finish_media(&self, media: &Media, event: Option<&Event>) -> Result<bool> {
+        let mut ops = vec![super::put_if(
+            &self.table,
+            encode(keys::media(&media.id), media)?,
+            Some("#status = :processing"),
+            Some(Item::from([(
+                ":processing".into(),
+                status(MediaStatus::Processing)?,
+            )])),
+        )?];
+        if let Some(event) = event {
+            ops.push(self.outbox_op(event)?);
+        }
+        Ok(self.transact(ops).await?.is_ok())
+    }
+}

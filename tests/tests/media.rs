@@ -1,0 +1,352 @@
+//! Media through the local host and moto's S3: the presigned POST's policy,
+//! an upload that ends in ready variants without metadata, and every kind of
+//! bad input ending in a clear rejected state or a 4xx.
+
+use base64::Engine;
+use image::{DynamicImage, ImageFormat, RgbImage};
+use kith::handlers::event_handler;
+use kith_tests::{Reply, Stack};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use std::io::Cursor;
+use std::time::Duration;
+
+/// A photo-like gradient, encoded as `format`.
+fn picture(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
+    let image = RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([
+            (x * 255 / width) as u8,
+            (y * 255 / height) as u8,
+            ((x + y) % 256) as u8,
+        ])
+    });
+    let mut bytes = Vec::new();
+    DynamicImage::ImageRgb8(image)
+        .write_to(&mut Cursor::new(&mut bytes), format)
+        .unwrap();
+    bytes
+}
+
+const GPS_MARK: &[u8] = b"KITHGPSMARK!";
+
+/// A JPEG whose EXIF says "rotate 90°" and carries GPS data (with a marker).
+fn photo_with_exif(width: u32, height: u32) -> Vec<u8> {
+    let jpeg = picture(width, height, ImageFormat::Jpeg);
+    let mut tiff = Vec::new();
+    tiff.extend(b"MM\x00\x2a\x00\x00\x00\x08"); // big-endian TIFF, IFD0 at 8
+    tiff.extend([0x00, 0x02]); // two entries
+    tiff.extend([
+        0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, 0x06, 0x00, 0x00,
+    ]); // Orientation = 6
+    tiff.extend([
+        0x88, 0x25, 0x00, 0x04, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 38,
+    ]); // GPS IFD at 38
+    tiff.extend([0, 0, 0, 0]); // no next IFD
+    tiff.extend([0x00, 0x01]); // GPS IFD: one entry, GPSAreaInformation (UNDEFINED, 12 bytes at 56)
+    tiff.extend([
+        0x00, 0x1c, 0x00, 0x07, 0x00, 0x00, 0x00, 0x0c, 0x00, 0x00, 0x00, 56,
+    ]);
+    tiff.extend([0, 0, 0, 0]);
+    tiff.extend(GPS_MARK);
+    let mut app1 = b"Exif\x00\x00".to_vec();
+    app1.extend(tiff);
+    let length = (app1.len() + 2) as u16;
+    let mut out = jpeg[..2].to_vec(); // SOI
+    out.extend([0xFF, 0xE1]);
+    out.extend(length.to_be_bytes());
+    out.extend(app1);
+    out.extend(&jpeg[2..]);
+    out
+}
+
+/// A PNG header claiming `width` x `height` pixels, and nothing behind it.
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend(width.to_be_bytes());
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    let crc = crc32(&ihdr);
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    out.extend(13u32.to_be_bytes());
+    out.extend(ihdr);
+    out.extend(crc.to_be_bytes());
+    out
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+async fn start(stack: &Stack, token: &str, content_type: &str, size: usize) -> Reply {
+    stack
+        .call(
+            Method::POST,
+            "/v1/media",
+            Some(token),
+            Some(json!({"purpose": "post", "content_type": content_type, "size": size})),
+        )
+        .await
+}
+
+/// POSTs `bytes` with the form's fields, like a browser.
+async fn upload(stack: &Stack, form: &Value, bytes: Vec<u8>) -> StatusCode {
+    let mut multipart = reqwest::multipart::Form::new();
+    for (name, value) in form["fields"].as_object().unwrap() {
+        multipart = multipart.text(name.clone(), value.as_str().unwrap().to_owned());
+    }
+    multipart = multipart.part(
+        "file",
+        reqwest::multipart::Part::bytes(bytes).file_name("upload"),
+    );
+    stack
+        .http
+        .post(form["url"].as_str().unwrap())
+        .multipart(multipart)
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+/// Polls the media (up to 20 s) until it leaves pending/processing.
+async fn settled(stack: &Stack, token: &str, id: &str) -> Value {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let media = stack
+            .call(Method::GET, &format!("/v1/media/{id}"), Some(token), None)
+            .await;
+        assert_eq!(media.status, StatusCode::OK, "{media:?}");
+        let status = media.body["status"].as_str().unwrap().to_owned();
+        if !["pending", "processing"].contains(&status.as_str())
+            || tokio::time::Instant::now() > deadline
+        {
+            return media.body;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Starts an upload declared as `declared`, uploads `bytes`, waits for the outcome.
+async fn round_trip(stack: &Stack, token: &str, declared: &str, bytes: Vec<u8>) -> Value {
+    let started = start(stack, token, declared, bytes.len().clamp(1, 20 << 20)).await;
+    assert_eq!(started.status, StatusCode::CREATED, "{started:?}");
+    let status = upload(stack, &started.body["upload"], bytes).await;
+    assert!(status.is_success(), "upload: {status}");
+    settled(stack, token, started.body["media"]["id"].as_str().unwrap()).await
+}
+
+#[tokio::test]
+async fn the_upload_form_pins_key_type_and_size() {
+    let stack = Stack::start().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let started = start(&stack, &alice, "image/png", 1234).await;
+    assert_eq!(started.status, StatusCode::CREATED, "{started:?}");
+    assert_eq!(started.body["media"]["status"], "pending");
+    let fields = &started.body["upload"]["fields"];
+    let key = fields["key"].as_str().unwrap();
+    assert!(
+        key.starts_with("uploads/") && key.ends_with(started.body["media"]["id"].as_str().unwrap())
+    );
+    let policy: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::STANDARD
+            .decode(fields["policy"].as_str().unwrap())
+            .unwrap(),
+    )
+    .unwrap();
+    let conditions = policy["conditions"].as_array().unwrap();
+    assert!(conditions.contains(&json!(["eq", "$key", key])));
+    assert!(conditions.contains(&json!(["eq", "$Content-Type", "image/png"])));
+    assert!(conditions.contains(&json!(["content-length-range", 1, 20 * 1024 * 1024])));
+    assert!(conditions.iter().any(|c| c.get("bucket").is_some()));
+    let expires = time::OffsetDateTime::parse(
+        policy["expiration"].as_str().unwrap(),
+        &time::format_description::well_known::Rfc3339,
+    )
+    .unwrap();
+    let minutes = (expires - time::OffsetDateTime::now_utc()).whole_minutes();
+    assert!((14..=15).contains(&minutes), "{minutes} minutes");
+    assert_eq!(fields["x-amz-algorithm"], "AWS4-HMAC-SHA256");
+    assert_eq!(fields["x-amz-signature"].as_str().unwrap().len(), 64);
+
+    for (body, field) in [
+        (
+            json!({"purpose": "post", "content_type": "image/svg+xml", "size": 10}),
+            "content_type",
+        ),
+        (
+            json!({"purpose": "post", "content_type": "image/png", "size": 0}),
+            "size",
+        ),
+        (
+            json!({"purpose": "post", "content_type": "image/png", "size": 21 * 1024 * 1024}),
+            "size",
+        ),
+    ] {
+        let reply = stack
+            .call(Method::POST, "/v1/media", Some(&alice), Some(body))
+            .await;
+        assert_eq!(reply.problem(422)["errors"][0]["field"], field);
+    }
+    stack
+        .call(
+            Method::POST,
+            "/v1/media",
+            Some(&alice),
+            Some(json!({"purpose": "wallpaper", "content_type": "image/png", "size": 1})),
+        )
+        .await
+        .problem(400);
+    stack
+        .call(
+            Method::POST,
+            "/v1/media",
+            None,
+            Some(json!({"purpose": "post", "content_type": "image/png", "size": 1})),
+        )
+        .await
+        .problem(401);
+}
+
+#[tokio::test]
+async fn an_upload_becomes_oriented_variants_without_metadata() {
+    let stack = Stack::start().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let (bob, _) = stack.signed_in("bob").await;
+    let media = round_trip(&stack, &alice, "image/jpeg", photo_with_exif(1600, 800)).await;
+    assert_eq!(media["status"], "ready", "{media}");
+    assert_eq!(
+        (media["width"].as_u64(), media["height"].as_u64()),
+        (Some(800), Some(1600)),
+        "EXIF orientation applied"
+    );
+    assert!(media["blurhash"].as_str().is_some_and(|b| b.len() >= 6));
+    let variants = media["variants"].as_array().unwrap();
+    assert_eq!(variants.len(), 6);
+    for variant in variants {
+        let bytes = stack
+            .http
+            .get(variant["url"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        assert_eq!(bytes.len() as u64, variant["bytes"].as_u64().unwrap());
+        let decoded = image::load_from_memory(&bytes).unwrap();
+        assert_eq!(decoded.width() as u64, variant["width"].as_u64().unwrap());
+        assert_eq!(decoded.height() as u64, variant["height"].as_u64().unwrap());
+        assert!(
+            decoded.height() > decoded.width(),
+            "portrait after orientation"
+        );
+        assert!(
+            !bytes.windows(GPS_MARK.len()).any(|w| w == GPS_MARK),
+            "GPS data is gone"
+        );
+        assert!(!bytes.windows(4).any(|w| w == b"Exif"), "no EXIF at all");
+    }
+    let large = variants.iter().find(|v| v["name"] == "large").unwrap();
+    assert_eq!(
+        (large["width"].as_u64(), large["height"].as_u64()),
+        (Some(640), Some(1280))
+    );
+
+    // Ready media is visible to others; redelivering the upload event changes nothing.
+    let id = media["id"].as_str().unwrap();
+    let seen = stack
+        .call(Method::GET, &format!("/v1/media/{id}"), Some(&bob), None)
+        .await;
+    assert_eq!(seen.body["status"], "ready");
+    let event = json!({"detail-type": "Object Created", "source": "aws.s3", "detail": {
+        "bucket": {"name": stack.app.config.media_bucket}, "object": {"key": format!("uploads/x/{id}")}}});
+    (event_handler("process-media").unwrap().handler)(stack.app, event)
+        .await
+        .unwrap();
+    assert_eq!(settled(&stack, &alice, id).await, media);
+}
+
+#[tokio::test]
+async fn bad_files_end_rejected_never_stuck() {
+    let stack = Stack::start().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let (bob, _) = stack.signed_in("bob").await;
+    let png = picture(64, 32, ImageFormat::Png);
+    let renamed = round_trip(&stack, &alice, "image/jpeg", png).await;
+    assert_eq!(
+        renamed["status"], "ready",
+        "a PNG declared as JPEG is judged by its bytes"
+    );
+
+    let jpeg = picture(200, 100, ImageFormat::Jpeg);
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("truncated", jpeg[..jpeg.len() / 3].to_vec()),
+        (
+            "zip",
+            b"PK\x03\x04\x14\x00\x00\x00\x08\x00 not really a zip".to_vec(),
+        ),
+        (
+            "svg",
+            b"<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>".to_vec(),
+        ),
+        ("20000 x 20000 header", png_header(20_000, 20_000)),
+        ("1 x 100000 strip", png_header(1, 100_000)),
+        ("over the size limit", {
+            let mut big = picture(16, 16, ImageFormat::Png);
+            big.resize(21 * 1024 * 1024, 0);
+            big
+        }),
+    ];
+    for (case, bytes) in cases {
+        let media = round_trip(&stack, &alice, "image/png", bytes).await;
+        assert_eq!(media["status"], "rejected", "{case}: {media}");
+        assert!(
+            media["reason"].as_str().is_some_and(|r| !r.is_empty()),
+            "{case}"
+        );
+        assert!(media["variants"].as_array().unwrap().is_empty());
+    }
+
+    // Pending or rejected media is the owner's business; unknown ids are 404.
+    let pending = start(&stack, &alice, "image/png", 100).await.body["media"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    stack
+        .call(
+            Method::GET,
+            &format!("/v1/media/{pending}"),
+            Some(&bob),
+            None,
+        )
+        .await
+        .problem(404);
+    stack
+        .call(Method::GET, &format!("/v1/media/{pending}"), None, None)
+        .await
+        .problem(404);
+    stack
+        .call(
+            Method::GET,
+            "/v1/media/01JF3Z8Q4V6N2B7C9D0E1F2G3H",
+            Some(&alice),
+            None,
+        )
+        .await
+        .problem(404);
+    stack
+        .call(Method::GET, "/v1/media/nope", Some(&alice), None)
+        .await
+        .problem(400);
+}
