@@ -38,7 +38,10 @@ pub fn local_config(
         event_bus: bus.to_owned(),
         app_url: app_url.to_owned(),
         media_bucket: media_bucket(table),
-        admins: kith::config::admins(&std::env::var("KITH_ADMINS").unwrap_or_default()),
+        moderation: false,
+        moderation_min_confidence: 80.0,
+        sensitive_categories: vec!["Suggestive".into()],
+        admins: kith::config::list(&std::env::var("KITH_ADMINS").unwrap_or_default()),
     })
 }
 

@@ -25,6 +25,13 @@ pub struct Config {
     pub app_url: String,
     /// `KITH_MEDIA_BUCKET`: the private bucket uploads and variants live in.
     pub media_bucket: String,
+    /// `KITH_MODERATION`: `rekognition` to moderate images, `off` (default).
+    pub moderation: bool,
+    /// `KITH_MODERATION_MIN_CONFIDENCE`: percent at which a label counts (default 80).
+    pub moderation_min_confidence: f32,
+    /// `KITH_MODERATION_SENSITIVE`: comma-separated label categories that
+    /// mark an image sensitive instead of rejecting it (default `Suggestive`).
+    pub sensitive_categories: Vec<String>,
     /// `KITH_ADMINS`: comma-separated account ids of the site's admins, who
     /// handle reports about content outside communities (default none).
     pub admins: Vec<String>,
@@ -52,13 +59,22 @@ impl Config {
             event_bus: optional("KITH_EVENT_BUS", "kith"),
             app_url: optional("KITH_APP_URL", "http://localhost:3000"),
             media_bucket: required("KITH_MEDIA_BUCKET")?,
-            admins: admins(&optional("KITH_ADMINS", "")),
+            moderation: match optional("KITH_MODERATION", "off").as_str() {
+                "rekognition" => true,
+                "off" => false,
+                _ => return Err("KITH_MODERATION must be rekognition or off".into()),
+            },
+            moderation_min_confidence: optional("KITH_MODERATION_MIN_CONFIDENCE", "80")
+                .parse()
+                .map_err(|_| "KITH_MODERATION_MIN_CONFIDENCE must be a number")?,
+            sensitive_categories: list(&optional("KITH_MODERATION_SENSITIVE", "Suggestive")),
+            admins: list(&optional("KITH_ADMINS", "")),
         })
     }
 }
 
-/// The account ids in a comma-separated `KITH_ADMINS`.
-pub fn admins(raw: &str) -> Vec<String> {
+/// The items of a comma-separated setting.
+pub fn list(raw: &str) -> Vec<String> {
     raw.split(',')
         .map(str::trim)
         .filter(|id| !id.is_empty())

@@ -3,6 +3,7 @@
 
 use crate::adapters::event_bus::EventBus;
 use crate::adapters::mailer::Mailer;
+use crate::adapters::moderation::{Moderator, Rekognition};
 use crate::adapters::storage::Storage;
 use crate::config::Config;
 use crate::crypto::TokenKeys;
@@ -15,6 +16,8 @@ pub struct App {
     pub mailer: Mailer,
     pub events: EventBus,
     pub media: Storage,
+    /// None when moderation is off.
+    pub moderator: Option<Box<dyn Moderator>>,
     pub tokens: TokenKeys,
     pub cursors: CursorKey,
 }
@@ -40,6 +43,12 @@ impl App {
             events: EventBus::new(aws_sdk_eventbridge::Client::new(sdk), &config.event_bus),
             mailer: Mailer::new(aws_sdk_sesv2::Client::new(sdk), &config.email_from),
             media: Storage::new(sdk, &config.media_bucket),
+            moderator: config.moderation.then(|| {
+                Box::new(Rekognition::new(
+                    aws_sdk_rekognition::Client::new(sdk),
+                    config.moderation_min_confidence,
+                )) as Box<dyn Moderator>
+            }),
             tokens,
             config,
         })

@@ -34,6 +34,12 @@ pub struct Reply {
 
 impl Stack {
     pub async fn start() -> Self {
+        Self::start_with(|_| {}).await
+    }
+
+    /// A stack whose context `customize` adjusts before it serves (e.g. to
+    /// plug in a moderator).
+    pub async fn start_with(customize: impl FnOnce(&mut App)) -> Self {
         let endpoint = std::env::var("AWS_ENDPOINT_URL").expect(
             "AWS_ENDPOINT_URL is not set: run the tests with scripts/test, which starts moto",
         );
@@ -62,7 +68,9 @@ impl Stack {
             "https://app.kith.test",
         )
         .unwrap();
-        let app = App::new(config, &sdk).unwrap().leak();
+        let mut app = App::new(config, &sdk).unwrap();
+        customize(&mut app);
+        let app = app.leak();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(host::serve(app, listener, OPENAPI, std::future::pending()));
@@ -412,4 +420,85 @@ impl Stack {
         assert_eq!(reply.status, StatusCode::CREATED, "{reply:?}");
         reply.body["id"].as_str().unwrap().to_owned()
     }
+}
+
+/// A wire-level stand-in for Rekognition (moto lacks DetectModerationLabels):
+/// answers `DetectModerationLabels` with `moderation_labels` and
+/// `DetectLabels` with `labels` (Rekognition JSON), and records the targets
+/// it was called with. Returns a Rekognition client pointed at it.
+pub async fn rekognition_stub(
+    sdk: &aws_config::SdkConfig,
+    moderation_labels: Value,
+    labels: Value,
+) -> (
+    aws_sdk_rekognition::Client,
+    Arc<std::sync::Mutex<Vec<String>>>,
+) {
+    use http_body_util::{BodyExt, Full};
+    use hyper::body::Bytes;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let endpoint = format!("http://{}", listener.local_addr().unwrap());
+    let calls = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = calls.clone();
+    tokio::spawn(async move {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else {
+                return;
+            };
+            let (seen, moderation_labels, labels) =
+                (seen.clone(), moderation_labels.clone(), labels.clone());
+            let service = hyper::service::service_fn(
+                move |req: hyper::Request<hyper::body::Incoming>| {
+                    let (seen, moderation_labels, labels) =
+                        (seen.clone(), moderation_labels.clone(), labels.clone());
+                    async move {
+                        let target = req
+                            .headers()
+                            .get("x-amz-target")
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or_default()
+                            .to_owned();
+                        let body = req
+                            .into_body()
+                            .collect()
+                            .await
+                            .map(|b| b.to_bytes())
+                            .unwrap_or_default();
+                        let request: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+                        let has_image = request["Image"]["Bytes"]
+                            .as_str()
+                            .is_some_and(|b| !b.is_empty());
+                        seen.lock()
+                            .unwrap()
+                            .push(format!("{target} image={has_image}"));
+                        let answer = match target.as_str() {
+                            "RekognitionService.DetectModerationLabels" => {
+                                json!({"ModerationLabels": moderation_labels, "ModerationModelVersion": "7.0"})
+                            }
+                            "RekognitionService.DetectLabels" => {
+                                json!({"Labels": labels, "LabelModelVersion": "3.0"})
+                            }
+                            _ => json!({}),
+                        };
+                        Ok::<_, std::convert::Infallible>(
+                            hyper::Response::builder()
+                                .header("content-type", "application/x-amz-json-1.1")
+                                .body(Full::new(Bytes::from(answer.to_string())))
+                                .unwrap(),
+                        )
+                    }
+                },
+            );
+            tokio::spawn(
+                hyper::server::conn::http1::Builder::new()
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service),
+            );
+        }
+    });
+    let client = aws_sdk_rekognition::Client::from_conf(
+        aws_sdk_rekognition::config::Builder::from(sdk)
+            .endpoint_url(endpoint)
+            .build(),
+    );
+    (client, calls)
 }

@@ -350,3 +350,69 @@ async fn bad_files_end_rejected_never_stuck() {
         .await
         .problem(400);
 }
+
+/// A stack whose uploads are moderated by the Rekognition stub.
+async fn moderated_stack(
+    moderation_labels: Value,
+    labels: Value,
+) -> (Stack, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let (client, calls) = kith_tests::rekognition_stub(&sdk, moderation_labels, labels).await;
+    let stack = Stack::start_with(move |app| {
+        app.moderator = Some(Box::new(kith::adapters::moderation::Rekognition::new(
+            client, 80.0,
+        )));
+    })
+    .await;
+    (stack, calls)
+}
+
+#[tokio::test]
+async fn moderation_rejects_unsafe_images() {
+    let (stack, calls) = moderated_stack(
+        json!([{"Name": "Graphic Violence", "ParentName": "Violence", "Confidence": 97.5}]),
+        json!([]),
+    )
+    .await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let media = round_trip(
+        &stack,
+        &alice,
+        "image/png",
+        picture(300, 200, ImageFormat::Png),
+    )
+    .await;
+    assert_eq!(media["status"], "rejected", "{media}");
+    assert!(
+        media["reason"]
+            .as_str()
+            .unwrap()
+            .contains("Graphic Violence")
+    );
+    assert!(media["variants"].as_array().unwrap().is_empty());
+    let calls = calls.lock().unwrap().clone();
+    assert!(
+        calls.contains(&"RekognitionService.DetectModerationLabels image=true".to_owned()),
+        "the real SDK request reached the stub: {calls:?}"
+    );
+}
+
+#[tokio::test]
+async fn moderation_marks_sensitive_images_and_tags_them() {
+    let (stack, _) = moderated_stack(
+        json!([{"Name": "Swimwear or Underwear", "ParentName": "Suggestive", "Confidence": 91.0}]),
+        json!([{"Name": "Beach", "Confidence": 99.1}, {"Name": "Sea", "Confidence": 95.0}]),
+    )
+    .await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let media = round_trip(
+        &stack,
+        &alice,
+        "image/jpeg",
+        picture(300, 200, ImageFormat::Jpeg),
+    )
+    .await;
+    assert_eq!(media["status"], "ready", "{media}");
+    assert_eq!(media["sensitive"], true);
+    assert_eq!(media["tags"], json!(["beach", "sea"]));
+}

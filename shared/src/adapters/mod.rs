@@ -3,4 +3,5 @@
 pub mod event_bus;
 pub mod images;
 pub mod mailer;
+pub mod moderation;
 pub mod storage;

@@ -37,6 +37,8 @@ struct MediaView {
     width: Option<u32>,
     height: Option<u32>,
     blurhash: Option<String>,
+    sensitive: bool,
+    tags: Vec<String>,
     variants: Vec<VariantView>,
     #[serde(with = "time::serde::rfc3339")]
     created_at: time::OffsetDateTime,
@@ -52,6 +54,8 @@ impl MediaView {
             width: media.width,
             height: media.height,
             blurhash: media.blurhash,
+            sensitive: media.sensitive,
+            tags: media.tags,
             variants: links
                 .into_iter()
                 .map(|(v, url)| VariantView {

@@ -72,6 +72,43 @@ pub struct Variant {
     pub bytes: u64,
 }
 
+/// An unsafe-content label a moderator found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Label {
+    pub name: String,
+    /// The top-level category (e.g. `Explicit Nudity`, `Suggestive`, `Violence`).
+    pub category: String,
+    /// Percent.
+    pub confidence: f32,
+}
+
+/// What moderation decides about an image.
+#[derive(Debug, PartialEq)]
+pub enum Verdict {
+    Accept,
+    /// Shown behind a warning.
+    Sensitive,
+    Reject(String),
+}
+
+/// Rejects an image with an unsafe label outside `sensitive_categories`;
+/// marks it sensitive when every label is in them. (Labels arrive already
+/// filtered by the configured minimum confidence.)
+pub fn verdict(labels: &[Label], sensitive_categories: &[String]) -> Verdict {
+    let rejecting: Vec<&str> = labels
+        .iter()
+        .filter(|l| !sensitive_categories.contains(&l.category))
+        .map(|l| l.name.as_str())
+        .collect();
+    if !rejecting.is_empty() {
+        Verdict::Reject(format!("moderation: {}", rejecting.join(", ")))
+    } else if labels.is_empty() {
+        Verdict::Accept
+    } else {
+        Verdict::Sensitive
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Media {
     pub id: String,
@@ -90,6 +127,12 @@ pub struct Media {
     pub blurhash: Option<String>,
     #[serde(default)]
     pub variants: Vec<Variant>,
+    /// Moderation found content to show behind a warning.
+    #[serde(default)]
+    pub sensitive: bool,
+    /// What the image shows (moderation's labels), lowercase.
+    #[serde(default)]
+    pub tags: Vec<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
 }
@@ -154,6 +197,31 @@ mod tests {
         assert_eq!(fit(3000, 4000, 150), (113, 150));
         assert_eq!(fit(100, 50, 480), (100, 50), "never upscaled");
         assert_eq!(fit(10_000, 3, 150), (150, 1), "never below a pixel");
+    }
+
+    #[test]
+    fn moderation_rejects_or_marks_sensitive_by_category() {
+        let label = |name: &str, category: &str| Label {
+            name: name.into(),
+            category: category.into(),
+            confidence: 95.0,
+        };
+        let sensitive = vec!["Suggestive".to_owned()];
+        assert_eq!(verdict(&[], &sensitive), Verdict::Accept);
+        assert_eq!(
+            verdict(&[label("Swimwear", "Suggestive")], &sensitive),
+            Verdict::Sensitive
+        );
+        assert_eq!(
+            verdict(
+                &[
+                    label("Swimwear", "Suggestive"),
+                    label("Graphic Violence", "Violence")
+                ],
+                &sensitive
+            ),
+            Verdict::Reject("moderation: Graphic Violence".into())
+        );
     }
 
     #[test]

@@ -5,10 +5,13 @@
 
 use super::{now, now_ms};
 use crate::adapters::images::{self, Rejection};
+use crate::adapters::moderation::Findings;
 use crate::adapters::storage::UploadForm;
 use crate::context::App;
 use crate::domain::event::Event;
-use crate::domain::media::{self, MAX_BYTES, Media, MediaStatus, Purpose, Variant};
+use crate::domain::media::{
+    self, MAX_BYTES, Media, MediaStatus, Purpose, Variant, Verdict, verdict,
+};
 use crate::error::{Error, Result};
 use serde_json::json;
 use std::time::Duration;
@@ -46,6 +49,8 @@ pub async fn start_upload(
         height: None,
         blurhash: None,
         variants: Vec::new(),
+        sensitive: false,
+        tags: Vec::new(),
         created_at: now(),
     };
     let form = app
@@ -113,13 +118,14 @@ pub async fn process(app: &App, created: &ObjectCreated) -> Result<()> {
         return Ok(());
     }
     match convert(app, &media).await {
-        Ok(Ok(variants)) => {
-            let (width, height, blurhash, variants) = variants;
+        Ok(Ok(converted)) => {
             media.status = MediaStatus::Ready;
-            media.width = Some(width);
-            media.height = Some(height);
-            media.blurhash = Some(blurhash);
-            media.variants = variants;
+            media.width = Some(converted.width);
+            media.height = Some(converted.height);
+            media.blurhash = Some(converted.blurhash);
+            media.variants = converted.variants;
+            media.sensitive = converted.sensitive;
+            media.tags = converted.tags;
         }
         Ok(Err(Rejection(reason))) => {
             media.status = MediaStatus::Rejected;
@@ -152,10 +158,19 @@ pub async fn process(app: &App, created: &ObjectCreated) -> Result<()> {
     app.media.delete(&media.upload_key).await
 }
 
-type Converted = (u32, u32, String, Vec<Variant>);
+/// What a successful conversion adds to the media record.
+struct Converted {
+    width: u32,
+    height: u32,
+    blurhash: String,
+    variants: Vec<Variant>,
+    sensitive: bool,
+    tags: Vec<String>,
+}
 
-/// Reads the upload and writes its variants; a rejection if the file is not
-/// an acceptable image.
+/// Reads the upload, makes its variants, has them moderated (when a
+/// moderator is configured) and writes them; a rejection if the file is not
+/// an acceptable image or moderation refuses it.
 async fn convert(app: &App, media: &Media) -> Result<std::result::Result<Converted, Rejection>> {
     match app.media.size(&media.upload_key).await? {
         None => return Ok(Err(Rejection("nothing was uploaded".into()))),
@@ -174,6 +189,20 @@ async fn convert(app: &App, media: &Media) -> Result<std::result::Result<Convert
         Ok(processed) => processed,
         Err(rejection) => return Ok(Err(rejection)),
     };
+    let mut findings = Findings::default();
+    if let Some(moderator) = &app.moderator {
+        let large = processed
+            .variants
+            .iter()
+            .rfind(|v| v.format == "jpeg")
+            .ok_or_else(|| Error::Internal("no JPEG variant to moderate".into()))?;
+        findings = moderator.inspect(&large.bytes).await?;
+    }
+    let sensitive = match verdict(&findings.unsafe_labels, &app.config.sensitive_categories) {
+        Verdict::Reject(reason) => return Ok(Err(Rejection(reason))),
+        Verdict::Sensitive => true,
+        Verdict::Accept => false,
+    };
     let mut variants = Vec::with_capacity(processed.variants.len());
     for encoded in processed.variants {
         let key = format!("media/{}/{}.{}", media.id, encoded.name, encoded.format);
@@ -190,10 +219,12 @@ async fn convert(app: &App, media: &Media) -> Result<std::result::Result<Convert
             .await?;
         variants.push(variant);
     }
-    Ok(Ok((
-        processed.width,
-        processed.height,
-        processed.blurhash,
+    Ok(Ok(Converted {
+        width: processed.width,
+        height: processed.height,
+        blurhash: processed.blurhash,
         variants,
-    )))
+        sensitive,
+        tags: findings.tags,
+    }))
 }

@@ -1,0 +1,104 @@
+//! Image moderation behind a small trait: Rekognition in AWS, off locally
+//! unless configured, and — in tests — the real SDK request path against a
+//! wire-level stub (moto does not implement DetectModerationLabels).
+
+use crate::domain::media::Label;
+use crate::error::{Error, Result};
+use aws_sdk_rekognition::primitives::Blob;
+use aws_sdk_rekognition::types::Image;
+use std::future::Future;
+use std::pin::Pin;
+
+/// What a moderator finds in an image.
+#[derive(Debug, Default)]
+pub struct Findings {
+    /// Unsafe-content labels at or above the configured confidence.
+    pub unsafe_labels: Vec<Label>,
+    /// What the image shows, for auto-tags.
+    pub tags: Vec<String>,
+}
+
+pub type FindingsFuture<'a> = Pin<Box<dyn Future<Output = Result<Findings>> + Send + 'a>>;
+
+pub trait Moderator: Send + Sync {
+    /// Inspects a JPEG (the pipeline's large variant).
+    fn inspect<'a>(&'a self, jpeg: &'a [u8]) -> FindingsFuture<'a>;
+}
+
+/// Amazon Rekognition: DetectModerationLabels, then DetectLabels.
+pub struct Rekognition {
+    client: aws_sdk_rekognition::Client,
+    min_confidence: f32,
+}
+
+impl Rekognition {
+    pub fn new(client: aws_sdk_rekognition::Client, min_confidence: f32) -> Self {
+        Self {
+            client,
+            min_confidence,
+        }
+    }
+}
+
+fn image(jpeg: &[u8]) -> Image {
+    Image::builder().bytes(Blob::new(jpeg.to_vec())).build()
+}
+
+impl Moderator for Rekognition {
+    fn inspect<'a>(&'a self, jpeg: &'a [u8]) -> FindingsFuture<'a> {
+        Box::pin(async move {
+            let moderation = self
+                .client
+                .detect_moderation_labels()
+                .image(image(jpeg))
+                .min_confidence(self.min_confidence)
+                .send()
+                .await
+                .map_err(|e| {
+                    Error::internal(
+                        "DetectModerationLabels",
+                        aws_sdk_rekognition::error::DisplayErrorContext(e),
+                    )
+                })?;
+            let unsafe_labels = moderation
+                .moderation_labels()
+                .iter()
+                .map(|l| {
+                    let name = l.name().unwrap_or_default().to_owned();
+                    let category = l
+                        .parent_name()
+                        .filter(|p| !p.is_empty())
+                        .map_or_else(|| name.clone(), str::to_owned);
+                    Label {
+                        name,
+                        category,
+                        confidence: l.confidence().unwrap_or_default(),
+                    }
+                })
+                .collect();
+            let labels = self
+                .client
+                .detect_labels()
+                .image(image(jpeg))
+                .max_labels(10)
+                .min_confidence(self.min_confidence)
+                .send()
+                .await
+                .map_err(|e| {
+                    Error::internal(
+                        "DetectLabels",
+                        aws_sdk_rekognition::error::DisplayErrorContext(e),
+                    )
+                })?;
+            let tags = labels
+                .labels()
+                .iter()
+                .filter_map(|l| l.name().map(str::to_lowercase))
+                .collect();
+            Ok(Findings {
+                unsafe_labels,
+                tags,
+            })
+        })
+    }
+}
