@@ -38,6 +38,7 @@ pub fn local_config(
         event_bus: bus.to_owned(),
         app_url: app_url.to_owned(),
         media_bucket: media_bucket(table),
+        media_cdn: None,
         moderation: false,
         moderation_min_confidence: 80.0,
         sensitive_categories: vec!["Suggestive".into()],

@@ -25,6 +25,9 @@ pub struct Config {
     pub app_url: String,
     /// `KITH_MEDIA_BUCKET`: the private bucket uploads and variants live in.
     pub media_bucket: String,
+    /// `KITH_MEDIA_CDN`: a domain serving the bucket's `media/` (e.g.
+    /// CloudFront); links use presigned GETs when unset.
+    pub media_cdn: Option<String>,
     /// `KITH_MODERATION`: `rekognition` to moderate images, `off` (default).
     pub moderation: bool,
     /// `KITH_MODERATION_MIN_CONFIDENCE`: percent at which a label counts (default 80).
@@ -59,6 +62,7 @@ impl Config {
             event_bus: optional("KITH_EVENT_BUS", "kith"),
             app_url: optional("KITH_APP_URL", "http://localhost:3000"),
             media_bucket: required("KITH_MEDIA_BUCKET")?,
+            media_cdn: env::var("KITH_MEDIA_CDN").ok().filter(|v| !v.is_empty()),
             moderation: match optional("KITH_MODERATION", "off").as_str() {
                 "rekognition" => true,
                 "off" => false,

@@ -125,6 +125,7 @@ fn text(text: &str) -> NewPost {
         content_warning: None,
         reply_to: None,
         quote_of: None,
+        media: Vec::new(),
     }
 }
 

@@ -221,6 +221,7 @@ fn text(text: &str) -> NewPost {
         content_warning: None,
         reply_to: None,
         quote_of: None,
+        media: Vec::new(),
     }
 }
 

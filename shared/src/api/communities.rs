@@ -393,7 +393,7 @@ pub async fn list_community_posts(app: &App, req: Request) -> Result<Response<Bo
     let scope = format!("community-posts:{name}:{sort:?}");
     let (limit, after) = page_request(app, &req, &scope)?;
     let result = communities::posts(app, viewer.as_deref(), &name, sort, limit, after).await?;
-    post_page(app, &scope, result)
+    post_page(app, &scope, result).await
 }
 
 pub async fn pin_post(app: &App, req: Request) -> Result<Response<Body>> {

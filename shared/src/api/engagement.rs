@@ -117,5 +117,5 @@ pub async fn list_bookmarks(app: &App, req: Request) -> Result<Response<Body>> {
     let scope = format!("bookmarks:{me}");
     let (limit, after) = page_request(app, &req, &scope)?;
     let result = bookmarks::list(app, &me, limit, after).await?;
-    post_page(app, &scope, result)
+    post_page(app, &scope, result).await
 }

@@ -3,12 +3,14 @@
 use super::http::{authenticate, authenticate_optional, created, id_param, json, json_body};
 use crate::adapters::storage::UploadForm;
 use crate::context::App;
-use crate::domain::media::{Media, MediaStatus, Purpose, Variant};
+use crate::domain::media::{Attachment, Media, MediaStatus, Purpose, Variant};
+use crate::domain::post::Post;
 use crate::error::Result;
 use crate::services::media;
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -16,6 +18,53 @@ struct UploadRequest {
     purpose: Purpose,
     content_type: String,
     size: u64,
+}
+
+/// Download links of variants, by object key.
+pub type Links = HashMap<String, String>;
+
+/// Links for every variant of these posts' images: CDN URLs when
+/// `KITH_MEDIA_CDN` is set, presigned GETs (an hour) otherwise.
+pub async fn links<'a>(app: &App, posts: impl Iterator<Item = &'a Post>) -> Result<Links> {
+    let mut links = Links::new();
+    for variant in posts.flat_map(|p| &p.media).flat_map(|a| &a.variants) {
+        if !links.contains_key(&variant.key) {
+            links.insert(variant.key.clone(), media::link(app, &variant.key).await?);
+        }
+    }
+    Ok(links)
+}
+
+/// An attached image with its variants' links.
+#[derive(Serialize)]
+pub struct AttachmentView {
+    id: String,
+    alt: Option<String>,
+    width: u32,
+    height: u32,
+    blurhash: String,
+    sensitive: bool,
+    variants: Vec<VariantView>,
+}
+
+impl AttachmentView {
+    pub fn new(attachment: &Attachment, links: &Links) -> Self {
+        Self {
+            id: attachment.media_id.clone(),
+            alt: attachment.alt.clone(),
+            width: attachment.width,
+            height: attachment.height,
+            blurhash: attachment.blurhash.clone(),
+            sensitive: attachment.sensitive,
+            variants: attachment
+                .variants
+                .iter()
+                .map(|v| {
+                    VariantView::new(v.clone(), links.get(&v.key).cloned().unwrap_or_default())
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -26,6 +75,19 @@ struct VariantView {
     height: u32,
     bytes: u64,
     url: String,
+}
+
+impl VariantView {
+    fn new(v: Variant, url: String) -> Self {
+        Self {
+            name: v.name,
+            format: v.format,
+            width: v.width,
+            height: v.height,
+            bytes: v.bytes,
+            url,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -58,14 +120,7 @@ impl MediaView {
             tags: media.tags,
             variants: links
                 .into_iter()
-                .map(|(v, url)| VariantView {
-                    name: v.name,
-                    format: v.format,
-                    width: v.width,
-                    height: v.height,
-                    bytes: v.bytes,
-                    url,
-                })
+                .map(|(v, url)| VariantView::new(v, url))
                 .collect(),
             created_at: media.created_at,
         }

@@ -4,6 +4,7 @@ use super::http::{
     authenticate, authenticate_optional, created, id_param, json, json_body, no_content, page,
     page_request, path_param,
 };
+use super::media::{AttachmentView, Links, links};
 use crate::context::App;
 use crate::domain::feed::Mode;
 use crate::domain::post::{Mention, Post, PostRef, Visibility};
@@ -28,6 +29,15 @@ pub struct CreatePostRequest {
     pub content_warning: Option<String>,
     pub reply_to: Option<String>,
     pub quote_of: Option<String>,
+    #[serde(default)]
+    pub media: Vec<AttachRequest>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachRequest {
+    pub id: String,
+    pub alt: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -84,18 +94,29 @@ pub struct PostView {
     /// The post quoted (null unless a quote, or if the viewer may not see it).
     pub quote_of: Option<Box<PostView>>,
     pub reposts_count: u64,
+    pub media: Vec<AttachmentView>,
 }
 
 impl PostView {
     /// A post as clients see it, with the post it shares when that is among
     /// `originals` (the ones the viewer may see).
-    pub fn new(post: Post, author: User, originals: &[(Post, User)]) -> Self {
+    pub fn new(post: Post, author: User, originals: &[(Post, User)], links: &Links) -> Self {
         let shared = |r: &Option<PostRef>| {
             let r = r.as_ref()?;
             let (original, by) = originals.iter().find(|(p, _)| p.id == r.id)?;
-            Some(Box::new(Self::new(original.clone(), by.clone(), &[])))
+            Some(Box::new(Self::new(
+                original.clone(),
+                by.clone(),
+                &[],
+                links,
+            )))
         };
         Self {
+            media: post
+                .media
+                .iter()
+                .map(|a| AttachmentView::new(a, links))
+                .collect(),
             repost_of: shared(&post.repost_of),
             quote_of: shared(&post.quote_of),
             reposts_count: post.reposts_count,
@@ -146,8 +167,9 @@ pub(super) async fn view(app: &App, viewer: Option<&str>, post: Post) -> Result<
         .ok_or_else(|| Error::NotFound(format!("no post {}", post.id)))?;
     let shown = [(post, author)];
     let originals = posts::originals_of(app, viewer, &shown).await?;
+    let links = links(app, shown.iter().chain(&originals).map(|(p, _)| p)).await?;
     let [(post, author)] = shown;
-    Ok(PostView::new(post, author, &originals))
+    Ok(PostView::new(post, author, &originals, &links))
 }
 
 pub async fn create_post(app: &App, req: Request) -> Result<Response<Body>> {
@@ -166,6 +188,7 @@ pub async fn create_post(app: &App, req: Request) -> Result<Response<Body>> {
         content_warning: body.content_warning,
         reply_to: body.reply_to,
         quote_of: body.quote_of,
+        media: body.media.into_iter().map(|m| (m.id, m.alt)).collect(),
     };
     let (post, new) = posts::create(app, &me, new, key.as_deref()).await?;
     saved(view(app, Some(&me), post).await?, new)
@@ -241,7 +264,7 @@ pub async fn list_user_posts(app: &App, req: Request) -> Result<Response<Body>> 
     let scope = format!("posts:{}", author.id);
     let (limit, after) = page_request(app, &req, &scope)?;
     let result = posts::by_author(app, viewer.as_deref(), author, limit, after).await?;
-    post_page(app, &scope, result)
+    post_page(app, &scope, result).await
 }
 
 /// `GET /v1/feed`: the caller's home feed.
@@ -260,7 +283,7 @@ pub async fn get_feed(app: &App, req: Request) -> Result<Response<Body>> {
         }
     };
     let result = feeds::home(app, &me, limit, after, mode).await?;
-    post_page(app, &scope, result)
+    post_page(app, &scope, result).await
 }
 
 pub async fn list_hashtag_posts(app: &App, req: Request) -> Result<Response<Body>> {
@@ -276,14 +299,16 @@ pub async fn list_hashtag_posts(app: &App, req: Request) -> Result<Response<Body
     let scope = format!("hashtag:{}", tag.to_ascii_lowercase());
     let (limit, after) = page_request(app, &req, &scope)?;
     let result = posts::by_hashtag(app, viewer.as_deref(), &tag, limit, after).await?;
-    post_page(app, &scope, result)
+    post_page(app, &scope, result).await
 }
 
-pub(super) fn post_page(app: &App, scope: &str, result: PostPage) -> Result<Response<Body>> {
+pub(super) async fn post_page(app: &App, scope: &str, result: PostPage) -> Result<Response<Body>> {
+    let posts = result.posts.iter().chain(&result.originals).map(|(p, _)| p);
+    let links = links(app, posts).await?;
     let items = result
         .posts
         .into_iter()
-        .map(|(post, author)| PostView::new(post, author, &result.originals))
+        .map(|(post, author)| PostView::new(post, author, &result.originals, &links))
         .collect();
     page::<PostView>(app, scope, items, result.next)
 }

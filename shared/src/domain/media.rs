@@ -72,6 +72,42 @@ pub struct Variant {
     pub bytes: u64,
 }
 
+/// Images a post can carry.
+pub const ATTACHMENTS_MAX: usize = 4;
+pub const ALT_MAX: usize = 1000;
+
+/// A ready image as attached to a post or set as an avatar: a copy of what
+/// its readers need (media is immutable once ready).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub media_id: String,
+    /// Alt text for screen readers.
+    pub alt: Option<String>,
+    pub width: u32,
+    pub height: u32,
+    pub blurhash: String,
+    pub sensitive: bool,
+    pub variants: Vec<Variant>,
+}
+
+impl Attachment {
+    /// The attachment of a ready media item; None if it is not ready.
+    pub fn of(media: &Media, alt: Option<String>) -> Option<Self> {
+        if media.status != MediaStatus::Ready {
+            return None;
+        }
+        Some(Self {
+            media_id: media.id.clone(),
+            alt,
+            width: media.width?,
+            height: media.height?,
+            blurhash: media.blurhash.clone()?,
+            sensitive: media.sensitive,
+            variants: media.variants.clone(),
+        })
+    }
+}
+
 /// An unsafe-content label a moderator found.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Label {

@@ -1,6 +1,7 @@
 //! Posts: the rules for their text and who may see them.
 
 use super::community::VoteCounts;
+use super::media::Attachment;
 use super::reaction::ReactionCounts;
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
@@ -73,6 +74,9 @@ pub struct Post {
     /// Kept by the store in the same transaction as each repost.
     #[serde(default)]
     pub reposts_count: u64,
+    /// Attached images, at most four.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub media: Vec<Attachment>,
 }
 
 /// A post another one shares, with its author (so reads can check blocks
@@ -298,6 +302,7 @@ mod tests {
             repost_of: None,
             quote_of: None,
             reposts_count: 0,
+            media: Vec::new(),
         }
     }
 

@@ -3,6 +3,7 @@
 //! one list of them that binaries, the local host and the contracts use.
 
 pub mod backfill_feed;
+pub mod delete_media;
 pub mod fanout_post;
 pub mod process_media;
 pub mod publish_events;
@@ -38,6 +39,10 @@ pub static EVENT_HANDLERS: &[EventHandler] = &[
     EventHandler {
         function: "fanout-post",
         handler: |app, event| Box::pin(fanout_post::handle(app, event)),
+    },
+    EventHandler {
+        function: "delete-media",
+        handler: |app, event| Box::pin(delete_media::handle(app, event)),
     },
     EventHandler {
         function: "process-media",

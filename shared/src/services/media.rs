@@ -74,10 +74,18 @@ pub async fn get(
     }
     let mut links = Vec::with_capacity(media.variants.len());
     for variant in &media.variants {
-        let url = app.media.download_url(&variant.key, LINK_LIFETIME).await?;
-        links.push((variant.clone(), url));
+        links.push((variant.clone(), link(app, &variant.key).await?));
     }
     Ok((media, links))
+}
+
+/// Where a client downloads an object: under the CDN when one is
+/// configured, else a presigned GET valid for [`LINK_LIFETIME`].
+pub async fn link(app: &App, key: &str) -> Result<String> {
+    match &app.config.media_cdn {
+        Some(cdn) => Ok(format!("{}/{key}", cdn.trim_end_matches('/'))),
+        None => app.media.download_url(key, LINK_LIFETIME).await,
+    }
 }
 
 /// The `detail` of an S3 Object Created event that processing needs.
@@ -227,4 +235,32 @@ async fn convert(app: &App, media: &Media) -> Result<std::result::Result<Convert
         sensitive,
         tags: findings.tags,
     }))
+}
+
+/// Deletes media items with their stored objects (variants, and an upload
+/// left behind); what is already gone is skipped, so this is idempotent.
+pub async fn remove(app: &App, ids: &[String]) -> Result<()> {
+    for id in ids {
+        let Some(media) = app.store.media(id).await? else {
+            continue;
+        };
+        for variant in &media.variants {
+            app.media.delete(&variant.key).await?;
+        }
+        app.media.delete(&media.upload_key).await?;
+        app.store.delete_media(id).await?;
+    }
+    Ok(())
+}
+
+/// Deletes every media item of an account (a deleted account's).
+pub async fn remove_all_of(app: &App, owner_id: &str) -> Result<()> {
+    loop {
+        let (page, _) = app.store.media_of(owner_id, None).await?;
+        if page.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<String> = page.into_iter().map(|m| m.id).collect();
+        remove(app, &ids).await?;
+    }
 }

@@ -8,6 +8,7 @@ use crate::crypto::token_digest;
 use crate::domain::cursor::Position;
 use crate::domain::event::Event;
 use crate::domain::graph::RelationKind;
+use crate::domain::media::{ALT_MAX, ATTACHMENTS_MAX, Attachment, Purpose};
 use crate::domain::post::{self, Mention, Post, PostRef, ViewerRelation, Visibility, visible_to};
 use crate::domain::user::User;
 use crate::error::{Error, Result};
@@ -23,6 +24,8 @@ pub struct NewPost {
     pub reply_to: Option<String>,
     /// The post quoted, if any.
     pub quote_of: Option<String>,
+    /// Ready images of mine to attach (id, alt text), at most four.
+    pub media: Vec<(String, Option<String>)>,
 }
 
 /// A page of posts with their authors, and the posts they share (reposts,
@@ -157,6 +160,7 @@ pub async fn create(
         content_warning,
         reply_to: new.reply_to,
         quote_of,
+        media: attachments(app, author_id, &new.media).await?,
         ..compose(app, author_id, text).await?
     };
     let created_at = post.created_at;
@@ -169,7 +173,8 @@ pub async fn create(
                 post.visibility,
                 post.content_warning,
                 post.reply_to,
-                post.quote_of
+                post.quote_of,
+                new.media
             ])
             .to_string(),
         ),
@@ -252,6 +257,37 @@ pub async fn unrepost(app: &App, me: &str, post_id: &str) -> Result<()> {
     }
 }
 
+/// The attachments of images I uploaded for posts, if each is ready.
+async fn attachments(
+    app: &App,
+    me: &str,
+    wanted: &[(String, Option<String>)],
+) -> Result<Vec<Attachment>> {
+    let refuse = |message: &str| Error::validation("media", message);
+    if wanted.len() > ATTACHMENTS_MAX {
+        return Err(refuse(&format!("at most {ATTACHMENTS_MAX} images")));
+    }
+    let mut attachments: Vec<Attachment> = Vec::with_capacity(wanted.len());
+    for (id, alt) in wanted {
+        if attachments.iter().any(|a| &a.media_id == id) {
+            return Err(refuse("an image is attached twice"));
+        }
+        let alt = alt.as_deref().map(str::trim).filter(|a| !a.is_empty());
+        if alt.is_some_and(|a| a.chars().count() > ALT_MAX || a.chars().any(char::is_control)) {
+            return Err(refuse(&format!("alt text is at most {ALT_MAX} characters")));
+        }
+        let attachment = app
+            .store
+            .media(id)
+            .await?
+            .filter(|m| m.owner_id == me && m.purpose == Purpose::Post)
+            .and_then(|m| Attachment::of(&m, alt.map(str::to_owned)))
+            .ok_or_else(|| refuse("an image is not yours, not for posts, or not ready"))?;
+        attachments.push(attachment);
+    }
+    Ok(attachments)
+}
+
 /// A new public post of `text` with its entities resolved.
 async fn compose(app: &App, author_id: &str, text: String) -> Result<Post> {
     let entities = post::entities(&text);
@@ -278,6 +314,7 @@ async fn compose(app: &App, author_id: &str, text: String) -> Result<Post> {
         repost_of: None,
         quote_of: None,
         reposts_count: 0,
+        media: Vec::new(),
     })
 }
 
@@ -346,6 +383,7 @@ fn post_event(detail_type: &str, post: &Post) -> Event {
             "author_id": post.author_id,
             "visibility": post.visibility,
             "community_id": post.community_id,
+            "media": post.media.iter().map(|m| &m.media_id).collect::<Vec<_>>(),
             "created_at": post.created_at.unix_timestamp(),
         }),
         now().unix_timestamp(),

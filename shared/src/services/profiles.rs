@@ -5,6 +5,7 @@ use super::now;
 use crate::context::App;
 use crate::crypto;
 use crate::domain::account::{check_username, email_key, username_key};
+use crate::domain::event::Event;
 use crate::domain::profile::ProfilePatch;
 use crate::domain::throttle;
 use crate::domain::user::User;
@@ -48,6 +49,11 @@ pub async fn delete_me(app: &App, user_id: &str, password: &str) -> Result<()> {
             &user,
             &username_key(&user.username),
             &email_key(&user.email),
+            &Event::new(
+                "user.deleted",
+                serde_json::json!({ "user_id": user.id }),
+                now,
+            ),
         )
         .await?;
     app.store.revoke_all_sessions(user_id).await

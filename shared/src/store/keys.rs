@@ -340,3 +340,8 @@ pub fn repost_guard(post_id: &str, user_id: &str) -> Item {
 pub fn media(media_id: &str) -> Item {
     key(format!("MEDIA#{media_id}"), "MEDIA")
 }
+
+/// An account's media (GSI1).
+pub fn media_of(owner_id: &str) -> String {
+    format!("MEDIAOF#{owner_id}")
+}

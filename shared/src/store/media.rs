@@ -5,8 +5,10 @@
 use super::{Item, Store, db, decode, encode, keys, n, put_op};
 use crate::domain::event::Event;
 use crate::domain::media::{Media, MediaStatus};
+use crate::domain::post::Post;
 use crate::error::Result;
 use aws_sdk_dynamodb::types::ReturnValue;
+use aws_sdk_dynamodb::types::TransactWriteItem;
 
 /// How long a claim on processing holds before another delivery may take over.
 pub const PROCESSING_LEASE_MS: i64 = 5 * 60 * 1000;
@@ -16,9 +18,17 @@ fn status(value: MediaStatus) -> Result<aws_sdk_dynamodb::types::AttributeValue>
         .map_err(|e| crate::error::Error::internal("encode status", e))
 }
 
+/// The record, listed under its owner (GSI1) so an account's media can be found.
+fn media_item(media: &Media) -> Result<Item> {
+    let mut item = encode(keys::media(&media.id), media)?;
+    item.insert("GSI1PK".into(), super::s(keys::media_of(&media.owner_id)));
+    item.insert("GSI1SK".into(), super::s(&media.id));
+    Ok(item)
+}
+
 impl Store {
     pub async fn create_media(&self, media: &Media) -> Result<()> {
-        let item = encode(keys::media(&media.id), media)?;
+        let item = media_item(media)?;
         self.transact(vec![put_op(
             &self.table,
             item,
@@ -61,11 +71,32 @@ impl Store {
         }
     }
 
+    /// An account's media, a page at a time.
+    pub async fn media_of(
+        &self,
+        owner_id: &str,
+        after: Option<crate::domain::cursor::Position>,
+    ) -> Result<(Vec<Media>, Option<crate::domain::cursor::Position>)> {
+        self.query_page(Some("GSI1"), "GSI1PK", keys::media_of(owner_id), 100, after)
+            .await
+    }
+
+    pub async fn delete_media(&self, id: &str) -> Result<()> {
+        self.client
+            .delete_item()
+            .table_name(&self.table)
+            .set_key(Some(keys::media(id)))
+            .send()
+            .await
+            .map_err(db("DeleteItem"))?;
+        Ok(())
+    }
+
     /// Stores the outcome of processing (still claimed), with its event if any.
     pub async fn finish_media(&self, media: &Media, event: Option<&Event>) -> Result<bool> {
         let mut ops = vec![super::put_if(
             &self.table,
-            encode(keys::media(&media.id), media)?,
+            media_item(media)?,
             Some("#status = :processing"),
             Some(Item::from([(
                 ":processing".into(),
@@ -76,5 +107,26 @@ impl Store {
             ops.push(self.outbox_op(event)?);
         }
         Ok(self.transact(ops).await?.is_ok())
+    }
+
+    /// Marks each of a post's images attached to it, if still the author's,
+    /// ready and attached nowhere else (inside the post's transaction).
+    pub(super) fn attach_ops(&self, post: &Post) -> Result<Vec<TransactWriteItem>> {
+        post.media
+            .iter()
+            .map(|attachment| {
+                super::update_op(
+                    &self.table,
+                    keys::media(&attachment.media_id),
+                    "SET attached_to = :post",
+                    "#status = :ready AND owner_id = :owner AND attribute_not_exists(attached_to)",
+                    Item::from([
+                        (":post".into(), super::s(&post.id)),
+                        (":ready".into(), status(MediaStatus::Ready)?),
+                        (":owner".into(), super::s(&post.author_id)),
+                    ]),
+                )
+            })
+            .collect()
     }
 }

@@ -191,6 +191,8 @@ impl Store {
         }
         let refs_at = ops.len();
         ops.extend(self.reference_ops(post, 1)?);
+        let media_at = ops.len();
+        ops.extend(self.attach_ops(post)?);
         let mut guard_at = None;
         if let Some(original) = &post.repost_of {
             guard_at = Some(ops.len());
@@ -225,7 +227,17 @@ impl Store {
                     .ok_or_else(|| Error::Internal("repost guard vanished".into()))?;
                 Ok(Created::Reposted(guard.repost_id))
             }
-            Err(failed) if failed[refs_at..].iter().any(|f| *f) => {
+            Err(failed)
+                if failed[media_at..media_at + post.media.len()]
+                    .iter()
+                    .any(|f| *f) =>
+            {
+                Err(Error::validation(
+                    "media",
+                    "an image is not yours, not ready, or attached to another post",
+                ))
+            }
+            Err(failed) if failed[refs_at..media_at].iter().any(|f| *f) => {
                 let field = Self::references(post)
                     .into_iter()
                     .zip(&failed[refs_at..])

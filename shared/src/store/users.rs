@@ -5,6 +5,7 @@ use super::{
     EXISTS, Item, NOT_EXISTS, Store, check_op, db, decode, delete_op, encode, keys, n, put_op, s,
     update_op,
 };
+use crate::domain::event::Event;
 use crate::domain::profile::ProfilePatch;
 use crate::domain::user::User;
 use crate::error::{Error, Result};
@@ -202,11 +203,14 @@ impl Store {
 
     /// Deletes the account and releases its username and email in one
     /// transaction; sessions are revoked separately by the caller.
+    /// Deletes the account and frees its names, publishing `deleted`
+    /// (`user.deleted`) so consumers remove what the account left behind.
     pub async fn delete_user(
         &self,
         user: &User,
         username_key: &str,
         email_key: &str,
+        deleted: &Event,
     ) -> Result<()> {
         let owner = || Some(Item::from([(":id".into(), s(&user.id))]));
         let ops = vec![
@@ -228,6 +232,7 @@ impl Store {
                 Some("user_id = :id"),
                 owner(),
             )?,
+            self.outbox_op(deleted)?,
         ];
         self.transact(ops).await?.map_err(|_| Error::Conflict {
             detail: "the account changed while it was being deleted; try again".into(),

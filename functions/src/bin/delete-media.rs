@@ -1,0 +1,6 @@
+//! Lambda function `delete-media`: `post.deleted` / `user.deleted` -> media objects deleted.
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    kith::runtime::serve_event("delete-media").await
+}
