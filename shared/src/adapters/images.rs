@@ -8,7 +8,7 @@ use fast_image_resize::images::Image;
 use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::webp::WebPEncoder;
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+use image::{DynamicImage, ExtendedColorType, ImageDecoder, ImageFormat, ImageReader, Limits};
 use std::io::Cursor;
 
 /// A variant, encoded.
@@ -103,55 +103,100 @@ pub fn process(bytes: &[u8]) -> Result<Processed, Rejection> {
     let mut image = DynamicImage::from_decoder(decoder)
         .map_err(|_| Rejection("the image data is broken or truncated".into()))?;
     image.apply_orientation(orientation);
-    let image = DynamicImage::ImageRgba8(image.into_rgba8());
+    // Work in the decoded layout when it is 8-bit RGB(A) — no second
+    // full-size copy — and convert anything else once.
+    let image = match image {
+        DynamicImage::ImageRgb8(_) | DynamicImage::ImageRgba8(_) => image,
+        other if other.color().has_alpha() => DynamicImage::ImageRgba8(other.into_rgba8()),
+        other => DynamicImage::ImageRgb8(other.into_rgb8()),
+    };
+    let (width, height) = (image.width(), image.height());
 
     let mut resizer = Resizer::new();
     let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
     let mut variants = Vec::with_capacity(VARIANTS.len() * 2);
-    let mut blurhash = String::new();
-    for spec in VARIANTS {
-        let (w, h) = fit(image.width(), image.height(), spec.max_side);
-        let resized = if (w, h) == (image.width(), image.height()) {
-            image.clone()
-        } else {
-            let mut target = Image::new(w, h, fast_image_resize::PixelType::U8x4);
-            resizer
-                .resize(&image, &mut target, &options)
-                .map_err(|e| Rejection(format!("the image cannot be resized: {e}")))?;
-            let buffer = image::RgbaImage::from_raw(w, h, target.into_vec())
-                .ok_or_else(|| Rejection("the image cannot be resized".into()))?;
-            DynamicImage::ImageRgba8(buffer)
-        };
-        if blurhash.is_empty() {
-            blurhash = blurhash::encode(4, 3, w, h, resized.as_bytes())
-                .map_err(|e| Rejection(format!("no blurhash: {e}")))?;
+    // Largest first, each from the one before: less work, and the full-size
+    // image can go as soon as the largest variant exists.
+    let mut source = image;
+    for spec in VARIANTS.iter().rev() {
+        let (w, h) = fit(width, height, spec.max_side);
+        if (w, h) != (source.width(), source.height()) {
+            source = resize(&mut resizer, &options, &source, w, h)?;
         }
         let mut webp = Vec::new();
-        resized
+        source
             .write_with_encoder(WebPEncoder::new_lossless(&mut webp))
             .map_err(|e| Rejection(format!("WebP encoding failed: {e}")))?;
+        let rgb;
+        let opaque = match &source {
+            DynamicImage::ImageRgb8(pixels) => pixels.as_raw(),
+            other => {
+                rgb = other.to_rgb8();
+                rgb.as_raw()
+            }
+        };
         let mut jpeg = Vec::new();
-        DynamicImage::ImageRgb8(resized.to_rgb8())
-            .write_with_encoder(JpegEncoder::new_with_quality(&mut jpeg, JPEG_QUALITY))
+        JpegEncoder::new_with_quality(&mut jpeg, JPEG_QUALITY)
+            .encode(opaque, w, h, ExtendedColorType::Rgb8)
             .map_err(|e| Rejection(format!("JPEG encoding failed: {e}")))?;
-        for (format, content_type, bytes) in
-            [("webp", "image/webp", webp), ("jpeg", "image/jpeg", jpeg)]
-        {
-            variants.push(Encoded {
-                name: spec.name,
-                format,
-                content_type,
-                width: w,
-                height: h,
-                bytes,
-            });
-        }
+        let encoded = |format, content_type, bytes| Encoded {
+            name: spec.name,
+            format,
+            content_type,
+            width: w,
+            height: h,
+            bytes,
+        };
+        // Prepended, so the list reads smallest first.
+        variants.splice(
+            0..0,
+            [
+                encoded("webp", "image/webp", webp),
+                encoded("jpeg", "image/jpeg", jpeg),
+            ],
+        );
     }
+    // The smallest variant is what the blurhash summarises.
+    let blurhash = blurhash::encode(
+        4,
+        3,
+        source.width(),
+        source.height(),
+        source.to_rgba8().as_raw(),
+    )
+    .map_err(|e| Rejection(format!("no blurhash: {e}")))?;
     Ok(Processed {
         format,
-        width: image.width(),
-        height: image.height(),
+        width,
+        height,
         blurhash,
         variants,
     })
+}
+
+/// `source` resized to `w` x `h` (Lanczos3), in the same pixel layout.
+fn resize(
+    resizer: &mut Resizer,
+    options: &ResizeOptions,
+    source: &DynamicImage,
+    w: u32,
+    h: u32,
+) -> Result<DynamicImage, Rejection> {
+    let failed = |e: &dyn std::fmt::Display| Rejection(format!("the image cannot be resized: {e}"));
+    let pixel_type = if source.color().has_alpha() {
+        fast_image_resize::PixelType::U8x4
+    } else {
+        fast_image_resize::PixelType::U8x3
+    };
+    let mut target = Image::new(w, h, pixel_type);
+    resizer
+        .resize(source, &mut target, options)
+        .map_err(|e| failed(&e))?;
+    let pixels = target.into_vec();
+    let resized = if source.color().has_alpha() {
+        image::RgbaImage::from_raw(w, h, pixels).map(DynamicImage::ImageRgba8)
+    } else {
+        image::RgbImage::from_raw(w, h, pixels).map(DynamicImage::ImageRgb8)
+    };
+    resized.ok_or_else(|| failed(&"buffer size"))
 }

@@ -1,0 +1,120 @@
+//! Media pipeline benchmark (not a test): on generated photo-like images,
+//! times our pipeline (`adapters::images::process`: decode, orient, three
+//! sizes as WebP and JPEG, blurhash) against `vipsthumbnail` producing the
+//! same sizes and formats, and reports our peak memory against the decoded
+//! image size. Run it with `scripts/bench-media`.
+
+use image::{DynamicImage, ImageFormat, RgbImage};
+use std::io::Cursor;
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+/// (name, width, height, format)
+const IMAGES: [(&str, u32, u32, ImageFormat); 2] = [
+    ("photo-12mp.jpg", 4000, 3000, ImageFormat::Jpeg),
+    ("photo-4mp.png", 2310, 1732, ImageFormat::Png),
+];
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, mode, path] = args.as_slice()
+        && mode == "--one"
+    {
+        return one(Path::new(path));
+    }
+    let dir = Path::new("target/bench-media");
+    std::fs::create_dir_all(dir).unwrap();
+    println!(
+        "| image | decoded size | ours | vipsthumbnail | ours / vips | our peak RSS | peak / decoded |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for (name, width, height, format) in IMAGES {
+        let path = dir.join(name);
+        if !path.exists() {
+            std::fs::write(&path, photo(width, height, format)).unwrap();
+        }
+        // Each run in a fresh process, so its peak memory is its own.
+        let out = Command::new(std::env::current_exe().unwrap())
+            .args(["--one", path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report = String::from_utf8(out.stdout).unwrap();
+        let mut fields = report.split_whitespace().map(|f| f.parse::<f64>().unwrap());
+        let (ours_ms, peak_kib) = (fields.next().unwrap(), fields.next().unwrap());
+        let vips_ms = vips(&path);
+        // What the decoder holds: 8-bit RGB.
+        let decoded = f64::from(width) * f64::from(height) * 3.0;
+        println!(
+            "| {name} ({width}x{height}) | {:.1} MiB | {ours_ms:.0} ms | {vips_ms:.0} ms | {:.2} | {:.1} MiB | {:.2} |",
+            decoded / 1048576.0,
+            ours_ms / vips_ms,
+            peak_kib / 1024.0,
+            peak_kib * 1024.0 / decoded,
+        );
+    }
+}
+
+/// Processes one file; prints milliseconds and peak RSS (KiB).
+fn one(path: &Path) {
+    let bytes = std::fs::read(path).unwrap();
+    let started = Instant::now();
+    let processed = kith::adapters::images::process(&bytes).unwrap();
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    assert_eq!(processed.variants.len(), 6);
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let peak = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .unwrap();
+    println!("{ms} {peak}");
+}
+
+/// vipsthumbnail making the same three sizes as lossless WebP and JPEG q82,
+/// metadata stripped; milliseconds for all six.
+fn vips(path: &Path) -> f64 {
+    let started = Instant::now();
+    for side in [150, 480, 1280] {
+        for (ext, options) in [("webp", "[lossless,strip]"), ("jpg", "[Q=82,strip]")] {
+            // (vipsthumbnail writes relative to the input's folder; it auto-rotates.)
+            let status = Command::new("vipsthumbnail")
+                .arg(path)
+                .args(["--size", &format!("{side}x{side}"), "-o"])
+                .arg(format!("vips-{side}.{ext}{options}"))
+                .status()
+                .expect("vipsthumbnail (Debian libvips-tools) is needed");
+            assert!(status.success());
+        }
+    }
+    started.elapsed().as_secs_f64() * 1000.0
+}
+
+/// A photo-like picture: smooth light with grain, deterministic.
+fn photo(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
+    let mut seed = 0x2545F4914F6CDD1Du64;
+    let image = RgbImage::from_fn(width, height, |x, y| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let grain = (seed % 24) as f32 - 12.0;
+        let (fx, fy) = (x as f32 / width as f32, y as f32 / height as f32);
+        let light = 80.0 + 120.0 * (fx * 3.1).sin().abs() * (1.0 - fy * 0.6);
+        let channel = |tint: f32| (light * tint + grain).clamp(0.0, 255.0) as u8;
+        image::Rgb([
+            channel(1.0),
+            channel(0.85 + 0.1 * fy),
+            channel(0.7 + 0.2 * fx),
+        ])
+    });
+    let mut bytes = Vec::new();
+    DynamicImage::ImageRgb8(image)
+        .write_to(&mut Cursor::new(&mut bytes), format)
+        .unwrap();
+    bytes
+}
