@@ -89,12 +89,22 @@ fn crc32(bytes: &[u8]) -> u32 {
 }
 
 async fn start(stack: &Stack, token: &str, content_type: &str, size: usize) -> Reply {
+    start_for(stack, token, "post", content_type, size).await
+}
+
+async fn start_for(
+    stack: &Stack,
+    token: &str,
+    purpose: &str,
+    content_type: &str,
+    size: usize,
+) -> Reply {
     stack
         .call(
             Method::POST,
             "/v1/media",
             Some(token),
-            Some(json!({"purpose": "post", "content_type": content_type, "size": size})),
+            Some(json!({"purpose": purpose, "content_type": content_type, "size": size})),
         )
         .await
 }
@@ -615,4 +625,71 @@ async fn deleting_a_post_or_an_account_deletes_its_media() {
             .status();
         assert_eq!(status, StatusCode::NOT_FOUND);
     }
+}
+
+#[tokio::test]
+async fn an_avatar_is_a_ready_image_uploaded_for_avatars() {
+    let stack = Stack::start().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let (bob, _) = stack.signed_in("bob").await;
+    let bytes = picture(400, 400, ImageFormat::Png);
+    let started = start_for(&stack, &alice, "avatar", "image/png", bytes.len()).await;
+    upload(&stack, &started.body["upload"], bytes).await;
+    let avatar = settled(
+        &stack,
+        &alice,
+        started.body["media"]["id"].as_str().unwrap(),
+    )
+    .await;
+    assert_eq!(avatar["status"], "ready");
+    let for_posts = round_trip(
+        &stack,
+        &alice,
+        "image/png",
+        picture(40, 40, ImageFormat::Png),
+    )
+    .await;
+    let bobs = {
+        let bytes = picture(40, 40, ImageFormat::Png);
+        let started = start_for(&stack, &bob, "avatar", "image/png", bytes.len()).await;
+        upload(&stack, &started.body["upload"], bytes).await;
+        settled(&stack, &bob, started.body["media"]["id"].as_str().unwrap()).await
+    };
+    let patch = |body: Value| {
+        let stack = &stack;
+        let alice = alice.clone();
+        async move {
+            stack
+                .call(Method::PATCH, "/v1/me", Some(&alice), Some(body))
+                .await
+        }
+    };
+    for wrong in [&for_posts, &bobs] {
+        let refused = patch(json!({"avatar_media_id": wrong["id"]})).await;
+        assert_eq!(
+            refused.problem(422)["errors"][0]["field"],
+            "avatar_media_id"
+        );
+    }
+    let set = patch(json!({"avatar_media_id": avatar["id"]})).await;
+    assert_eq!(set.status, StatusCode::OK, "{set:?}");
+    let profile = stack.call(Method::GET, "/v1/users/alice", None, None).await;
+    assert_eq!(profile.body["avatar"]["id"], avatar["id"]);
+    let thumb = &profile.body["avatar"]["variants"][0];
+    assert_eq!(
+        (thumb["width"].as_u64(), thumb["height"].as_u64()),
+        (Some(150), Some(150))
+    );
+    assert!(
+        stack
+            .http
+            .get(thumb["url"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .is_success()
+    );
+    let cleared = patch(json!({"avatar_media_id": null})).await;
+    assert!(cleared.body["avatar"].is_null(), "{cleared:?}");
 }

@@ -80,7 +80,7 @@ impl From<Tokens> for TokenResponse {
 pub async fn register(app: &App, req: Request) -> Result<Response<Body>> {
     let body: RegisterRequest = json_body(&req)?;
     let user = accounts::register(app, &body.username, &body.email, &body.password).await?;
-    let mut response = json(StatusCode::CREATED, &MeView::from(user))?;
+    let mut response = json(StatusCode::CREATED, &MeView::of(app, user).await?)?;
     response
         .headers_mut()
         .insert(header::LOCATION, HeaderValue::from_static("/v1/me"));

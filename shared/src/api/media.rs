@@ -26,8 +26,16 @@ pub type Links = HashMap<String, String>;
 /// Links for every variant of these posts' images: CDN URLs when
 /// `KITH_MEDIA_CDN` is set, presigned GETs (an hour) otherwise.
 pub async fn links<'a>(app: &App, posts: impl Iterator<Item = &'a Post>) -> Result<Links> {
+    attachment_links(app, posts.flat_map(|p| &p.media)).await
+}
+
+/// Links for every variant of these attachments.
+pub async fn attachment_links<'a>(
+    app: &App,
+    attachments: impl Iterator<Item = &'a Attachment>,
+) -> Result<Links> {
     let mut links = Links::new();
-    for variant in posts.flat_map(|p| &p.media).flat_map(|a| &a.variants) {
+    for variant in attachments.flat_map(|a| &a.variants) {
         if !links.contains_key(&variant.key) {
             links.insert(variant.key.clone(), media::link(app, &variant.key).await?);
         }

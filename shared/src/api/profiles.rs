@@ -1,6 +1,7 @@
 //! `/v1/me` and `/v1/users/{username}`.
 
 use super::http::{authenticate, json, json_body, no_content, path_param};
+use super::media::{AttachmentView, Links, attachment_links};
 use crate::context::App;
 use crate::domain::profile::ProfilePatch;
 use crate::domain::user::User;
@@ -24,6 +25,7 @@ pub struct ProfileView {
     pub followers_count: u64,
     pub following_count: u64,
     pub posts_count: u64,
+    pub avatar: Option<AttachmentView>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
 }
@@ -39,9 +41,10 @@ pub struct MeView {
     pub updated_at: OffsetDateTime,
 }
 
-impl From<User> for ProfileView {
-    fn from(u: User) -> Self {
+impl ProfileView {
+    pub fn new(u: User, links: &Links) -> Self {
         Self {
+            avatar: u.avatar.as_ref().map(|a| AttachmentView::new(a, links)),
             id: u.id,
             username: u.username,
             display_name: u.display_name,
@@ -55,17 +58,23 @@ impl From<User> for ProfileView {
             created_at: u.created_at,
         }
     }
+
+    /// The profile with its avatar's links.
+    pub async fn of(app: &App, user: User) -> Result<Self> {
+        let links = attachment_links(app, user.avatar.iter()).await?;
+        Ok(Self::new(user, &links))
+    }
 }
 
-impl From<User> for MeView {
-    fn from(u: User) -> Self {
+impl MeView {
+    pub async fn of(app: &App, u: User) -> Result<Self> {
         let (email, email_verified, updated_at) = (u.email.clone(), u.email_verified, u.updated_at);
-        Self {
-            profile: u.into(),
+        Ok(Self {
+            profile: ProfileView::of(app, u).await?,
             email,
             email_verified,
             updated_at,
-        }
+        })
     }
 }
 
@@ -78,14 +87,14 @@ pub struct DeleteMeRequest {
 pub async fn get_me(app: &App, req: Request) -> Result<Response<Body>> {
     let claims = authenticate(app, &req)?;
     let user = accounts::current_user(app, &claims.sub).await?;
-    json(StatusCode::OK, &MeView::from(user))
+    json(StatusCode::OK, &MeView::of(app, user).await?)
 }
 
 pub async fn update_me(app: &App, req: Request) -> Result<Response<Body>> {
     let claims = authenticate(app, &req)?;
     let patch: ProfilePatch = json_body(&req)?;
     let user = profiles::update_me(app, &claims.sub, patch).await?;
-    json(StatusCode::OK, &MeView::from(user))
+    json(StatusCode::OK, &MeView::of(app, user).await?)
 }
 
 pub async fn delete_me(app: &App, req: Request) -> Result<Response<Body>> {
@@ -97,5 +106,5 @@ pub async fn delete_me(app: &App, req: Request) -> Result<Response<Body>> {
 
 pub async fn get_user(app: &App, req: Request) -> Result<Response<Body>> {
     let user = profiles::profile(app, &path_param(&req, "username")?).await?;
-    json(StatusCode::OK, &ProfileView::from(user))
+    json(StatusCode::OK, &ProfileView::of(app, user).await?)
 }

@@ -22,6 +22,9 @@ pub struct ProfilePatch {
     #[serde(default, deserialize_with = "present")]
     pub location: Option<Option<String>>,
     pub private: Option<bool>,
+    /// A ready image of mine uploaded for avatars; `null` removes the avatar.
+    #[serde(default, deserialize_with = "present")]
+    pub avatar_media_id: Option<Option<String>>,
 }
 
 /// Distinguishes `"field": null` (Some(None)) from an absent field (None).
@@ -48,6 +51,7 @@ impl ProfilePatch {
             website: field("website", self.website, WEBSITE_MAX, false),
             location: field("location", self.location, LOCATION_MAX, false),
             private: self.private,
+            avatar_media_id: self.avatar_media_id,
         };
         if let Some(Some(url)) = &patch.website
             && (!(url.starts_with("https://") || url.starts_with("http://"))

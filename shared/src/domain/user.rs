@@ -1,5 +1,6 @@
 //! The account aggregate as stored.
 
+use super::media::Attachment;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -28,6 +29,8 @@ pub struct User {
     /// at read time instead of having them pushed. Never unset.
     #[serde(default)]
     pub celebrity: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<Attachment>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
@@ -52,6 +55,7 @@ impl User {
             following_count: 0,
             posts_count: 0,
             celebrity: false,
+            avatar: None,
             created_at: now,
             updated_at: now,
         }

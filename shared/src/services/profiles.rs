@@ -6,6 +6,7 @@ use crate::context::App;
 use crate::crypto;
 use crate::domain::account::{check_username, email_key, username_key};
 use crate::domain::event::Event;
+use crate::domain::media::{Attachment, Purpose};
 use crate::domain::profile::ProfilePatch;
 use crate::domain::throttle;
 use crate::domain::user::User;
@@ -16,7 +17,29 @@ pub async fn update_me(app: &App, user_id: &str, patch: ProfilePatch) -> Result<
     if patch.is_empty() {
         return current_user(app, user_id).await;
     }
-    app.store.update_profile(user_id, &patch, now()).await
+    let avatar = match &patch.avatar_media_id {
+        Some(Some(id)) => Some(Some(avatar(app, user_id, id).await?)),
+        Some(None) => Some(None),
+        None => None,
+    };
+    app.store
+        .update_profile(user_id, &patch, avatar.as_ref().map(Option::as_ref), now())
+        .await
+}
+
+/// My ready image uploaded for avatars, as the profile shows it.
+async fn avatar(app: &App, me: &str, media_id: &str) -> Result<Attachment> {
+    app.store
+        .media(media_id)
+        .await?
+        .filter(|m| m.owner_id == me && m.purpose == Purpose::Avatar)
+        .and_then(|m| Attachment::of(&m, None))
+        .ok_or_else(|| {
+            Error::validation(
+                "avatar_media_id",
+                "not a ready image of yours uploaded for avatars",
+            )
+        })
 }
 
 pub async fn profile(app: &App, username: &str) -> Result<User> {

@@ -6,6 +6,7 @@ use super::{
     update_op,
 };
 use crate::domain::event::Event;
+use crate::domain::media::Attachment;
 use crate::domain::profile::ProfilePatch;
 use crate::domain::user::User;
 use crate::error::{Error, Result};
@@ -103,10 +104,12 @@ impl Store {
     }
 
     /// Applies a normalised patch and returns the updated account.
+    /// `avatar`: `Some(None)` removes it.
     pub async fn update_profile(
         &self,
         user_id: &str,
         patch: &ProfilePatch,
+        avatar: Option<Option<&Attachment>>,
         now: OffsetDateTime,
     ) -> Result<User> {
         // Attribute names go through placeholders: `location` and `private` are reserved words.
@@ -132,6 +135,16 @@ impl Store {
         if let Some(private) = patch.private {
             set.push("#private = :private".into());
             values.insert(":private".into(), AttributeValue::Bool(private));
+        }
+        match avatar {
+            Some(Some(attachment)) => {
+                set.push("avatar = :avatar".into());
+                let value = serde_dynamo::to_attribute_value(attachment)
+                    .map_err(|e| Error::internal("encode avatar", e))?;
+                values.insert(":avatar".into(), value);
+            }
+            Some(None) => remove.push("avatar".to_owned()),
+            None => {}
         }
         let mut expression = format!("SET {}", set.join(", "));
         if !remove.is_empty() {
