@@ -335,6 +335,27 @@ async fn bad_files_end_rejected_never_stuck() {
         assert!(media["variants"].as_array().unwrap().is_empty());
     }
 
+    // Bob's form cannot upload to Alice's media: its policy names Bob's key
+    // alone (S3 refuses any other; moto does not enforce policies, so this
+    // is checked on the policy itself).
+    let alices =
+        start(&stack, &alice, "image/png", 100).await.body["upload"]["fields"]["key"].clone();
+    let bobs = start(&stack, &bob, "image/png", 100).await.body["upload"]["fields"].clone();
+    let policy: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::STANDARD
+            .decode(bobs["policy"].as_str().unwrap())
+            .unwrap(),
+    )
+    .unwrap();
+    let keys: Vec<&Value> = policy["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c[1] == "$key")
+        .collect();
+    assert_eq!(keys, [&json!(["eq", "$key", bobs["key"]])]);
+    assert_ne!(bobs["key"], alices);
+
     // Pending or rejected media is the owner's business; unknown ids are 404.
     let pending = start(&stack, &alice, "image/png", 100).await.body["media"]["id"]
         .as_str()
