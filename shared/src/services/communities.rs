@@ -26,6 +26,10 @@ pub struct NewCommunity {
     pub visibility: CommunityVisibility,
 }
 
+fn banned() -> Error {
+    Error::Forbidden("you are banned from this community".into())
+}
+
 fn no_such(name: &str) -> Error {
     Error::NotFound(format!("no community named {name}"))
 }
@@ -54,9 +58,8 @@ async fn standing(app: &App, community_id: &str, viewer: Option<&str>) -> Result
     })
 }
 
-/// The community by name with the viewer's standing, if the viewer may see
-/// it: a private community is a 404 to non-members, like a missing one.
-pub async fn seen(app: &App, viewer: Option<&str>, name: &str) -> Result<Seen> {
+/// The community by name (whoever may see it) and the viewer's standing.
+async fn by_name(app: &App, viewer: Option<&str>, name: &str) -> Result<(Community, Standing)> {
     let key = community::check_name(name).map_err(|_| no_such(name))?;
     let community = app
         .store
@@ -64,6 +67,13 @@ pub async fn seen(app: &App, viewer: Option<&str>, name: &str) -> Result<Seen> {
         .await?
         .ok_or_else(|| no_such(name))?;
     let standing = standing(app, &community.id, viewer).await?;
+    Ok((community, standing))
+}
+
+/// The community by name with the viewer's standing, if the viewer may see
+/// it: a private community is a 404 to non-members, like a missing one.
+pub async fn seen(app: &App, viewer: Option<&str>, name: &str) -> Result<Seen> {
+    let (community, standing) = by_name(app, viewer, name).await?;
     if !may_read(community.visibility, standing) {
         return Err(no_such(name));
     }
@@ -123,9 +133,7 @@ pub async fn ensure_may_take_part(app: &App, me: &str, community_id: &str) -> Re
         .ok_or_else(|| Error::NotFound("no such community".into()))?;
     let standing = standing(app, community_id, Some(me)).await?;
     if standing.banned {
-        return Err(Error::Forbidden(
-            "you are banned from this community".into(),
-        ));
+        return Err(banned());
     }
     if !may_take_part(community.visibility, standing) {
         return Err(Error::Forbidden(
@@ -184,17 +192,9 @@ pub enum Joined {
 /// Joins (public, restricted) or asks to join (private); idempotent. A
 /// private community's name is enough to ask.
 pub async fn join(app: &App, me: &str, name: &str) -> Result<Joined> {
-    let key = community::check_name(name).map_err(|_| no_such(name))?;
-    let community = app
-        .store
-        .community_by_name(&key)
-        .await?
-        .ok_or_else(|| no_such(name))?;
-    let standing = standing(app, &community.id, Some(me)).await?;
+    let (community, standing) = by_name(app, Some(me), name).await?;
     if standing.banned {
-        return Err(Error::Forbidden(
-            "you are banned from this community".into(),
-        ));
+        return Err(banned());
     }
     if standing.role.is_some() {
         return Ok(Joined::Member);

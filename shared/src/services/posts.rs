@@ -267,21 +267,25 @@ async fn attachments(
     if wanted.len() > ATTACHMENTS_MAX {
         return Err(refuse(&format!("at most {ATTACHMENTS_MAX} images")));
     }
-    let mut attachments: Vec<Attachment> = Vec::with_capacity(wanted.len());
+    let ids: Vec<&str> = wanted.iter().map(|(id, _)| id.as_str()).collect();
+    if distinct(ids.iter().copied()).len() != ids.len() {
+        return Err(refuse("an image is attached twice"));
+    }
+    let found = if ids.is_empty() {
+        Vec::new()
+    } else {
+        app.store.media_items(&ids).await?
+    };
+    let mut attachments = Vec::with_capacity(wanted.len());
     for (id, alt) in wanted {
-        if attachments.iter().any(|a| &a.media_id == id) {
-            return Err(refuse("an image is attached twice"));
-        }
         let alt = alt.as_deref().map(str::trim).filter(|a| !a.is_empty());
         if alt.is_some_and(|a| a.chars().count() > ALT_MAX || a.chars().any(char::is_control)) {
             return Err(refuse(&format!("alt text is at most {ALT_MAX} characters")));
         }
-        let attachment = app
-            .store
-            .media(id)
-            .await?
-            .filter(|m| m.owner_id == me && m.purpose == Purpose::Post)
-            .and_then(|m| Attachment::of(&m, alt.map(str::to_owned)))
+        let attachment = found
+            .iter()
+            .find(|m| &m.id == id && m.owner_id == me && m.purpose == Purpose::Post)
+            .and_then(|m| Attachment::of(m, alt.map(str::to_owned)))
             .ok_or_else(|| refuse("an image is not yours, not for posts, or not ready"))?;
         attachments.push(attachment);
     }

@@ -43,6 +43,16 @@ impl Store {
         self.get(keys::media(id)).await
     }
 
+    /// Several media items in one BatchGetItem (those that exist).
+    pub async fn media_items(&self, ids: &[&str]) -> Result<Vec<Media>> {
+        let keys = ids.iter().map(|id| keys::media(id)).collect();
+        self.batch_get(keys)
+            .await?
+            .into_iter()
+            .map(decode)
+            .collect()
+    }
+
     /// Takes a media item for processing: pending, failed, or processing
     /// under a lease that ran out. None if it is done or taken.
     pub async fn claim_media(&self, id: &str, now_ms: i64) -> Result<Option<Media>> {
