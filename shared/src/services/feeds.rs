@@ -330,8 +330,7 @@ pub async fn home(
                 age_hours: (now - post.created_at).as_seconds_f64() / 3600.0,
                 engagement: post.replies_count,
                 affinity: view.affinity.get(&post.author_id).copied().unwrap_or(0),
-                // Posts have no attachments yet.
-                has_media: false,
+                has_media: !post.media.is_empty(),
             })
         };
         // Stable: equal scores stay newest first.
