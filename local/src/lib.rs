@@ -8,7 +8,7 @@ pub mod rules;
 pub mod stream;
 pub mod template;
 
-use kith::config::Config;
+use kith::platform::config::Config;
 use template::Template;
 
 /// The OpenAPI document the host serves at `/openapi.yaml`.
@@ -42,7 +42,7 @@ pub fn local_config(
         moderation: false,
         moderation_min_confidence: 80.0,
         sensitive_categories: vec!["Suggestive".into()],
-        admins: kith::config::list(&std::env::var("KITH_ADMINS").unwrap_or_default()),
+        admins: kith::platform::config::list(&std::env::var("KITH_ADMINS").unwrap_or_default()),
     })
 }
 

@@ -1,6 +1,6 @@
 //! `kith-local`: the whole API on one port, against moto. Started by `scripts/dev`.
 
-use kith::context::App;
+use kith::platform::context::App;
 use kith_local::{OPENAPI, host, local_config, provision::provision, template::Template};
 use std::path::Path;
 
@@ -57,7 +57,7 @@ fn signing_key(dir: &Path) -> Result<String, Error> {
         return Ok(pem);
     }
     std::fs::create_dir_all(dir)?;
-    let pem = kith::crypto::generate_signing_key_pem();
+    let pem = kith::platform::crypto::generate_signing_key_pem();
     std::fs::write(&path, &pem)?;
     Ok(pem)
 }

@@ -7,8 +7,8 @@
 
 use crate::template::Template;
 use aws_sdk_sqs::types::QueueAttributeName;
-use kith::context::App;
-use kith::handlers::event_handler;
+use kith::functions::event_handler;
+use kith::platform::context::App;
 use serde_json::{Value, json};
 use std::time::Duration;
 

@@ -3,8 +3,8 @@
 //! batch whose response names failed records is retried from the first of them.
 
 use aws_sdk_dynamodbstreams::types::{Record, ShardIteratorType};
-use kith::context::App;
-use kith::handlers::event_handler;
+use kith::functions::event_handler;
+use kith::platform::context::App;
 use serde_json::{Value, json};
 use std::time::Duration;
 

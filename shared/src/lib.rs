@@ -1,15 +1,19 @@
-//! Kith: a serverless social platform backend. All logic lives here, layered
-//! domain -> store/adapters -> services -> api; the function binaries, the
-//! local host and the tests all call into this crate.
+//! Kith: a serverless social platform backend. All logic lives here as
+//! feature slices on a small platform (see docs/architecture.md); the function
+//! binaries, the local host and the tests all call into this crate.
 
 pub mod adapters;
-pub mod api;
-pub mod config;
-pub mod context;
-pub mod crypto;
-pub mod domain;
-pub mod error;
-pub mod handlers;
-pub mod runtime;
-pub mod services;
-pub mod store;
+pub mod functions;
+pub mod platform;
+
+pub mod accounts;
+pub mod comments;
+pub mod communities;
+pub mod engagement;
+pub mod feeds;
+pub mod graph;
+pub mod media;
+pub mod moderation;
+pub mod posts;
+pub mod profiles;
+pub mod votes;

@@ -3,9 +3,14 @@
 //! against moto and prints the table). Each request is the service call an
 //! HTTP handler makes, by a signed-in account, on warm data.
 
-use kith::domain::community::{CommunitySort, CommunityVisibility};
-use kith::domain::reaction::{ReactionKind, Target};
-use kith::services::{comments, communities, reactions, votes};
+use kith::comments::service as comments;
+use kith::communities::model::CommunitySort;
+use kith::communities::model::CommunityVisibility;
+use kith::communities::service as communities;
+use kith::engagement::model::ReactionKind;
+use kith::engagement::model::Target;
+use kith::engagement::service as reactions;
+use kith::votes::service as votes;
 use kith_tests::{CallCounter, Stack, counted, quick_user, seed_accounts};
 
 #[tokio::main]

@@ -4,10 +4,11 @@
 //! for a celebrity, pulled), then the calls and p50/p99 handler time of
 //! reading a feed page. Accounts and follow edges are bulk-loaded.
 
-use kith::context::App;
-use kith::domain::feed::Mode;
-use kith::handlers::event_handler;
-use kith::services::posts::{NewPost, create};
+use kith::feeds::model::Mode;
+use kith::functions::event_handler;
+use kith::platform::context::App;
+use kith::posts::service::NewPost;
+use kith::posts::service::create;
 use kith_tests::{Stack, counted, quick_user, seed_accounts, seed_follows};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
@@ -82,7 +83,7 @@ async fn main() {
     calls.reset();
     for _ in 0..reads {
         let started = Instant::now();
-        let page = kith::services::feeds::home(app, &reader, 20, None, Mode::Chronological)
+        let page = kith::feeds::service::home(app, &reader, 20, None, Mode::Chronological)
             .await
             .unwrap();
         times.push(started.elapsed());

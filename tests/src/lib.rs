@@ -2,9 +2,10 @@
 //! parallel) and its own local host on a free port, serving the real handlers.
 //! `scripts/test` starts moto and sets `AWS_ENDPOINT_URL`.
 
-use kith::context::App;
-use kith::domain::graph::{Relation, RelationKind};
-use kith::store::Store;
+use kith::graph::model::Relation;
+use kith::graph::model::RelationKind;
+use kith::platform::context::App;
+use kith::platform::store::Store;
 use kith_local::template::{Template, default_path};
 use kith_local::{OPENAPI, host, local_config, provision::provision};
 use reqwest::{Method, StatusCode, header::HeaderMap};
@@ -59,7 +60,7 @@ impl Stack {
         )
         .await
         .unwrap();
-        let key_pem = kith::crypto::generate_signing_key_pem();
+        let key_pem = kith::platform::crypto::generate_signing_key_pem();
         let config = local_config(
             &template,
             &table,
@@ -329,10 +330,10 @@ pub fn counted(stack: &Stack, threshold: u64) -> (&'static App, CallCounter) {
 pub async fn quick_user(app: &App, name: &str) -> String {
     let now = time::OffsetDateTime::now_utc();
     let user =
-        kith::domain::user::User::new(name, &format!("{name}@example.com"), "unused".into(), now);
-    let token = kith::store::tokens::OneTimeToken {
+        kith::accounts::user::User::new(name, &format!("{name}@example.com"), "unused".into(), now);
+    let token = kith::accounts::tokens::OneTimeToken {
         digest: ulid::Ulid::generate().to_string(),
-        purpose: kith::store::tokens::TokenPurpose::VerifyEmail,
+        purpose: kith::accounts::tokens::TokenPurpose::VerifyEmail,
         user_id: user.id.clone(),
         email: user.email.clone(),
         expires_at: 0,
@@ -352,7 +353,7 @@ pub async fn follow(app: &App, from: &str, to: &str) {
         created_at: 1,
     };
     app.store
-        .follow(&edge, &kith::services::graph::followed_event(from, to))
+        .follow(&edge, &kith::graph::service::followed_event(from, to))
         .await
         .unwrap();
 }
@@ -363,7 +364,7 @@ pub async fn seed_accounts(app: &App, prefix: &str, count: usize) -> Vec<String>
     let users: Vec<_> = (0..count)
         .map(|i| {
             let name = format!("{prefix}{i}");
-            kith::domain::user::User::new(
+            kith::accounts::user::User::new(
                 &name,
                 &format!("{name}@example.com"),
                 "unused".into(),

@@ -4,7 +4,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use kith::crypto::TokenKeys;
+use kith::platform::crypto::TokenKeys;
 use kith_tests::{PASSWORD, Stack, unique_email};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -173,7 +173,7 @@ async fn bad_tokens_are_401_never_500() {
         .issue(&user_id, now)
         .unwrap();
     let other_key = TokenKeys::from_pem(
-        &kith::crypto::generate_signing_key_pem(),
+        &kith::platform::crypto::generate_signing_key_pem(),
         "kith",
         "kith-api",
     )

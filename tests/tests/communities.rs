@@ -678,7 +678,7 @@ async fn each_sort_reads_its_own_index() {
     assert_eq!(listing(&stack, "sort=controversial").await[0], p2);
 
     // Redelivered vote events recompute the same ranks.
-    let rank = kith::handlers::event_handler("rank-post").unwrap();
+    let rank = kith::functions::event_handler("rank-post").unwrap();
     for post in [&p1, &p2, &p3, &p1] {
         let event = json!({"detail-type": "vote.cast", "detail": {"data": {"target": format!("post:{post}"), "post_id": post}}});
         (rank.handler)(stack.app, event).await.unwrap();
@@ -964,7 +964,9 @@ async fn site_admins_handle_reports_outside_communities() {
     let admin = kith_tests::quick_user(stack.app, "admin").await;
     let mut config = stack.app.config.clone();
     config.admins = vec![admin.clone()];
-    let app = kith::context::App::new(config, &stack.sdk).unwrap().leak();
+    let app = kith::platform::context::App::new(config, &stack.sdk)
+        .unwrap()
+        .leak();
     let filed = stack
         .call(
             Method::POST,
@@ -974,8 +976,8 @@ async fn site_admins_handle_reports_outside_communities() {
         )
         .await;
     let report = filed.body["id"].as_str().unwrap().to_owned();
-    use kith::services::reports;
-    use kith::store::reports::ReportStatus;
+    use kith::moderation::report_store::ReportStatus;
+    use kith::moderation::reports;
     let bob_id = stack
         .call(Method::GET, "/v1/me", Some(&bob), None)
         .await
@@ -985,7 +987,7 @@ async fn site_admins_handle_reports_outside_communities() {
         .to_owned();
     assert!(matches!(
         reports::queue(app, &bob_id, None, ReportStatus::Open, 20, None).await,
-        Err(kith::error::Error::Forbidden(_))
+        Err(kith::platform::error::Error::Forbidden(_))
     ));
     let (open, _) = reports::queue(app, &admin, None, ReportStatus::Open, 20, None)
         .await

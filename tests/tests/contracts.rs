@@ -2,8 +2,8 @@
 //! the binaries, template.yaml, the `cargo lambda watch` router, events/ and
 //! docs/openapi.yaml. None of them can drift from the code.
 
-use kith::api::ROUTES;
-use kith::handlers::EVENT_HANDLERS;
+use kith::functions::EVENT_HANDLERS;
+use kith::functions::ROUTES;
 use kith_local::template::{Template, default_path};
 use kith_tests::Stack;
 use serde_json::Value;
@@ -111,7 +111,7 @@ fn every_function_is_a_thin_binary() {
                 "serve_event"
             };
             assert!(
-                source.contains(&format!("kith::runtime::{serves}(\"{name}\")")),
+                source.contains(&format!("kith::platform::runtime::{serves}(\"{name}\")")),
                 "{name} runs its handler"
             );
             name.to_owned()
@@ -146,7 +146,7 @@ fn template_has_one_function_and_http_event_per_route() {
             handler.function
         );
     }
-    for route in ROUTES {
+    for route in ROUTES.iter() {
         let resource = &template.resources[&resource_name(route.function)];
         let binary = resource_metadata_binary(route.function);
         assert_eq!(binary.as_deref(), Some(route.function));
@@ -220,7 +220,7 @@ fn every_function_has_a_sample_event_that_parses_as_its_request() {
         functions(),
         "one events/<function>.json per function"
     );
-    for route in ROUTES {
+    for route in ROUTES.iter() {
         let request = sample_request(route.function);
         assert_eq!(request.method(), route.method, "{}", route.function);
         let params = lambda_http::RequestExt::path_parameters(&request);
@@ -249,7 +249,7 @@ fn sample_request(function: &str) -> lambda_http::Request {
 #[tokio::test]
 async fn every_sample_event_is_answered_by_its_handler_without_a_5xx() {
     let stack = Stack::start().await;
-    for route in ROUTES {
+    for route in ROUTES.iter() {
         let response = (route.handler)(stack.app, sample_request(route.function)).await;
         assert!(
             response.status().as_u16() < 500,

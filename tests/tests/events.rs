@@ -2,8 +2,8 @@
 //! table stream and `publish-events` to the EventBridge bus (moto), and
 //! failed PutEvents entries are reported back for the stream to retry.
 
-use kith::context::App;
-use kith::handlers::event_handler;
+use kith::functions::event_handler;
+use kith::platform::context::App;
 use kith_tests::Stack;
 use reqwest::Method;
 use serde_json::{Value, json};

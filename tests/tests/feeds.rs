@@ -3,11 +3,12 @@
 //! leaves them when deleted. Also redelivery, filtering, the celebrity path
 //! and the cost of reading a page.
 
-use kith::context::App;
-use kith::domain::feed::Mode;
-use kith::handlers::event_handler;
-use kith::services::posts::{NewPost, create};
-use kith::store::feeds::FeedLookup;
+use kith::feeds::model::Mode;
+use kith::feeds::store::FeedLookup;
+use kith::functions::event_handler;
+use kith::platform::context::App;
+use kith::posts::service::NewPost;
+use kith::posts::service::create;
 use kith_tests::{Stack, counted, follow, ids, quick_user, seed_accounts, seed_follows};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -277,7 +278,7 @@ async fn a_feed_page_costs_three_calls_whatever_the_number_followed() {
     }
     expected.push(publish(app, &star, "late star").await);
     // A followed account reposts an earlier post: its original comes along.
-    let (repost, _) = kith::services::posts::repost(app, &followed[0], &expected[3])
+    let (repost, _) = kith::posts::service::repost(app, &followed[0], &expected[3])
         .await
         .unwrap();
     deliver(
@@ -295,7 +296,7 @@ async fn a_feed_page_costs_three_calls_whatever_the_number_followed() {
     let mut after = None;
     loop {
         calls.reset();
-        let page = kith::services::feeds::home(app, &reader, 20, after, Mode::Chronological)
+        let page = kith::feeds::service::home(app, &reader, 20, after, Mode::Chronological)
             .await
             .unwrap();
         let used = calls.all();
@@ -357,11 +358,11 @@ async fn a_celebrity_is_promoted_then_pulled_at_constant_cost() {
     let pushed = app.store.feed_entries(&fans[1], 100, None).await.unwrap().0;
     assert!(pushed.iter().all(|e| e.post_id != post), "nothing pushed");
     assert_eq!(feed_size(app, &star).await, 2, "the author's own feed");
-    let ids = |page: kith::services::posts::PostPage| -> Vec<String> {
+    let ids = |page: kith::posts::service::PostPage| -> Vec<String> {
         page.posts.into_iter().map(|(p, _)| p.id).collect()
     };
     let home = |reader: String| async move {
-        kith::services::feeds::home(app, &reader, 20, None, Mode::Chronological)
+        kith::feeds::service::home(app, &reader, 20, None, Mode::Chronological)
             .await
             .unwrap()
     };
@@ -371,7 +372,7 @@ async fn a_celebrity_is_promoted_then_pulled_at_constant_cost() {
     );
 
     // Edits and deletes rebuild the pulled item; unfollows drop the pull.
-    kith::services::posts::delete(app, &star, &early)
+    kith::posts::service::delete(app, &star, &early)
         .await
         .unwrap();
     deliver(
@@ -381,7 +382,7 @@ async fn a_celebrity_is_promoted_then_pulled_at_constant_cost() {
     )
     .await;
     assert_eq!(ids(home(fans[1].clone()).await), [post.as_str()]);
-    kith::services::graph::unfollow(app, &fans[2], "star")
+    kith::graph::service::unfollow(app, &fans[2], "star")
         .await
         .unwrap();
     assert!(

@@ -4,7 +4,7 @@
 
 use base64::Engine;
 use image::{DynamicImage, ImageFormat, RgbImage};
-use kith::handlers::event_handler;
+use kith::functions::event_handler;
 use kith_tests::{Reply, Stack};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::runtime::serve_http("unblock-user").await
+    kith::platform::runtime::serve_http("unblock-user").await
 }

@@ -1,7 +1,8 @@
 //! Publishing domain events to the EventBridge bus.
 
-use crate::domain::event::{Event, SOURCE};
-use crate::error::Result;
+use crate::platform::error::Result;
+use crate::platform::events::Event;
+use crate::platform::events::SOURCE;
 use aws_sdk_eventbridge::error::DisplayErrorContext;
 use aws_sdk_eventbridge::types::PutEventsRequestEntry;
 

@@ -3,7 +3,9 @@
 //! EXIF orientation, and re-encode from pixels — which leaves every piece of
 //! metadata (EXIF with GPS, XMP, ICC profiles) behind.
 
-use crate::domain::media::{VARIANTS, check_dimensions, fit};
+use crate::media::model::VARIANTS;
+use crate::media::model::check_dimensions;
+use crate::media::model::fit;
 use fast_image_resize::images::Image;
 use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
 use image::codecs::jpeg::JpegEncoder;

@@ -1,6 +1,7 @@
 //! Transactional email through SES (v2 API).
 
-use crate::error::{Error, Result};
+use crate::platform::error::Error;
+use crate::platform::error::Result;
 use aws_sdk_sesv2::error::DisplayErrorContext;
 use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
 

@@ -2,8 +2,9 @@
 //! unless configured, and — in tests — the real SDK request path against a
 //! wire-level stub (moto does not implement DetectModerationLabels).
 
-use crate::domain::media::Label;
-use crate::error::{Error, Result};
+use crate::media::model::Label;
+use crate::platform::error::Error;
+use crate::platform::error::Result;
 use aws_sdk_rekognition::primitives::Blob;
 use aws_sdk_rekognition::types::Image;
 use std::future::Future;

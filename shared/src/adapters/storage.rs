@@ -1,7 +1,8 @@
 //! The media bucket (S3): browser upload forms (presigned POST), reading
 //! uploads, writing variants, and time-limited download links.
 
-use crate::error::{Error, Result};
+use crate::platform::error::Error;
+use crate::platform::error::Result;
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 use aws_sdk_s3::presigning::PresigningConfig;
 use aws_sdk_s3::primitives::ByteStream;

@@ -1,0 +1,143 @@
+//! Refresh-token sessions. A session ("family") lives under its user; every
+//! refresh token of the family points at it. Rotation marks the old token used
+//! in the same transaction that issues the new one, so a replayed token is
+//! recognised and the whole family revoked.
+
+use crate::accounts::keys;
+use crate::platform::error::Result;
+use crate::platform::store::Item;
+use crate::platform::store::Store;
+use crate::platform::store::check_op;
+use crate::platform::store::db;
+use crate::platform::store::encode;
+use crate::platform::store::put_op;
+use crate::platform::store::s;
+use crate::platform::store::update_op;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub family_id: String,
+    pub user_id: String,
+    pub created_at: i64,
+    /// Epoch seconds; TTL attribute.
+    pub expires_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefreshToken {
+    pub user_id: String,
+    pub family_id: String,
+    /// Epoch seconds; TTL attribute.
+    pub expires_at: i64,
+    /// Set once the token has been exchanged; presenting it again is reuse.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rotated_at: Option<i64>,
+}
+
+/// What happened to a refresh attempt that passed the expiry check.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Rotation {
+    Rotated,
+    /// The token had already been exchanged (replay or a lost race).
+    Reused,
+    /// The session was revoked or the account deleted.
+    Revoked,
+}
+
+impl Store {
+    /// Opens a session with its first refresh token.
+    pub async fn start_session(
+        &self,
+        session: &Session,
+        digest: &str,
+        token: &RefreshToken,
+    ) -> Result<()> {
+        let ops = vec![
+            put_op(
+                &self.table,
+                encode(keys::session(&session.user_id, &session.family_id), session)?,
+                None,
+            )?,
+            put_op(
+                &self.table,
+                encode(keys::refresh(digest), token)?,
+                Some("attribute_not_exists(PK)"),
+            )?,
+        ];
+        self.transact(ops).await?.map_err(|_| {
+            crate::platform::error::Error::Internal("refresh token digest collision".into())
+        })
+    }
+
+    pub async fn refresh_token(&self, digest: &str) -> Result<Option<RefreshToken>> {
+        self.get(keys::refresh(digest)).await
+    }
+
+    /// Exchanges `old` for `new` if `old` is unused, its session alive and its account present.
+    pub async fn rotate_refresh(
+        &self,
+        old_digest: &str,
+        old: &RefreshToken,
+        new_digest: &str,
+        new: &RefreshToken,
+        now: i64,
+    ) -> Result<Rotation> {
+        let ops = vec![
+            update_op(
+                &self.table,
+                keys::refresh(old_digest),
+                "SET rotated_at = :now",
+                "attribute_exists(PK) AND attribute_not_exists(rotated_at)",
+                Item::from([(":now".into(), crate::platform::store::n(now))]),
+            )?,
+            check_op(
+                &self.table,
+                keys::session(&old.user_id, &old.family_id),
+                "attribute_exists(PK)",
+            )?,
+            self.user_exists_op(&old.user_id)?,
+            put_op(
+                &self.table,
+                encode(keys::refresh(new_digest), new)?,
+                Some("attribute_not_exists(PK)"),
+            )?,
+        ];
+        Ok(match self.transact(ops).await? {
+            Ok(()) => Rotation::Rotated,
+            Err(failed) if failed.first() == Some(&true) => Rotation::Reused,
+            Err(_) => Rotation::Revoked,
+        })
+    }
+
+    /// Revokes one session: its refresh tokens stop working at once.
+    pub async fn revoke_session(&self, user_id: &str, family_id: &str) -> Result<()> {
+        self.client
+            .delete_item()
+            .table_name(&self.table)
+            .set_key(Some(keys::session(user_id, family_id)))
+            .send()
+            .await
+            .map_err(db("DeleteItem"))?;
+        Ok(())
+    }
+
+    /// Revokes every session of a user (password reset, account deletion).
+    pub async fn revoke_all_sessions(&self, user_id: &str) -> Result<()> {
+        let mut pages = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("PK = :pk AND begins_with(SK, :prefix)")
+            .expression_attribute_values(":pk", s(keys::user_pk(user_id)))
+            .expression_attribute_values(":prefix", s(keys::SESSION_PREFIX))
+            .projection_expression("PK, SK")
+            .into_paginator()
+            .send();
+        let mut keys = Vec::new();
+        while let Some(page) = pages.next().await {
+            keys.extend(page.map_err(db("Query"))?.items.unwrap_or_default());
+        }
+        self.batch_delete(keys).await
+    }
+}

@@ -1,0 +1,706 @@
+//! Communities: creating and joining them, their roles, and every moderator
+//! action — each checked against the acting account's role in *that*
+//! community, and written to the public mod log with a `mod.action` event in
+//! the action's own transaction.
+
+use crate::accounts::user::User;
+use crate::communities::model as community;
+use crate::communities::model::Ban;
+use crate::communities::model::Community;
+use crate::communities::model::CommunitySort;
+use crate::communities::model::CommunityVisibility;
+use crate::communities::model::Membership;
+use crate::communities::model::PINS_MAX;
+use crate::communities::model::Role;
+use crate::communities::model::Standing;
+use crate::communities::model::may_read;
+use crate::communities::model::may_take_part;
+use crate::communities::store::CommunityList;
+use crate::communities::store::JoinRequest;
+use crate::communities::store::ModLogEntry;
+use crate::platform::clock::now;
+use crate::platform::clock::now_ms;
+use crate::platform::context::App;
+use crate::platform::cursor::Position;
+use crate::platform::error::Error;
+use crate::platform::error::Result;
+use crate::platform::events::Event;
+use crate::posts::model::Post;
+use crate::posts::model::TEXT_MAX;
+use crate::posts::model::check_body;
+use crate::posts::service::PostPage;
+use crate::posts::service::distinct;
+use crate::posts::service::page_with_originals;
+use crate::posts::service::visible_posts;
+use crate::profiles::service::profile;
+use serde_json::json;
+
+pub struct NewCommunity {
+    pub name: String,
+    pub description: String,
+    pub rules: Vec<String>,
+    pub visibility: CommunityVisibility,
+}
+
+fn banned() -> Error {
+    Error::Forbidden("you are banned from this community".into())
+}
+
+fn no_such(name: &str) -> Error {
+    Error::NotFound(format!("no community named {name}"))
+}
+
+/// A community with the viewer's standing in it.
+pub struct Seen {
+    pub community: Community,
+    pub standing: Standing,
+}
+
+impl Seen {
+    fn role(&self) -> Option<Role> {
+        self.standing.role
+    }
+}
+
+/// The viewer's standing in a community (one BatchGetItem).
+async fn standing(app: &App, community_id: &str, viewer: Option<&str>) -> Result<Standing> {
+    let Some(viewer) = viewer else {
+        return Ok(Standing::default());
+    };
+    let (membership, ban) = app.store.community_standing(community_id, viewer).await?;
+    Ok(Standing {
+        role: membership.map(|m| m.role),
+        banned: ban.is_some_and(|b| b.active(now_ms())),
+    })
+}
+
+/// The community by name (whoever may see it) and the viewer's standing.
+async fn by_name(app: &App, viewer: Option<&str>, name: &str) -> Result<(Community, Standing)> {
+    let key = community::check_name(name).map_err(|_| no_such(name))?;
+    let community = app
+        .store
+        .community_by_name(&key)
+        .await?
+        .ok_or_else(|| no_such(name))?;
+    let standing = standing(app, &community.id, viewer).await?;
+    Ok((community, standing))
+}
+
+/// The community by name with the viewer's standing, if the viewer may see
+/// it: a private community is a 404 to non-members, like a missing one.
+pub async fn seen(app: &App, viewer: Option<&str>, name: &str) -> Result<Seen> {
+    let (community, standing) = by_name(app, viewer, name).await?;
+    if !may_read(community.visibility, standing) {
+        return Err(no_such(name));
+    }
+    Ok(Seen {
+        community,
+        standing,
+    })
+}
+
+/// Whether `viewer` may read the posts of the community `community_id`.
+pub async fn readable(app: &App, viewer: Option<&str>, community_id: &str) -> Result<bool> {
+    let Some(community) = app.store.community(community_id).await? else {
+        return Ok(false);
+    };
+    if community.visibility != CommunityVisibility::Private {
+        return Ok(true); // no need to look the viewer up
+    }
+    let standing = standing(app, community_id, viewer).await?;
+    Ok(may_read(community.visibility, standing))
+}
+
+/// Which of `community_ids` `viewer` may read (one BatchGetItem).
+pub async fn readable_among(
+    app: &App,
+    viewer: Option<&str>,
+    community_ids: &[&str],
+) -> Result<Vec<String>> {
+    let (communities, memberships) = app
+        .store
+        .communities_with_memberships(community_ids, viewer)
+        .await?;
+    Ok(communities
+        .into_iter()
+        .filter(|c| {
+            let role = memberships
+                .iter()
+                .find(|m| m.community_id == c.id)
+                .map(|m| m.role);
+            may_read(
+                c.visibility,
+                Standing {
+                    role,
+                    banned: false,
+                },
+            )
+        })
+        .map(|c| c.id)
+        .collect())
+}
+
+/// Refuses an account that may not post, comment or vote in the community.
+pub async fn ensure_may_take_part(app: &App, me: &str, community_id: &str) -> Result<()> {
+    let community = app
+        .store
+        .community(community_id)
+        .await?
+        .ok_or_else(|| Error::NotFound("no such community".into()))?;
+    let standing = standing(app, community_id, Some(me)).await?;
+    if standing.banned {
+        return Err(banned());
+    }
+    if !may_take_part(community.visibility, standing) {
+        return Err(Error::Forbidden(
+            "only members take part in this community".into(),
+        ));
+    }
+    Ok(())
+}
+
+pub async fn create(app: &App, me: &str, new: NewCommunity) -> Result<Community> {
+    let mut errors = Vec::new();
+    let name_key = community::check_name(&new.name)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let about = community::check_about(&new.description, &new.rules)
+        .map_err(|e| errors.extend(e))
+        .ok();
+    let (Some(name_key), Some((description, rules))) = (name_key, about) else {
+        return Err(Error::Validation(errors));
+    };
+    let community = Community {
+        id: ulid::Ulid::generate().to_string(),
+        name: new.name,
+        description,
+        rules,
+        visibility: new.visibility,
+        owner_id: me.to_owned(),
+        members_count: 1,
+        pinned: Vec::new(),
+        created_at: now(),
+    };
+    let owner = Membership {
+        community_id: community.id.clone(),
+        user_id: me.to_owned(),
+        role: Role::Owner,
+        joined_at: now_ms(),
+    };
+    if !app
+        .store
+        .create_community(&community, &name_key, &owner)
+        .await?
+    {
+        return Err(Error::conflict("name", "a community with this name exists"));
+    }
+    Ok(community)
+}
+
+/// What joining did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Joined {
+    Member,
+    /// A private community: the moderators decide.
+    Requested,
+}
+
+/// Joins (public, restricted) or asks to join (private); idempotent. A
+/// private community's name is enough to ask.
+pub async fn join(app: &App, me: &str, name: &str) -> Result<Joined> {
+    let (community, standing) = by_name(app, Some(me), name).await?;
+    if standing.banned {
+        return Err(banned());
+    }
+    if standing.role.is_some() {
+        return Ok(Joined::Member);
+    }
+    if community.visibility == CommunityVisibility::Private {
+        let request = JoinRequest {
+            community_id: community.id,
+            user_id: me.to_owned(),
+            created_at: now_ms(),
+        };
+        app.store.request_to_join(&request).await?;
+        return Ok(Joined::Requested);
+    }
+    let membership = Membership {
+        community_id: community.id,
+        user_id: me.to_owned(),
+        role: Role::Member,
+        joined_at: now_ms(),
+    };
+    app.store.join_community(&membership).await?;
+    Ok(Joined::Member)
+}
+
+/// Leaves; idempotent. The owner hands the community over first.
+pub async fn leave(app: &App, me: &str, name: &str) -> Result<()> {
+    let seen = seen(app, Some(me), name).await?;
+    match seen.role() {
+        None => Ok(()),
+        Some(Role::Owner) => Err(Error::Conflict {
+            detail: "the owner cannot leave; transfer ownership first".into(),
+            field: None,
+        }),
+        Some(_) => {
+            app.store.leave_community(&seen.community.id, me).await?;
+            Ok(())
+        }
+    }
+}
+
+/// The community, if `me` moderates it; 403 otherwise (also for moderators
+/// of other communities).
+async fn moderated(app: &App, me: &str, name: &str) -> Result<Seen> {
+    let seen = seen(app, Some(me), name).await?;
+    if !seen.role().is_some_and(Role::moderates) {
+        return Err(Error::Forbidden(
+            "only this community's moderators can do this".into(),
+        ));
+    }
+    Ok(seen)
+}
+
+/// Whether `me` moderates the community `name`.
+pub async fn moderates(app: &App, me: &str, name: &str) -> Result<bool> {
+    Ok(seen(app, Some(me), name)
+        .await?
+        .role()
+        .is_some_and(Role::moderates))
+}
+
+/// The community, if `me` owns it.
+async fn owned(app: &App, me: &str, name: &str) -> Result<Seen> {
+    let seen = seen(app, Some(me), name).await?;
+    if seen.role() != Some(Role::Owner) {
+        return Err(Error::Forbidden(
+            "only this community's owner can do this".into(),
+        ));
+    }
+    Ok(seen)
+}
+
+/// A mod-log entry and its `mod.action` event.
+fn logged(
+    community: &Community,
+    me: &str,
+    action: &str,
+    target: String,
+    reason: Option<String>,
+) -> (ModLogEntry, Event) {
+    let entry = ModLogEntry {
+        id: ulid::Ulid::generate().to_string(),
+        community_id: community.id.clone(),
+        moderator_id: me.to_owned(),
+        action: action.to_owned(),
+        target,
+        reason,
+        created_at: now_ms(),
+    };
+    let event = Event::new(
+        "mod.action",
+        json!({
+            "entry_id": entry.id,
+            "community_id": entry.community_id,
+            "moderator_id": me,
+            "action": action,
+            "target": entry.target,
+            "reason": entry.reason,
+        }),
+        entry.created_at / 1000,
+    );
+    (entry, event)
+}
+
+fn changed() -> Error {
+    Error::Conflict {
+        detail: "this changed meanwhile; reload and try again".into(),
+        field: None,
+    }
+}
+
+/// The member `username` of the community, with their role.
+async fn member(app: &App, community: &Community, username: &str) -> Result<(User, Role)> {
+    let user = profile(app, username).await?;
+    let (membership, _) = app
+        .store
+        .community_standing(&community.id, &user.id)
+        .await?;
+    let membership = membership.ok_or_else(|| {
+        Error::NotFound(format!("@{username} is not a member of {}", community.name))
+    })?;
+    Ok((user, membership.role))
+}
+
+/// Admits or turns away a request to join a private community.
+pub async fn settle_request(
+    app: &App,
+    me: &str,
+    name: &str,
+    username: &str,
+    admit: bool,
+) -> Result<()> {
+    let seen = moderated(app, me, name).await?;
+    let user = profile(app, username).await?;
+    let membership = Membership {
+        community_id: seen.community.id.clone(),
+        user_id: user.id.clone(),
+        role: Role::Member,
+        joined_at: now_ms(),
+    };
+    let action = if admit {
+        "approve_member"
+    } else {
+        "reject_member"
+    };
+    let (entry, event) = logged(
+        &seen.community,
+        me,
+        action,
+        format!("user:{}", user.id),
+        None,
+    );
+    let admitted = admit.then_some(&membership);
+    if !app
+        .store
+        .settle_join_request(&seen.community.id, &user.id, admitted, &entry, &event)
+        .await?
+    {
+        return Err(Error::NotFound(format!(
+            "no pending request from @{username}"
+        )));
+    }
+    Ok(())
+}
+
+/// Makes a member a moderator (`on`) or a moderator a member again; the owner's call.
+pub async fn set_moderator(
+    app: &App,
+    me: &str,
+    name: &str,
+    username: &str,
+    on: bool,
+) -> Result<()> {
+    let seen = owned(app, me, name).await?;
+    let (user, role) = member(app, &seen.community, username).await?;
+    let (from, to, action) = match (on, role) {
+        (true, Role::Member) => (Role::Member, Role::Moderator, "add_moderator"),
+        (false, Role::Moderator) => (Role::Moderator, Role::Member, "remove_moderator"),
+        (true, Role::Moderator) | (false, Role::Member) => return Ok(()),
+        (_, Role::Owner) => {
+            return Err(Error::Conflict {
+                detail: "the owner's role changes only by transferring ownership".into(),
+                field: None,
+            });
+        }
+    };
+    let (entry, event) = logged(
+        &seen.community,
+        me,
+        action,
+        format!("user:{}", user.id),
+        None,
+    );
+    if !app
+        .store
+        .set_role(&seen.community.id, &user.id, (from, to), &entry, &event)
+        .await?
+    {
+        return Err(changed());
+    }
+    Ok(())
+}
+
+/// Hands the community to another member; the old owner stays a moderator.
+pub async fn transfer(app: &App, me: &str, name: &str, username: &str) -> Result<()> {
+    let seen = owned(app, me, name).await?;
+    let (user, role) = member(app, &seen.community, username).await?;
+    if role == Role::Owner {
+        return Ok(());
+    }
+    let (entry, event) = logged(
+        &seen.community,
+        me,
+        "transfer_ownership",
+        format!("user:{}", user.id),
+        None,
+    );
+    if !app
+        .store
+        .transfer_ownership(&seen.community.id, me, (&user.id, role), &entry, &event)
+        .await?
+    {
+        return Err(changed());
+    }
+    Ok(())
+}
+
+/// Bans an account (replacing an earlier ban's terms) until `until` (epoch
+/// ms) or until lifted. Moderators cannot be banned while they moderate.
+pub async fn ban(
+    app: &App,
+    me: &str,
+    name: &str,
+    username: &str,
+    reason: &str,
+    until: Option<i64>,
+) -> Result<()> {
+    let reason = community::check_reason(reason).map_err(|e| Error::Validation(vec![e]))?;
+    if until.is_some_and(|u| u <= now_ms()) {
+        return Err(Error::validation("until", "must be in the future"));
+    }
+    let seen = moderated(app, me, name).await?;
+    let user = profile(app, username).await?;
+    let (membership, _) = app
+        .store
+        .community_standing(&seen.community.id, &user.id)
+        .await?;
+    if membership.is_some_and(|m| m.role.moderates()) {
+        return Err(Error::Forbidden("moderators cannot be banned".into()));
+    }
+    let ban = Ban {
+        community_id: seen.community.id.clone(),
+        user_id: user.id.clone(),
+        reason: reason.clone(),
+        banned_by: me.to_owned(),
+        until,
+        created_at: now_ms(),
+    };
+    let (entry, event) = logged(
+        &seen.community,
+        me,
+        "ban",
+        format!("user:{}", user.id),
+        Some(reason),
+    );
+    app.store.ban(&ban, &entry, &event).await
+}
+
+/// Lifts a ban; idempotent.
+pub async fn unban(app: &App, me: &str, name: &str, username: &str) -> Result<()> {
+    let seen = moderated(app, me, name).await?;
+    let user = profile(app, username).await?;
+    let (entry, event) = logged(
+        &seen.community,
+        me,
+        "unban",
+        format!("user:{}", user.id),
+        None,
+    );
+    app.store
+        .unban(&seen.community.id, &user.id, &entry, &event)
+        .await?;
+    Ok(())
+}
+
+/// A page of members, join requests or bans, with their accounts.
+pub async fn list<T, F>(
+    app: &App,
+    me: Option<&str>,
+    name: &str,
+    list: CommunityList,
+    limit: i32,
+    after: Option<Position>,
+    user_of: F,
+) -> Result<(Vec<(T, User)>, Option<Position>)>
+where
+    T: serde::de::DeserializeOwned,
+    F: Fn(&T) -> &str,
+{
+    let seen = match (list, me) {
+        (CommunityList::Members, _) => seen(app, me, name).await?,
+        (_, Some(me)) => moderated(app, me, name).await?,
+        (_, None) => return Err(Error::Unauthorized("sign in".into())),
+    };
+    let (items, next) = app
+        .store
+        .community_list_page::<T>(list, &seen.community.id, limit, after)
+        .await?;
+    let ids = distinct(items.iter().map(&user_of));
+    let users = app.store.users(&ids).await?;
+    let rows = items
+        .into_iter()
+        .filter_map(|item| {
+            let user = users.iter().find(|u| u.id == user_of(&item))?.clone();
+            Some((item, user))
+        })
+        .collect();
+    Ok((rows, next))
+}
+
+/// The communities I belong to, newest first, with my role.
+pub async fn mine(
+    app: &App,
+    me: &str,
+    limit: i32,
+    after: Option<Position>,
+) -> Result<(Vec<(Community, Role)>, Option<Position>)> {
+    let (memberships, next) = app.store.memberships_page(me, limit, after).await?;
+    let ids: Vec<&str> = memberships
+        .iter()
+        .map(|m| m.community_id.as_str())
+        .collect();
+    let (communities, _) = app.store.communities_with_memberships(&ids, None).await?;
+    let rows = memberships
+        .iter()
+        .filter_map(|m| {
+            let community = communities.iter().find(|c| c.id == m.community_id)?.clone();
+            Some((community, m.role))
+        })
+        .collect();
+    Ok((rows, next))
+}
+
+/// The public mod log (for whoever may see the community), newest first.
+pub async fn mod_log(
+    app: &App,
+    viewer: Option<&str>,
+    name: &str,
+    limit: i32,
+    after: Option<Position>,
+) -> Result<(Vec<ModLogEntry>, Option<Position>)> {
+    let seen = seen(app, viewer, name).await?;
+    app.store
+        .mod_log_page(&seen.community.id, limit, after)
+        .await
+}
+
+pub const TITLE_MAX: usize = 300;
+
+/// Posts to a community I may take part in.
+pub async fn create_post(app: &App, me: &str, name: &str, title: &str, text: &str) -> Result<Post> {
+    let mut errors = Vec::new();
+    let title = check_body(title, TITLE_MAX)
+        .map_err(|mut e| {
+            e.field = "title".into();
+            errors.push(e);
+        })
+        .ok();
+    let text = check_body(text, TEXT_MAX).map_err(|e| errors.push(e)).ok();
+    let (Some(title), Some(text)) = (title, text) else {
+        return Err(Error::Validation(errors));
+    };
+    let seen = seen(app, Some(me), name).await?;
+    ensure_may_take_part(app, me, &seen.community.id).await?;
+    crate::posts::service::create_in_community(app, me, &seen.community.id, title, text).await
+}
+
+/// A page of a community's posts on one of its sorts.
+pub async fn posts(
+    app: &App,
+    viewer: Option<&str>,
+    name: &str,
+    sort: CommunitySort,
+    limit: i32,
+    after: Option<Position>,
+) -> Result<PostPage> {
+    let seen = seen(app, viewer, name).await?;
+    let (posts, next) = app
+        .store
+        .community_posts(&seen.community.id, &sort, limit, after)
+        .await?;
+    let posts = visible_posts(app, viewer, posts).await?;
+    page_with_originals(app, viewer, posts, next).await
+}
+
+/// The community post `post_id`, if `me` moderates its community.
+async fn moderated_post(app: &App, me: &str, post_id: &str) -> Result<(Post, Community)> {
+    let post = crate::posts::service::visible_post(app, Some(me), post_id).await?;
+    let community_id = post
+        .community_id
+        .clone()
+        .ok_or_else(|| Error::Forbidden("only community posts are moderated".into()))?;
+    let community = app
+        .store
+        .community(&community_id)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("no post {post_id}")))?;
+    moderated(app, me, &community.name).await?;
+    Ok((post, community))
+}
+
+/// Removes a community post (a moderator, with a reason).
+pub async fn remove_post(app: &App, me: &str, post_id: &str, reason: &str) -> Result<()> {
+    let reason = community::check_reason(reason).map_err(|e| Error::Validation(vec![e]))?;
+    let (post, community) = moderated_post(app, me, post_id).await?;
+    let (entry, event) = logged(
+        &community,
+        me,
+        "remove_post",
+        format!("post:{post_id}"),
+        Some(reason),
+    );
+    crate::posts::service::delete_as_moderator(app, &post, &entry, &event).await
+}
+
+/// Removes a comment on a community post (a moderator, with a reason).
+pub async fn remove_comment(app: &App, me: &str, comment_id: &str, reason: &str) -> Result<()> {
+    let reason = community::check_reason(reason).map_err(|e| Error::Validation(vec![e]))?;
+    let comment = crate::comments::service::visible_comment(app, Some(me), comment_id).await?;
+    let (_, community) = moderated_post(app, me, &comment.post_id).await?;
+    let (entry, event) = logged(
+        &community,
+        me,
+        "remove_comment",
+        format!("comment:{comment_id}"),
+        Some(reason),
+    );
+    crate::comments::service::delete_as_moderator(app, &comment, &entry, &event).await
+}
+
+/// Locks (no new comments) or unlocks a community post's thread.
+pub async fn set_locked(app: &App, me: &str, post_id: &str, locked: bool) -> Result<()> {
+    let (post, community) = moderated_post(app, me, post_id).await?;
+    if post.locked == locked {
+        return Ok(());
+    }
+    let action = if locked { "lock" } else { "unlock" };
+    let (entry, event) = logged(&community, me, action, format!("post:{post_id}"), None);
+    if !app
+        .store
+        .set_locked(post_id, locked, &entry, &event)
+        .await?
+    {
+        return Err(Error::NotFound(format!("no post {post_id}")));
+    }
+    Ok(())
+}
+
+/// Pins (at most two) or unpins a community post.
+pub async fn set_pinned(
+    app: &App,
+    me: &str,
+    name: &str,
+    post_id: &str,
+    pinned: bool,
+) -> Result<()> {
+    let seen = moderated(app, me, name).await?;
+    let post = crate::posts::service::visible_post(app, Some(me), post_id).await?;
+    if post.community_id.as_deref() != Some(seen.community.id.as_str()) {
+        return Err(Error::NotFound(format!("no post {post_id} in {name}")));
+    }
+    let at = seen.community.pinned.iter().position(|p| p == post_id);
+    let action = if pinned { "pin" } else { "unpin" };
+    let (entry, event) = logged(&seen.community, me, action, format!("post:{post_id}"), None);
+    let done = match (pinned, at) {
+        (true, Some(_)) | (false, None) => return Ok(()),
+        (true, None) if seen.community.pinned.len() >= PINS_MAX => {
+            return Err(Error::Conflict {
+                detail: format!("at most {PINS_MAX} posts can be pinned; unpin one first"),
+                field: None,
+            });
+        }
+        (true, None) => {
+            app.store
+                .pin(&seen.community.id, post_id, PINS_MAX, &entry, &event)
+                .await?
+        }
+        (false, Some(index)) => {
+            app.store
+                .unpin(&seen.community.id, post_id, index, &entry, &event)
+                .await?
+        }
+    };
+    if done { Ok(()) } else { Err(changed()) }
+}

@@ -1,0 +1,5 @@
+//! Moderation
+
+pub mod keys;
+pub mod report_store;
+pub mod reports;

@@ -1,0 +1,21 @@
+//! Time, and waiting after a lost race.
+
+use time::OffsetDateTime;
+
+pub fn now() -> OffsetDateTime {
+    OffsetDateTime::now_utc()
+}
+
+/// How often an optimistic write is retried after losing a race.
+pub const RACE_ATTEMPTS: u32 = 8;
+
+/// Waits a little, more after each lost race, jittered so that racing
+/// requests spread out instead of colliding again.
+pub async fn back_off(attempt: u32) {
+    let jitter = u64::from(now().nanosecond() % 1000) * (5 << attempt.min(5)) / 1000;
+    tokio::time::sleep(std::time::Duration::from_millis(jitter)).await;
+}
+
+pub fn now_ms() -> i64 {
+    (now().unix_timestamp_nanos() / 1_000_000) as i64
+}

@@ -1,0 +1,57 @@
+//! The shape of a route-table entry and of an event-handler entry. Each
+//! feature lists its own routes (`<feature>::ROUTES`); `crate::functions`
+//! assembles the one table that the binaries, the local host, template.yaml,
+//! the `cargo lambda watch` router and docs/openapi.yaml are checked against.
+
+use crate::platform::context::App;
+use crate::platform::error::Error;
+use lambda_http::http::Method;
+use lambda_http::{Body, Request, Response};
+use serde_json::Value;
+use std::future::Future;
+use std::pin::Pin;
+
+pub type HandlerFuture = Pin<Box<dyn Future<Output = Response<Body>> + Send>>;
+
+/// Every handler takes the shared context and an API Gateway (HTTP API v2) request.
+pub type Handler = fn(&'static App, Request) -> HandlerFuture;
+
+pub struct Route {
+    pub method: Method,
+    /// API Gateway route syntax: `/v1/users/{username}`.
+    pub path: &'static str,
+    /// The binary, SAM function (`PascalCase` + `Function`) and event file name.
+    pub function: &'static str,
+    /// The handler's full path (`kith::posts::api::get_post`), which the
+    /// function's binary names directly.
+    pub handler_path: &'static str,
+    pub handler: Handler,
+}
+
+/// `route!(GET "/v1/posts/{post_id}" => "get-post", api::get_post)`.
+macro_rules! route {
+    ($method:ident $path:literal => $function:literal, $handler:path) => {
+        $crate::platform::routes::Route {
+            method: ::lambda_http::http::Method::$method,
+            path: $path,
+            function: $function,
+            handler_path: concat!(module_path!(), "::", stringify!($handler)),
+            handler: |app, req| {
+                Box::pin(async move { $crate::platform::http::respond($handler(app, req).await) })
+            },
+        }
+    };
+}
+pub(crate) use route;
+
+pub type EventFuture = Pin<Box<dyn Future<Output = Result<Value, Error>> + Send>>;
+
+/// Takes the raw event JSON (each handler parses its own event type) and
+/// returns the response JSON the event source expects.
+pub type EventHandlerFn = fn(&'static App, Value) -> EventFuture;
+
+pub struct EventHandler {
+    /// The binary, SAM function and event file name.
+    pub function: &'static str,
+    pub handler: EventHandlerFn,
+}

@@ -1,0 +1,412 @@
+//! The table client: the `Store` handle, item codecs, transactions, batches
+//! and pages. Each feature adds its own methods in its `store.rs`. Every
+//! request path uses GetItem, Query, BatchGetItem or TransactWriteItems;
+//! invariants are enforced by conditions, never by read-then-write. See
+//! docs/data-model.md for the access-pattern table.
+
+pub mod import;
+pub mod keys;
+pub mod outbox;
+pub mod throttle;
+pub mod versions;
+
+use crate::platform::cursor::Position;
+use crate::platform::error::Error;
+use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::types::{
+    AttributeValue, ConditionCheck, Delete, DeleteRequest, KeysAndAttributes, Put, PutRequest,
+    TransactWriteItem, Update, WriteRequest,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::collections::{HashMap, HashSet};
+
+pub type Item = HashMap<String, AttributeValue>;
+
+pub(crate) const NOT_EXISTS: &str = "attribute_not_exists(PK)";
+pub(crate) const EXISTS: &str = "attribute_exists(PK)";
+
+/// A handle on the table, cheap to clone; built once per cold start.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pub(crate) client: aws_sdk_dynamodb::Client,
+    pub(crate) table: String,
+}
+
+impl Store {
+    pub fn new(client: aws_sdk_dynamodb::Client, table: impl Into<String>) -> Self {
+        Self {
+            client,
+            table: table.into(),
+        }
+    }
+
+    pub fn table(&self) -> &str {
+        &self.table
+    }
+
+    pub(crate) async fn get<T: DeserializeOwned>(&self, key: Item) -> Result<Option<T>, Error> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(key))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(db("GetItem"))?;
+        out.item.map(decode).transpose()
+    }
+}
+
+/// Encodes `value` as an item under the given key.
+pub(crate) fn encode<T: Serialize>(key: Item, value: &T) -> Result<Item, Error> {
+    let mut item: Item =
+        serde_dynamo::to_item(value).map_err(|e| Error::internal("encode item", e))?;
+    item.extend(key);
+    Ok(item)
+}
+
+pub(crate) fn decode<T: DeserializeOwned>(item: Item) -> Result<T, Error> {
+    serde_dynamo::from_item(item).map_err(|e| Error::internal("decode item", e))
+}
+
+/// The primary key of an item.
+pub(crate) fn key(pk: String, sk: &str) -> Item {
+    Item::from([("PK".into(), s(pk)), ("SK".into(), s(sk))])
+}
+
+pub(crate) fn s(value: impl Into<String>) -> AttributeValue {
+    AttributeValue::S(value.into())
+}
+
+pub(crate) fn n(value: impl ToString) -> AttributeValue {
+    AttributeValue::N(value.to_string())
+}
+
+/// Maps an SDK failure to an internal error that keeps the service's message for the log.
+pub(crate) fn db<E, R>(operation: &'static str) -> impl Fn(SdkError<E, R>) -> Error
+where
+    E: std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug,
+{
+    move |err| Error::internal(operation, DisplayErrorContext(err))
+}
+
+/// Sends independent requests, 16 at a time.
+pub(crate) async fn concurrently<T, E, R>(
+    requests: Vec<impl Future<Output = Result<T, SdkError<E, R>>>>,
+    operation: &'static str,
+) -> Result<(), Error>
+where
+    E: std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug,
+{
+    use futures_util::StreamExt;
+    let mut pending = futures_util::stream::iter(requests).buffer_unordered(16);
+    while let Some(done) = pending.next().await {
+        done.map_err(db(operation))?;
+    }
+    Ok(())
+}
+
+/// True when a conditional write failed its condition (the race was lost).
+pub(crate) fn condition_failed<E: ProvideErrorMetadata, R>(err: &SdkError<E, R>) -> bool {
+    err.as_service_error()
+        .and_then(ProvideErrorMetadata::code)
+        .is_some_and(|code| code == "ConditionalCheckFailedException")
+}
+
+/// For a cancelled transaction, which of its items failed their condition.
+pub(crate) fn cancelled_conditions<R>(
+    err: &SdkError<aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError, R>,
+) -> Option<Vec<bool>> {
+    use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+    match err.as_service_error()? {
+        TransactWriteItemsError::TransactionCanceledException(e) => Some(
+            e.cancellation_reasons()
+                .iter()
+                .map(|r| r.code() == Some("ConditionalCheckFailed"))
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+/// One write inside a TransactWriteItems call.
+pub(crate) fn put_op(
+    table: &str,
+    item: Item,
+    condition: Option<&str>,
+) -> Result<TransactWriteItem, Error> {
+    put_if(table, item, condition, None)
+}
+
+pub(crate) fn put_if(
+    table: &str,
+    item: Item,
+    condition: Option<&str>,
+    values: Option<Item>,
+) -> Result<TransactWriteItem, Error> {
+    let put = Put::builder()
+        .table_name(table)
+        .set_item(Some(item))
+        .set_expression_attribute_names(condition.and_then(|c| placeholder_names(&[c])))
+        .set_condition_expression(condition.map(Into::into))
+        .set_expression_attribute_values(values)
+        .build()
+        .map_err(|e| Error::internal("build Put", e))?;
+    Ok(TransactWriteItem::builder().put(put).build())
+}
+
+pub(crate) fn delete_op(
+    table: &str,
+    key: Item,
+    condition: Option<&str>,
+    values: Option<Item>,
+) -> Result<TransactWriteItem, Error> {
+    let delete = Delete::builder()
+        .table_name(table)
+        .set_key(Some(key))
+        .set_expression_attribute_names(condition.and_then(|c| placeholder_names(&[c])))
+        .set_condition_expression(condition.map(Into::into))
+        .set_expression_attribute_values(values)
+        .build()
+        .map_err(|e| Error::internal("build Delete", e))?;
+    Ok(TransactWriteItem::builder().delete(delete).build())
+}
+
+pub(crate) fn update_op(
+    table: &str,
+    key: Item,
+    update: &str,
+    condition: &str,
+    values: Item,
+) -> Result<TransactWriteItem, Error> {
+    let op = Update::builder()
+        .table_name(table)
+        .set_key(Some(key))
+        .update_expression(update)
+        .condition_expression(condition)
+        .set_expression_attribute_names(placeholder_names(&[update, condition]))
+        .set_expression_attribute_values((!values.is_empty()).then_some(values))
+        .build()
+        .map_err(|e| Error::internal("build Update", e))?;
+    Ok(TransactWriteItem::builder().update(op).build())
+}
+
+/// Each `#name` placeholder in the expressions stands for the attribute
+/// `name`: how reserved words such as `text` are written.
+pub(crate) fn placeholder_names(expressions: &[&str]) -> Option<HashMap<String, String>> {
+    let names: HashMap<String, String> = expressions
+        .iter()
+        .flat_map(|e| e.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '#')))
+        .filter_map(|word| word.strip_prefix('#'))
+        .map(|name| (format!("#{name}"), name.to_owned()))
+        .collect();
+    (!names.is_empty()).then_some(names)
+}
+
+pub(crate) fn check_op(
+    table: &str,
+    key: Item,
+    condition: &str,
+) -> Result<TransactWriteItem, Error> {
+    let check = ConditionCheck::builder()
+        .table_name(table)
+        .set_key(Some(key))
+        .set_expression_attribute_names(placeholder_names(&[condition]))
+        .condition_expression(condition)
+        .build()
+        .map_err(|e| Error::internal("build ConditionCheck", e))?;
+    Ok(TransactWriteItem::builder().condition_check(check).build())
+}
+
+impl Store {
+    /// Runs a transaction; on a lost condition returns which items failed.
+    pub(crate) async fn transact(
+        &self,
+        ops: Vec<TransactWriteItem>,
+    ) -> Result<Result<(), Vec<bool>>, Error> {
+        match self
+            .client
+            .transact_write_items()
+            .set_transact_items(Some(ops))
+            .send()
+            .await
+        {
+            Ok(_) => Ok(Ok(())),
+            Err(err) => match cancelled_conditions(&err) {
+                Some(failed) if failed.iter().any(|f| *f) => Ok(Err(failed)),
+                _ => Err(db("TransactWriteItems")(err)),
+            },
+        }
+    }
+}
+
+impl Store {
+    /// Deletes the items with these keys (BatchWriteItem).
+    pub(crate) async fn batch_delete(&self, keys: Vec<Item>) -> Result<(), Error> {
+        let requests = keys
+            .into_iter()
+            .map(|key| {
+                let delete = DeleteRequest::builder()
+                    .set_key(Some(key))
+                    .build()
+                    .map_err(|e| Error::internal("build DeleteRequest", e))?;
+                Ok(WriteRequest::builder().delete_request(delete).build())
+            })
+            .collect::<Result<_, Error>>()?;
+        self.batch_write(requests).await
+    }
+
+    /// Puts these items (BatchWriteItem).
+    pub(crate) async fn batch_put(&self, items: Vec<Item>) -> Result<(), Error> {
+        let requests = items
+            .into_iter()
+            .map(|item| {
+                let put = PutRequest::builder()
+                    .set_item(Some(item))
+                    .build()
+                    .map_err(|e| Error::internal("build PutRequest", e))?;
+                Ok(WriteRequest::builder().put_request(put).build())
+            })
+            .collect::<Result<_, Error>>()?;
+        self.batch_write(requests).await
+    }
+
+    /// BatchWriteItem in chunks of 25, retrying unprocessed items with backoff.
+    pub(crate) async fn batch_write(&self, requests: Vec<WriteRequest>) -> Result<(), Error> {
+        for chunk in requests.chunks(25) {
+            let mut pending = chunk.to_vec();
+            for attempt in 0u32.. {
+                let out = self
+                    .client
+                    .batch_write_item()
+                    .request_items(&self.table, pending)
+                    .send()
+                    .await
+                    .map_err(db("BatchWriteItem"))?;
+                pending = out
+                    .unprocessed_items
+                    .and_then(|mut m| m.remove(&self.table))
+                    .unwrap_or_default();
+                if pending.is_empty() {
+                    break;
+                }
+                if attempt == 8 {
+                    return Err(Error::Internal(
+                        "BatchWriteItem kept returning unprocessed items".into(),
+                    ));
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(25 << attempt)).await;
+            }
+        }
+        Ok(())
+    }
+    /// BatchGetItem, 100 keys per call (duplicates dropped), retrying
+    /// unprocessed keys with backoff.
+    pub(crate) async fn batch_get(&self, mut keys: Vec<Item>) -> Result<Vec<Item>, Error> {
+        let mut seen = HashSet::new();
+        keys.retain(|key| {
+            let part = |name| key.get(name).and_then(|v| v.as_s().ok()).cloned();
+            seen.insert((part("PK"), part("SK")))
+        });
+        let mut found = Vec::new();
+        for chunk in keys.chunks(100) {
+            let mut pending = KeysAndAttributes::builder()
+                .set_keys(Some(chunk.to_vec()))
+                .consistent_read(true)
+                .build()
+                .map_err(|e| Error::internal("build KeysAndAttributes", e))?;
+            for attempt in 0u32.. {
+                let out = self
+                    .client
+                    .batch_get_item()
+                    .request_items(&self.table, pending)
+                    .send()
+                    .await
+                    .map_err(db("BatchGetItem"))?;
+                found.extend(
+                    out.responses
+                        .and_then(|mut r| r.remove(&self.table))
+                        .unwrap_or_default(),
+                );
+                match out.unprocessed_keys.and_then(|mut u| u.remove(&self.table)) {
+                    Some(rest) if !rest.keys().is_empty() => pending = rest,
+                    _ => break,
+                }
+                if attempt == 8 {
+                    return Err(Error::Internal(
+                        "BatchGetItem kept returning unprocessed keys".into(),
+                    ));
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(25 << attempt)).await;
+            }
+        }
+        Ok(found)
+    }
+
+    /// One page of a Query on `pk_attr = pk` (an index when `index` is set),
+    /// newest first, resuming after `after`.
+    pub(crate) async fn query_page<T: DeserializeOwned>(
+        &self,
+        index: Option<&str>,
+        pk_attr: &str,
+        pk: String,
+        limit: i32,
+        after: Option<Position>,
+    ) -> Result<(Vec<T>, Option<Position>), Error> {
+        let query = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .set_index_name(index.map(Into::into))
+            .key_condition_expression("#pk = :pk")
+            .expression_attribute_names("#pk", pk_attr)
+            .expression_attribute_values(":pk", s(pk))
+            .scan_index_forward(false)
+            .limit(limit);
+        run_page(query, after).await
+    }
+}
+
+/// Runs a Query as one page: resumes after `after`, decodes the items and
+/// says where the next page starts.
+pub(crate) async fn run_page<T: DeserializeOwned>(
+    query: aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder,
+    after: Option<Position>,
+) -> Result<(Vec<T>, Option<Position>), Error> {
+    let start = after.map(|p| {
+        p.into_iter()
+            .map(|(k, v)| {
+                let value = if keys::NUMERIC_SORT_KEYS.contains(&k.as_str()) {
+                    AttributeValue::N(v)
+                } else {
+                    s(v)
+                };
+                (k, value)
+            })
+            .collect()
+    });
+    let out = query
+        .set_exclusive_start_key(start)
+        .send()
+        .await
+        .map_err(db("Query"))?;
+    let items = out
+        .items
+        .unwrap_or_default()
+        .into_iter()
+        .map(decode)
+        .collect::<Result<_, _>>()?;
+    let next = out.last_evaluated_key.map(|key| {
+        key.into_iter()
+            .filter_map(|(k, v)| match v {
+                AttributeValue::S(v) | AttributeValue::N(v) => Some((k, v)),
+                _ => None,
+            })
+            .collect()
+    });
+    Ok((items, next))
+}

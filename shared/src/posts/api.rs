@@ -1,0 +1,328 @@
+//! `/v1/posts`, a user's posts and a hashtag's posts.
+
+use crate::accounts::user::User;
+use crate::engagement::model::ReactionKind;
+use crate::feeds::model::Mode;
+use crate::feeds::service as feeds;
+use crate::media::api::AttachmentView;
+use crate::media::api::Links;
+use crate::media::api::links;
+use crate::platform::context::App;
+use crate::platform::error::Error;
+use crate::platform::error::Result;
+use crate::platform::http::authenticate;
+use crate::platform::http::authenticate_optional;
+use crate::platform::http::created;
+use crate::platform::http::id_param;
+use crate::platform::http::json;
+use crate::platform::http::json_body;
+use crate::platform::http::no_content;
+use crate::platform::http::page;
+use crate::platform::http::page_request;
+use crate::platform::http::path_param;
+use crate::posts::model::Mention;
+use crate::posts::model::Post;
+use crate::posts::model::PostRef;
+use crate::posts::model::Visibility;
+use crate::posts::service as posts;
+use crate::posts::service::NewPost;
+use crate::posts::service::PostPage;
+use crate::profiles::service as profiles;
+use lambda_http::http::{HeaderValue, StatusCode, header};
+use lambda_http::{Body, Request, RequestExt, Response};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use time::OffsetDateTime;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreatePostRequest {
+    pub text: String,
+    #[serde(default)]
+    pub visibility: Visibility,
+    pub content_warning: Option<String>,
+    pub reply_to: Option<String>,
+    pub quote_of: Option<String>,
+    #[serde(default)]
+    pub media: Vec<AttachRequest>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachRequest {
+    pub id: String,
+    pub alt: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditPostRequest {
+    pub text: String,
+    pub content_warning: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct AuthorView {
+    pub id: String,
+    pub username: String,
+    pub display_name: Option<String>,
+}
+
+impl From<User> for AuthorView {
+    fn from(user: User) -> Self {
+        Self {
+            id: user.id,
+            username: user.username,
+            display_name: user.display_name,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct PostView {
+    pub id: String,
+    pub author: AuthorView,
+    pub text: String,
+    pub visibility: Visibility,
+    pub content_warning: Option<String>,
+    pub reply_to: Option<String>,
+    pub hashtags: Vec<String>,
+    pub mentions: Vec<Mention>,
+    pub links: Vec<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub edited_at: Option<OffsetDateTime>,
+    pub replies_count: u64,
+    pub comments_count: u64,
+    pub reactions: BTreeMap<ReactionKind, u64>,
+    /// Community posts only (null elsewhere): where, the title, the votes.
+    pub community_id: Option<String>,
+    pub title: Option<String>,
+    pub ups: u64,
+    pub downs: u64,
+    pub score: i64,
+    pub locked: bool,
+    /// The post reposted (null unless a repost, or if the viewer may not see it).
+    pub repost_of: Option<Box<PostView>>,
+    /// The post quoted (null unless a quote, or if the viewer may not see it).
+    pub quote_of: Option<Box<PostView>>,
+    pub reposts_count: u64,
+    pub media: Vec<AttachmentView>,
+}
+
+impl PostView {
+    /// A post as clients see it, with the post it shares when that is among
+    /// `originals` (the ones the viewer may see).
+    pub fn new(post: Post, author: User, originals: &[(Post, User)], links: &Links) -> Self {
+        let shared = |r: &Option<PostRef>| {
+            let r = r.as_ref()?;
+            let (original, by) = originals.iter().find(|(p, _)| p.id == r.id)?;
+            Some(Box::new(Self::new(
+                original.clone(),
+                by.clone(),
+                &[],
+                links,
+            )))
+        };
+        Self {
+            media: post
+                .media
+                .iter()
+                .map(|a| AttachmentView::new(a, links))
+                .collect(),
+            repost_of: shared(&post.repost_of),
+            quote_of: shared(&post.quote_of),
+            reposts_count: post.reposts_count,
+            id: post.id,
+            author: author.into(),
+            text: post.text,
+            visibility: post.visibility,
+            content_warning: post.content_warning,
+            reply_to: post.reply_to,
+            hashtags: post.hashtags,
+            mentions: post.mentions,
+            links: post.links,
+            created_at: post.created_at,
+            edited_at: post.edited_at,
+            replies_count: post.replies_count,
+            comments_count: post.comments_count,
+            reactions: post.reactions.by_kind(),
+            community_id: post.community_id,
+            title: post.title,
+            ups: post.votes.ups,
+            downs: post.votes.downs,
+            score: post.votes.score,
+            locked: post.locked,
+        }
+    }
+}
+
+/// `Idempotency-Key`: 1 to 100 visible ASCII characters.
+pub(crate) fn idempotency_key(req: &Request) -> Result<Option<String>> {
+    let Some(value) = req.headers().get("idempotency-key") else {
+        return Ok(None);
+    };
+    let key = value
+        .to_str()
+        .ok()
+        .filter(|k| (1..=100).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()));
+    key.map(|k| Some(k.to_owned())).ok_or_else(|| {
+        Error::BadRequest("Idempotency-Key must be 1 to 100 visible ASCII characters".into())
+    })
+}
+
+/// One post as `viewer` sees it, with the post it shares.
+pub(crate) async fn view(app: &App, viewer: Option<&str>, post: Post) -> Result<PostView> {
+    let author = app
+        .store
+        .user(&post.author_id)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("no post {}", post.id)))?;
+    let shown = [(post, author)];
+    let originals = posts::originals_of(app, viewer, &shown).await?;
+    let links = links(app, shown.iter().chain(&originals).map(|(p, _)| p)).await?;
+    let [(post, author)] = shown;
+    Ok(PostView::new(post, author, &originals, &links))
+}
+
+pub async fn create_post(app: &App, req: Request) -> Result<Response<Body>> {
+    let me = authenticate(app, &req)?.sub;
+    let key = idempotency_key(&req)?;
+    let body: CreatePostRequest = json_body(&req)?;
+    for (field, id) in [("reply_to", &body.reply_to), ("quote_of", &body.quote_of)] {
+        if let Some(id) = id {
+            ulid::Ulid::from_string(id)
+                .map_err(|_| Error::validation(field, "must be a post id (ULID)"))?;
+        }
+    }
+    let new = NewPost {
+        text: body.text,
+        visibility: body.visibility,
+        content_warning: body.content_warning,
+        reply_to: body.reply_to,
+        quote_of: body.quote_of,
+        media: body.media.into_iter().map(|m| (m.id, m.alt)).collect(),
+    };
+    let (post, new) = posts::create(app, &me, new, key.as_deref()).await?;
+    saved(view(app, Some(&me), post).await?, new)
+}
+
+/// 201 for a new post; 200 with `Idempotent-Replayed: true` for the one an
+/// earlier request made. `Location` either way.
+fn saved(view: PostView, new: bool) -> Result<Response<Body>> {
+    let location = format!("/v1/posts/{}", view.id);
+    if new {
+        return created(&location, &view);
+    }
+    let mut response = json(StatusCode::OK, &view)?;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::LOCATION,
+        HeaderValue::from_str(&location).map_err(|e| Error::internal("location", e))?,
+    );
+    headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
+    Ok(response)
+}
+
+/// `POST /v1/posts/{post_id}/repost`: 201 with my repost, or 200 with the
+/// one I made before.
+pub async fn repost_post(app: &App, req: Request) -> Result<Response<Body>> {
+    let me = authenticate(app, &req)?.sub;
+    let (post, new) = posts::repost(app, &me, &id_param(&req, "post_id")?).await?;
+    saved(view(app, Some(&me), post).await?, new)
+}
+
+pub async fn unrepost_post(app: &App, req: Request) -> Result<Response<Body>> {
+    let me = authenticate(app, &req)?.sub;
+    posts::unrepost(app, &me, &id_param(&req, "post_id")?).await?;
+    no_content()
+}
+
+pub async fn get_post(app: &App, req: Request) -> Result<Response<Body>> {
+    let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
+    let post = posts::visible_post(app, viewer.as_deref(), &id_param(&req, "post_id")?).await?;
+    json(StatusCode::OK, &view(app, viewer.as_deref(), post).await?)
+}
+
+pub async fn edit_post(app: &App, req: Request) -> Result<Response<Body>> {
+    let me = authenticate(app, &req)?.sub;
+    let post_id = id_param(&req, "post_id")?;
+    let body: EditPostRequest = json_body(&req)?;
+    let post = posts::edit(
+        app,
+        &me,
+        &post_id,
+        &body.text,
+        body.content_warning.as_deref(),
+    )
+    .await?;
+    json(StatusCode::OK, &view(app, Some(&me), post).await?)
+}
+
+pub async fn delete_post(app: &App, req: Request) -> Result<Response<Body>> {
+    let me = authenticate(app, &req)?.sub;
+    posts::delete(app, &me, &id_param(&req, "post_id")?).await?;
+    no_content()
+}
+
+pub async fn get_post_history(app: &App, req: Request) -> Result<Response<Body>> {
+    let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
+    let (_, versions) = posts::history(app, viewer.as_deref(), &id_param(&req, "post_id")?).await?;
+    json(StatusCode::OK, &serde_json::json!({ "versions": versions }))
+}
+
+pub async fn list_user_posts(app: &App, req: Request) -> Result<Response<Body>> {
+    let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
+    let author = profiles::profile(app, &path_param(&req, "username")?).await?;
+    let scope = format!("posts:{}", author.id);
+    let (limit, after) = page_request(app, &req, &scope)?;
+    let result = posts::by_author(app, viewer.as_deref(), author, limit, after).await?;
+    post_page(app, &scope, result).await
+}
+
+/// `GET /v1/feed`: the caller's home feed.
+pub async fn get_feed(app: &App, req: Request) -> Result<Response<Body>> {
+    let me = authenticate(app, &req)?.sub;
+    let scope = format!("feed:{me}");
+    let (limit, after) = page_request(app, &req, &scope)?;
+    let query = req.query_string_parameters_ref();
+    let mode = match query.and_then(|q| q.first("mode")) {
+        None | Some("chronological") => Mode::Chronological,
+        Some("ranked") => Mode::Ranked,
+        Some(_) => {
+            return Err(Error::BadRequest(
+                "mode must be chronological or ranked".into(),
+            ));
+        }
+    };
+    let result = feeds::home(app, &me, limit, after, mode).await?;
+    post_page(app, &scope, result).await
+}
+
+pub async fn list_hashtag_posts(app: &App, req: Request) -> Result<Response<Body>> {
+    let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
+    let tag = path_param(&req, "tag")?;
+    if !(1..=50).contains(&tag.len())
+        || !tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    {
+        return Err(Error::BadRequest(
+            "a hashtag is 1 to 50 letters, digits or underscores".into(),
+        ));
+    }
+    let scope = format!("hashtag:{}", tag.to_ascii_lowercase());
+    let (limit, after) = page_request(app, &req, &scope)?;
+    let result = posts::by_hashtag(app, viewer.as_deref(), &tag, limit, after).await?;
+    post_page(app, &scope, result).await
+}
+
+pub(crate) async fn post_page(app: &App, scope: &str, result: PostPage) -> Result<Response<Body>> {
+    let posts = result.posts.iter().chain(&result.originals).map(|(p, _)| p);
+    let links = links(app, posts).await?;
+    let items = result
+        .posts
+        .into_iter()
+        .map(|(post, author)| PostView::new(post, author, &result.originals, &links))
+        .collect();
+    page::<PostView>(app, scope, items, result.next)
+}

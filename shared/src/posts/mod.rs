@@ -1,0 +1,23 @@
+//! Posts: writing, editing (with history), deleting, and reading them by id, author and hashtag.
+
+pub mod api;
+pub mod keys;
+pub mod model;
+pub mod service;
+pub mod store;
+
+use crate::platform::routes::{Route, route};
+
+/// This feature's slice of the route table.
+pub static ROUTES: &[Route] = &[
+    route!(POST "/v1/posts" => "create-post", api::create_post),
+    route!(GET "/v1/posts/{post_id}" => "get-post", api::get_post),
+    route!(PATCH "/v1/posts/{post_id}" => "edit-post", api::edit_post),
+    route!(DELETE "/v1/posts/{post_id}" => "delete-post", api::delete_post),
+    route!(GET "/v1/posts/{post_id}/history" => "get-post-history", api::get_post_history),
+    route!(POST "/v1/posts/{post_id}/repost" => "repost-post", api::repost_post),
+    route!(DELETE "/v1/posts/{post_id}/repost" => "unrepost-post", api::unrepost_post),
+    route!(GET "/v1/users/{username}/posts" => "list-user-posts", api::list_user_posts),
+    route!(GET "/v1/hashtags/{tag}/posts" => "list-hashtag-posts", api::list_hashtag_posts),
+    route!(GET "/v1/feed" => "get-feed", api::get_feed),
+];

@@ -1,0 +1,557 @@
+//! Writing and reading posts. Every read path decides visibility with
+//! `domain::post::visible_to`.
+
+use crate::accounts::user::User;
+use crate::communities::service as communities;
+use crate::communities::store::ModLogEntry;
+use crate::graph::model::RelationKind;
+use crate::media::model::ALT_MAX;
+use crate::media::model::ATTACHMENTS_MAX;
+use crate::media::model::Attachment;
+use crate::media::model::Purpose;
+use crate::platform::clock::now;
+use crate::platform::context::App;
+use crate::platform::crypto::token_digest;
+use crate::platform::cursor::Position;
+use crate::platform::error::Error;
+use crate::platform::error::Result;
+use crate::platform::events::Event;
+use crate::platform::store::versions::Version;
+use crate::posts::model as post;
+use crate::posts::model::Mention;
+use crate::posts::model::Post;
+use crate::posts::model::PostRef;
+use crate::posts::model::ViewerRelation;
+use crate::posts::model::Visibility;
+use crate::posts::model::visible_to;
+use crate::posts::store::Created;
+use crate::posts::store::IDEMPOTENCY_TTL_SECS;
+use crate::posts::store::IdempotencyRecord;
+use serde_json::json;
+
+pub struct NewPost {
+    pub text: String,
+    pub visibility: Visibility,
+    pub content_warning: Option<String>,
+    pub reply_to: Option<String>,
+    /// The post quoted, if any.
+    pub quote_of: Option<String>,
+    /// Ready images of mine to attach (id, alt text), at most four.
+    pub media: Vec<(String, Option<String>)>,
+}
+
+/// A page of posts with their authors, and the posts they share (reposts,
+/// quotes) that the viewer may see.
+pub struct PostPage {
+    pub posts: Vec<(Post, User)>,
+    pub next: Option<Position>,
+    pub originals: Vec<(Post, User)>,
+}
+
+impl PostPage {
+    /// Leaves out reposts whose original the viewer may not see (a quote
+    /// stays, without its original).
+    pub fn new(
+        posts: Vec<(Post, User)>,
+        next: Option<Position>,
+        originals: Vec<(Post, User)>,
+    ) -> Self {
+        let posts = posts
+            .into_iter()
+            .filter(|(p, _)| {
+                p.repost_of
+                    .as_ref()
+                    .is_none_or(|r| originals.iter().any(|(o, _)| o.id == r.id))
+            })
+            .collect();
+        Self {
+            posts,
+            next,
+            originals,
+        }
+    }
+}
+
+/// A page of `posts` (already filtered for the viewer) with the posts they
+/// share that the viewer may see.
+pub(crate) async fn page_with_originals(
+    app: &App,
+    viewer: Option<&str>,
+    posts: Vec<(Post, User)>,
+    next: Option<Position>,
+) -> Result<PostPage> {
+    let originals = originals_of(app, viewer, &posts).await?;
+    Ok(PostPage::new(posts, next, originals))
+}
+
+/// The posts that `posts` share (repost or quote) which `viewer` may see,
+/// with their authors.
+pub async fn originals_of(
+    app: &App,
+    viewer: Option<&str>,
+    posts: &[(Post, User)],
+) -> Result<Vec<(Post, User)>> {
+    let ids = distinct(
+        posts
+            .iter()
+            .filter_map(|(p, _)| p.shared().map(|r| r.id.as_str())),
+    );
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let found = app.store.posts(ids.into_iter()).await?;
+    visible_posts(app, viewer, found).await
+}
+
+fn not_found(post_id: &str) -> Error {
+    Error::NotFound(format!("no post {post_id}"))
+}
+
+/// The viewer's standing towards an author (one BatchGetItem).
+async fn relation(app: &App, viewer: Option<&str>, author_id: &str) -> Result<ViewerRelation> {
+    let Some(viewer) = viewer else {
+        return Ok(ViewerRelation::default());
+    };
+    if viewer == author_id {
+        return Ok(ViewerRelation {
+            is_author: true,
+            ..Default::default()
+        });
+    }
+    let between = app.store.between(viewer, author_id).await?;
+    Ok(ViewerRelation {
+        is_author: false,
+        follows_author: between.has(RelationKind::Follows, viewer, author_id),
+        blocked: between.has(RelationKind::Blocks, viewer, author_id)
+            || between.has(RelationKind::Blocks, author_id, viewer),
+    })
+}
+
+/// The post if `viewer` may see it (and, in a community, read the
+/// community); otherwise the same 404 as a missing post, so invisible posts
+/// cannot be probed.
+pub async fn visible_post(app: &App, viewer: Option<&str>, post_id: &str) -> Result<Post> {
+    let post = app
+        .store
+        .post(post_id)
+        .await?
+        .ok_or_else(|| not_found(post_id))?;
+    let standing = relation(app, viewer, &post.author_id).await?;
+    let in_reach = match &post.community_id {
+        Some(community) => communities::readable(app, viewer, community).await?,
+        None => true,
+    };
+    if in_reach && visible_to(&post, viewer, standing) {
+        Ok(post)
+    } else {
+        Err(not_found(post_id))
+    }
+}
+
+/// Creates a post; with an idempotency key, a retry returns the first post
+/// (`false`: not newly created) instead of a duplicate, also when retries race.
+pub async fn create(
+    app: &App,
+    author_id: &str,
+    new: NewPost,
+    idempotency_key: Option<&str>,
+) -> Result<(Post, bool)> {
+    let (text, content_warning) =
+        post::check_text(&new.text, new.content_warning.as_deref()).map_err(Error::Validation)?;
+    if let Some(parent) = &new.reply_to {
+        visible_post(app, Some(author_id), parent)
+            .await
+            .map_err(|_| Error::validation("reply_to", "no such post"))?;
+    }
+    let quote_of = match &new.quote_of {
+        Some(id) => Some(shareable(app, author_id, id, "quote_of").await?),
+        None => None,
+    };
+    let post = Post {
+        visibility: new.visibility,
+        content_warning,
+        reply_to: new.reply_to,
+        quote_of,
+        media: attachments(app, author_id, &new.media).await?,
+        ..compose(app, author_id, text).await?
+    };
+    let created_at = post.created_at;
+    let idempotency = idempotency_key.map(|key| IdempotencyRecord {
+        user_id: author_id.to_owned(),
+        key: key.to_owned(),
+        fingerprint: token_digest(
+            &json!([
+                post.text,
+                post.visibility,
+                post.content_warning,
+                post.reply_to,
+                post.quote_of,
+                new.media
+            ])
+            .to_string(),
+        ),
+        result: post.id.clone(),
+        expires_at: created_at.unix_timestamp() + IDEMPOTENCY_TTL_SECS,
+    });
+    let event = post_event("post.created", &post);
+    match app
+        .store
+        .create_post(&post, &event, idempotency.as_ref())
+        .await?
+    {
+        Created::New => Ok((post, true)),
+        Created::Replayed(earlier) => {
+            if Some(&earlier.fingerprint) != idempotency.as_ref().map(|r| &r.fingerprint) {
+                return Err(Error::conflict(
+                    "Idempotency-Key",
+                    "this Idempotency-Key was used for a different request",
+                ));
+            }
+            Ok((earlier_post(app, &earlier.result).await?, false))
+        }
+        Created::Reposted(id) => Ok((earlier_post(app, &id).await?, false)),
+    }
+}
+
+async fn earlier_post(app: &App, id: &str) -> Result<Post> {
+    app.store.post(id).await?.ok_or_else(|| not_found(id))
+}
+
+/// The post `id` — or, for a repost, its original — if `me` may share it:
+/// public and outside communities. `field` names it in errors.
+async fn shareable(app: &App, me: &str, id: &str, field: &str) -> Result<PostRef> {
+    let missing = |_| Error::validation(field, "no such post");
+    let mut post = visible_post(app, Some(me), id).await.map_err(missing)?;
+    if let Some(original) = &post.repost_of {
+        post = visible_post(app, Some(me), &original.id)
+            .await
+            .map_err(missing)?;
+    }
+    if !post.shareable() {
+        return Err(Error::validation(
+            field,
+            "only public posts outside communities can be shared",
+        ));
+    }
+    Ok(PostRef {
+        id: post.id,
+        author_id: post.author_id,
+    })
+}
+
+/// Reposts a post to my followers; reposting again returns the first
+/// repost (`false`: not newly created).
+pub async fn repost(app: &App, me: &str, post_id: &str) -> Result<(Post, bool)> {
+    let original = shareable(app, me, post_id, "post_id").await?;
+    let post = Post {
+        repost_of: Some(original),
+        ..compose(app, me, String::new()).await?
+    };
+    match app
+        .store
+        .create_post(&post, &post_event("post.created", &post), None)
+        .await?
+    {
+        Created::New => Ok((post, true)),
+        Created::Reposted(id) => Ok((earlier_post(app, &id).await?, false)),
+        Created::Replayed(_) => Err(Error::Internal("a repost has no idempotency key".into())),
+    }
+}
+
+/// Takes my repost of a post back; idempotent.
+pub async fn unrepost(app: &App, me: &str, post_id: &str) -> Result<()> {
+    match app.store.repost_by(post_id, me).await? {
+        Some(repost) => match delete(app, me, &repost).await {
+            Err(Error::NotFound(_)) => Ok(()), // deleted meanwhile
+            other => other,
+        },
+        None => Ok(()),
+    }
+}
+
+/// The attachments of images I uploaded for posts, if each is ready.
+async fn attachments(
+    app: &App,
+    me: &str,
+    wanted: &[(String, Option<String>)],
+) -> Result<Vec<Attachment>> {
+    let refuse = |message: &str| Error::validation("media", message);
+    if wanted.len() > ATTACHMENTS_MAX {
+        return Err(refuse(&format!("at most {ATTACHMENTS_MAX} images")));
+    }
+    let ids: Vec<&str> = wanted.iter().map(|(id, _)| id.as_str()).collect();
+    if distinct(ids.iter().copied()).len() != ids.len() {
+        return Err(refuse("an image is attached twice"));
+    }
+    let found = if ids.is_empty() {
+        Vec::new()
+    } else {
+        app.store.media_items(&ids).await?
+    };
+    let mut attachments = Vec::with_capacity(wanted.len());
+    for (id, alt) in wanted {
+        let alt = alt.as_deref().map(str::trim).filter(|a| !a.is_empty());
+        if alt.is_some_and(|a| a.chars().count() > ALT_MAX || a.chars().any(char::is_control)) {
+            return Err(refuse(&format!("alt text is at most {ALT_MAX} characters")));
+        }
+        let attachment = found
+            .iter()
+            .find(|m| &m.id == id && m.owner_id == me && m.purpose == Purpose::Post)
+            .and_then(|m| Attachment::of(m, alt.map(str::to_owned)))
+            .ok_or_else(|| refuse("an image is not yours, not for posts, or not ready"))?;
+        attachments.push(attachment);
+    }
+    Ok(attachments)
+}
+
+/// A new public post of `text` with its entities resolved.
+async fn compose(app: &App, author_id: &str, text: String) -> Result<Post> {
+    let entities = post::entities(&text);
+    let mentions = resolve_mentions(app, &entities.mentions).await?;
+    Ok(Post {
+        id: ulid::Ulid::generate().to_string(),
+        author_id: author_id.to_owned(),
+        text,
+        visibility: Visibility::Public,
+        content_warning: None,
+        reply_to: None,
+        hashtags: entities.hashtags,
+        mentions,
+        links: entities.links,
+        created_at: now(),
+        edited_at: None,
+        replies_count: 0,
+        comments_count: 0,
+        reactions: Default::default(),
+        community_id: None,
+        title: None,
+        votes: Default::default(),
+        locked: false,
+        repost_of: None,
+        quote_of: None,
+        reposts_count: 0,
+        media: Vec::new(),
+    })
+}
+
+/// Writes a post in a community (whose rules the caller checked).
+pub(crate) async fn create_in_community(
+    app: &App,
+    author_id: &str,
+    community_id: &str,
+    title: String,
+    text: String,
+) -> Result<Post> {
+    let post = Post {
+        community_id: Some(community_id.to_owned()),
+        title: Some(title),
+        ..compose(app, author_id, text).await?
+    };
+    app.store
+        .create_post(&post, &post_event("post.created", &post), None)
+        .await?;
+    Ok(post)
+}
+
+/// Deletes a community post for a moderator, logged with the removal.
+pub(crate) async fn delete_as_moderator(
+    app: &App,
+    post: &Post,
+    entry: &ModLogEntry,
+    event: &Event,
+) -> Result<()> {
+    let deleted = post_event("post.deleted", post);
+    if !app
+        .store
+        .delete_post(post, &deleted, Some((entry, event)))
+        .await?
+    {
+        return Err(not_found(&post.id));
+    }
+    Ok(())
+}
+
+/// The mentioned usernames that belong to accounts (two BatchGetItems).
+async fn resolve_mentions(app: &App, usernames: &[String]) -> Result<Vec<Mention>> {
+    let users = app.store.users_by_username(usernames).await?;
+    Ok(users
+        .into_iter()
+        .map(|u| Mention {
+            id: u.id,
+            username: u.username,
+        })
+        .collect())
+}
+
+/// Each id once, in sorted order.
+pub(crate) fn distinct<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = ids.collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+fn post_event(detail_type: &str, post: &Post) -> Event {
+    Event::new(
+        detail_type,
+        json!({
+            "post_id": post.id,
+            "author_id": post.author_id,
+            "visibility": post.visibility,
+            "community_id": post.community_id,
+            "media": post.media.iter().map(|m| &m.media_id).collect::<Vec<_>>(),
+            "created_at": post.created_at.unix_timestamp(),
+        }),
+        now().unix_timestamp(),
+    )
+}
+
+/// The author's own post, or 404 (someone else's post is not theirs to change).
+async fn own_post(app: &App, me: &str, post_id: &str) -> Result<Post> {
+    let post = visible_post(app, Some(me), post_id).await?;
+    if post.author_id != me {
+        return Err(Error::Forbidden("only the author can change a post".into()));
+    }
+    Ok(post)
+}
+
+/// Replaces the text; the previous version is kept in the history.
+pub async fn edit(
+    app: &App,
+    me: &str,
+    post_id: &str,
+    text: &str,
+    content_warning: Option<&str>,
+) -> Result<Post> {
+    let before = own_post(app, me, post_id).await?;
+    if before.repost_of.is_some() {
+        return Err(Error::validation("text", "a repost has no text to edit"));
+    }
+    let (text, content_warning) =
+        post::check_text(text, content_warning).map_err(Error::Validation)?;
+    let entities = post::entities(&text);
+    let mentions = resolve_mentions(app, &entities.mentions).await?;
+    let edited_at = now();
+    let after = Post {
+        text,
+        content_warning,
+        hashtags: entities.hashtags,
+        mentions,
+        links: entities.links,
+        edited_at: Some(edited_at),
+        ..before.clone()
+    };
+    let millis = (edited_at.unix_timestamp_nanos() / 1_000_000) as i64;
+    app.store
+        .edit_post(&before, &after, &post_event("post.edited", &after), millis)
+        .await?;
+    Ok(after)
+}
+
+pub async fn delete(app: &App, me: &str, post_id: &str) -> Result<()> {
+    let post = own_post(app, me, post_id).await?;
+    if !app
+        .store
+        .delete_post(&post, &post_event("post.deleted", &post), None)
+        .await?
+    {
+        return Err(not_found(post_id));
+    }
+    Ok(())
+}
+
+pub async fn history(
+    app: &App,
+    viewer: Option<&str>,
+    post_id: &str,
+) -> Result<(Post, Vec<Version>)> {
+    let post = visible_post(app, viewer, post_id).await?;
+    let versions = app.store.post_history(post_id).await?;
+    Ok((post, versions))
+}
+
+/// A page of an author's posts that the viewer may see.
+pub async fn by_author(
+    app: &App,
+    viewer: Option<&str>,
+    author: User,
+    limit: i32,
+    after: Option<Position>,
+) -> Result<PostPage> {
+    let standing = relation(app, viewer, &author.id).await?;
+    if standing.blocked {
+        return Err(Error::NotFound(format!(
+            "no user named @{}",
+            author.username
+        )));
+    }
+    let (posts, next) = app.store.author_posts(&author.id, limit, after).await?;
+    let posts = posts
+        .into_iter()
+        .filter(|p| visible_to(p, viewer, standing))
+        .map(|p| (p, author.clone()))
+        .collect();
+    page_with_originals(app, viewer, posts, next).await
+}
+
+/// A page of a hashtag's posts (public ones only), without accounts that
+/// block the viewer or that the viewer blocks.
+pub async fn by_hashtag(
+    app: &App,
+    viewer: Option<&str>,
+    tag: &str,
+    limit: i32,
+    after: Option<Position>,
+) -> Result<PostPage> {
+    let tag = tag.to_ascii_lowercase();
+    let (posts, next) = app.store.tag_posts(&tag, limit, after).await?;
+    let posts = visible_posts(app, viewer, posts).await?;
+    page_with_originals(app, viewer, posts, next).await
+}
+
+/// The posts `viewer` may see, in their order, with their authors (two
+/// BatchGetItems: the viewer's standing with the authors, the authors; a
+/// third for the communities of community posts).
+pub(crate) async fn visible_posts(
+    app: &App,
+    viewer: Option<&str>,
+    posts: Vec<Post>,
+) -> Result<Vec<(Post, User)>> {
+    let author_ids = distinct(posts.iter().map(|p| p.author_id.as_str()));
+    let relations = match viewer {
+        Some(viewer) => app.store.standings(viewer, &author_ids).await?,
+        None => Vec::new(),
+    };
+    let authors = app.store.users(&author_ids).await?;
+    let community_ids = distinct(posts.iter().filter_map(|p| p.community_id.as_deref()));
+    let readable = if community_ids.is_empty() {
+        Vec::new()
+    } else {
+        communities::readable_among(app, viewer, &community_ids).await?
+    };
+    let has = |kind, from: &str, to: &str| {
+        relations
+            .iter()
+            .any(|r| r.kind == kind && r.from_id == from && r.to_id == to)
+    };
+    Ok(posts
+        .into_iter()
+        .filter(|p| {
+            let standing = match viewer {
+                None => ViewerRelation::default(),
+                Some(viewer) => ViewerRelation {
+                    is_author: viewer == p.author_id,
+                    follows_author: has(RelationKind::Follows, viewer, &p.author_id),
+                    blocked: has(RelationKind::Blocks, viewer, &p.author_id)
+                        || has(RelationKind::Blocks, &p.author_id, viewer),
+                },
+            };
+            let in_reach = p.community_id.as_ref().is_none_or(|c| readable.contains(c));
+            in_reach && visible_to(p, viewer, standing)
+        })
+        .filter_map(|p| {
+            let author = authors.iter().find(|a| a.id == p.author_id)?.clone();
+            Some((p, author))
+        })
+        .collect())
+}

@@ -1,0 +1,6 @@
+//! Votes
+
+pub mod events;
+pub mod keys;
+pub mod service;
+pub mod store;

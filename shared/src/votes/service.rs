@@ -1,0 +1,160 @@
+//! Up and down votes on community posts and their comments: one vote per
+//! account per target, exact under races and retries, honouring
+//! `Idempotency-Key`.
+
+use crate::comments::service::visible_comment;
+use crate::communities::service::ensure_may_take_part;
+use crate::engagement::model::Target;
+use crate::platform::clock::RACE_ATTEMPTS;
+use crate::platform::clock::back_off;
+use crate::platform::clock::now;
+use crate::platform::clock::now_ms;
+use crate::platform::context::App;
+use crate::platform::crypto::token_digest;
+use crate::platform::error::Error;
+use crate::platform::error::Result;
+use crate::platform::events::Event;
+use crate::posts::service::visible_post;
+use crate::posts::store::IDEMPOTENCY_TTL_SECS;
+use crate::posts::store::IdempotencyRecord;
+use crate::votes::store::Vote;
+use crate::votes::store::VoteWrite;
+use serde_json::json;
+
+/// The community a target belongs to and the post it is (or is under).
+async fn community_of(app: &App, me: &str, target: &Target) -> Result<(String, String)> {
+    let post = match target {
+        Target::Post(id) => visible_post(app, Some(me), id).await?,
+        Target::Comment(id) => {
+            let comment = visible_comment(app, Some(me), id).await?;
+            if comment.deleted {
+                return Err(Error::NotFound(format!("no comment {id}")));
+            }
+            visible_post(app, Some(me), &comment.post_id).await?
+        }
+    };
+    let community = post.community_id.ok_or_else(|| {
+        Error::validation(
+            "target",
+            "only community posts and their comments take votes",
+        )
+    })?;
+    Ok((community, post.id))
+}
+
+/// Sets my vote on `target` to `value` (1 up, -1 down, 0 none). Returns
+/// whether this was a replay of an earlier request with the same
+/// `Idempotency-Key` (which then changes nothing); the key with another
+/// request is a 409.
+pub async fn vote(
+    app: &App,
+    me: &str,
+    target: &Target,
+    value: i8,
+    idempotency_key: Option<&str>,
+) -> Result<bool> {
+    if !(-1..=1).contains(&value) {
+        return Err(Error::validation("value", "must be 1, -1 or 0"));
+    }
+    let record = idempotency_key.map(|key| IdempotencyRecord {
+        user_id: me.to_owned(),
+        key: key.to_owned(),
+        fingerprint: token_digest(&json!(["vote", target.tag(), value]).to_string()),
+        result: target.tag(),
+        expires_at: now().unix_timestamp() + IDEMPOTENCY_TTL_SECS,
+    });
+    if let Some(record) = &record
+        && replayed(app, record).await?
+    {
+        return Ok(true);
+    }
+    let (community, post_id) = community_of(app, me, target).await?;
+    ensure_may_take_part(app, me, &community).await?;
+    for attempt in 0..RACE_ATTEMPTS {
+        let previous = app.store.vote(target, me).await?.map_or(0, |v| v.value);
+        if previous == value && record.is_none() {
+            return Ok(false);
+        }
+        let vote = Vote {
+            target: target.tag(),
+            user_id: me.to_owned(),
+            value,
+            created_at: now_ms(),
+        };
+        let event = Event::new(
+            "vote.cast",
+            json!({
+                "target": vote.target,
+                "post_id": post_id,
+                "community_id": community,
+                "user_id": me,
+                "value": value,
+                "previous": previous,
+            }),
+            vote.created_at / 1000,
+        );
+        match app
+            .store
+            .set_vote(target, &vote, previous, &event, record.as_ref())
+            .await?
+        {
+            VoteWrite::Done => return Ok(false),
+            VoteWrite::Raced => back_off(attempt).await,
+            VoteWrite::KeyUsed => {
+                let record = record.as_ref().expect("only with a key");
+                if replayed(app, record).await? {
+                    return Ok(true);
+                }
+            }
+            VoteWrite::TargetGone => {
+                return Err(Error::NotFound(format!("no {}", target.tag())));
+            }
+        }
+    }
+    Err(Error::Conflict {
+        detail: "the vote kept changing; try again".into(),
+        field: None,
+    })
+}
+
+/// True if the key was used for this same request; a 409 if for another.
+async fn replayed(app: &App, record: &IdempotencyRecord) -> Result<bool> {
+    match app
+        .store
+        .idempotency_record(&record.user_id, &record.key)
+        .await?
+    {
+        None => Ok(false),
+        Some(earlier) if earlier.fingerprint == record.fingerprint => Ok(true),
+        Some(_) => Err(Error::conflict(
+            "Idempotency-Key",
+            "this Idempotency-Key was used for a different request",
+        )),
+    }
+}
+
+/// The `data` of `vote.cast` that ranking needs.
+#[derive(Debug, serde::Deserialize)]
+pub struct VoteEvent {
+    pub target: String,
+    pub post_id: String,
+}
+
+/// Handles `vote.cast`: recomputes the post's hot and controversial ranks
+/// from its current counts (so redelivery and reordering change nothing).
+pub async fn rank(app: &App, event: &VoteEvent) -> Result<()> {
+    if !event.target.starts_with("post:") {
+        return Ok(()); // comments are read in thread order, not ranked
+    }
+    let Some(post) = app.store.post(&event.post_id).await? else {
+        return Ok(());
+    };
+    let (ups, downs) = (post.votes.ups, post.votes.downs);
+    app.store
+        .set_ranks(
+            &post.id,
+            crate::communities::model::hot(ups, downs, post.created_at),
+            crate::communities::model::controversy(ups, downs),
+        )
+        .await
+}

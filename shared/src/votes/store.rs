@@ -1,0 +1,150 @@
+//! Votes on community posts and comments: one item per (target, account),
+//! the target's ups, downs and score — and a post's copies of its score on
+//! the "top" indexes — moved in the same transaction, conditional on the vote
+//! the caller saw.
+
+use crate::communities::model::vote_moves;
+use crate::engagement::model::Target;
+use crate::platform::error::Result;
+use crate::platform::events::Event;
+use crate::platform::store::Item;
+use crate::platform::store::Store;
+use crate::platform::store::delete_op;
+use crate::platform::store::encode;
+use crate::platform::store::n;
+use crate::platform::store::put_op;
+use crate::platform::store::update_op;
+use crate::posts::store::IdempotencyRecord;
+use crate::votes::keys;
+use aws_sdk_dynamodb::types::TransactWriteItem;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Vote {
+    pub target: String,
+    pub user_id: String,
+    /// 1 or -1.
+    pub value: i8,
+    pub created_at: i64,
+}
+
+/// How a vote write ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum VoteWrite {
+    Done,
+    /// The stored vote is no longer the one the caller saw: read again.
+    Raced,
+    /// The idempotency key was used meanwhile: the caller compares.
+    KeyUsed,
+    TargetGone,
+}
+
+impl Store {
+    pub async fn vote(&self, target: &Target, user_id: &str) -> Result<Option<Vote>> {
+        self.get(keys::vote(target, user_id)).await
+    }
+
+    fn vote_counts_op(
+        &self,
+        target: &Target,
+        (ups, downs, score): (i64, i64, i64),
+    ) -> Result<TransactWriteItem> {
+        let mut adds = "ADD ups :ups, downs :downs, score :score".to_owned();
+        if let Target::Post(_) = target {
+            // The top indexes sort by copies of the score.
+            adds.push_str(", GSI3SK :score, GSI4SK :score, GSI5SK :score, GSI6SK :score");
+        }
+        update_op(
+            &self.table,
+            crate::engagement::keys::target(target),
+            &adds,
+            "attribute_exists(PK)",
+            Item::from([
+                (":ups".into(), n(ups)),
+                (":downs".into(), n(downs)),
+                (":score".into(), n(score)),
+            ]),
+        )
+    }
+
+    /// Sets `user_id`'s vote on `target` from `previous` to `value` (0 takes
+    /// it back), with `event` and the idempotency record, if any, in the same
+    /// transaction.
+    pub async fn set_vote(
+        &self,
+        target: &Target,
+        vote: &Vote,
+        previous: i8,
+        event: &Event,
+        idempotency: Option<&IdempotencyRecord>,
+    ) -> Result<VoteWrite> {
+        let key = keys::vote(target, &vote.user_id);
+        let (condition, values) = match previous {
+            0 => ("attribute_not_exists(PK)", None),
+            _ => (
+                "#value = :previous",
+                Some(Item::from([(":previous".into(), n(previous))])),
+            ),
+        };
+        let mut ops = vec![if vote.value == 0 {
+            delete_op(&self.table, key, Some(condition), values)?
+        } else {
+            crate::platform::store::put_if(
+                &self.table,
+                encode(key, vote)?,
+                Some(condition),
+                values,
+            )?
+        }];
+        let mut key_at = None;
+        if let Some(record) = idempotency {
+            key_at = Some(ops.len());
+            ops.push(put_op(
+                &self.table,
+                encode(
+                    crate::platform::store::keys::idempotency(&record.user_id, &record.key),
+                    record,
+                )?,
+                Some("attribute_not_exists(PK)"),
+            )?);
+        }
+        let moves = vote_moves(previous, vote.value);
+        if moves != (0, 0, 0) {
+            ops.push(self.vote_counts_op(target, moves)?);
+            ops.push(self.outbox_op(event)?);
+        }
+        Ok(match self.transact(ops).await? {
+            Ok(()) => VoteWrite::Done,
+            Err(failed) if key_at.is_some_and(|i| failed[i]) => VoteWrite::KeyUsed,
+            Err(failed) if failed[0] => VoteWrite::Raced,
+            Err(_) => VoteWrite::TargetGone,
+        })
+    }
+
+    /// The record of an idempotency key, if it was used.
+    pub async fn idempotency_record(
+        &self,
+        user_id: &str,
+        key: &str,
+    ) -> Result<Option<IdempotencyRecord>> {
+        self.get(crate::platform::store::keys::idempotency(user_id, key))
+            .await
+    }
+
+    /// Recomputes a community post's hot and controversial ranks.
+    pub async fn set_ranks(&self, post_id: &str, hot: f64, controversy: f64) -> Result<()> {
+        let op = update_op(
+            &self.table,
+            crate::posts::keys::post(post_id),
+            "SET GSI7SK = :hot, GSI8SK = :controversy",
+            "attribute_exists(PK) AND attribute_exists(GSI7PK)",
+            Item::from([
+                (":hot".into(), n(hot)),
+                (":controversy".into(), n(controversy)),
+            ]),
+        )?;
+        // A post deleted meanwhile has nothing left to rank.
+        self.transact(vec![op]).await?.ok();
+        Ok(())
+    }
+}
