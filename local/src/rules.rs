@@ -147,7 +147,7 @@ pub async fn deliver(
                 for message in messages {
                     let event: Value = serde_json::from_str(message.body().unwrap_or("null"))
                         .unwrap_or(Value::Null);
-                    match (handler.handler)(app, event).await {
+                    match kith::platform::runtime::settle((handler.handler)(app, event).await) {
                         Ok(_) => {
                             let receipt = message.receipt_handle().unwrap_or_default();
                             if let Err(err) = sqs

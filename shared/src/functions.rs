@@ -3,7 +3,7 @@
 //! local host, template.yaml, the router config, events/ and the OpenAPI
 //! document are checked against.
 
-use crate::platform::routes::{EventHandler, Route};
+use crate::platform::routes::{EventHandler, Route, event_handler};
 use std::sync::LazyLock;
 
 /// Every HTTP route, in the features' order.
@@ -17,6 +17,9 @@ pub static ROUTES: LazyLock<Vec<&'static Route>> = LazyLock::new(|| {
         crate::comments::ROUTES,
         crate::engagement::ROUTES,
         crate::communities::ROUTES,
+        crate::votes::ROUTES,
+        crate::moderation::ROUTES,
+        crate::feeds::ROUTES,
     ]
     .into_iter()
     .flatten()
@@ -29,30 +32,12 @@ pub fn route(function: &str) -> Option<&'static Route> {
 }
 
 pub static EVENT_HANDLERS: &[EventHandler] = &[
-    EventHandler {
-        function: "publish-events",
-        handler: |app, event| Box::pin(crate::platform::publish::handle(app, event)),
-    },
-    EventHandler {
-        function: "backfill-feed",
-        handler: |app, event| Box::pin(crate::feeds::backfill_event::handle(app, event)),
-    },
-    EventHandler {
-        function: "fanout-post",
-        handler: |app, event| Box::pin(crate::feeds::events::handle(app, event)),
-    },
-    EventHandler {
-        function: "delete-media",
-        handler: |app, event| Box::pin(crate::media::events::handle(app, event)),
-    },
-    EventHandler {
-        function: "process-media",
-        handler: |app, event| Box::pin(crate::media::process_event::handle(app, event)),
-    },
-    EventHandler {
-        function: "rank-post",
-        handler: |app, event| Box::pin(crate::votes::events::handle(app, event)),
-    },
+    event_handler!("publish-events", crate::platform::publish::handle),
+    event_handler!("backfill-feed", crate::feeds::events::backfill_feed),
+    event_handler!("fanout-post", crate::feeds::events::fanout_post),
+    event_handler!("delete-media", crate::media::events::delete_media),
+    event_handler!("process-media", crate::media::events::process_media),
+    event_handler!("rank-post", crate::votes::events::rank_post),
 ];
 
 /// The event handler a function binary runs.

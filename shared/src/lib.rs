@@ -6,6 +6,7 @@ pub mod adapters;
 pub mod functions;
 pub mod platform;
 
+pub mod access;
 pub mod accounts;
 pub mod comments;
 pub mod communities;

@@ -7,9 +7,9 @@ use kith::comments::service as comments;
 use kith::communities::model::CommunitySort;
 use kith::communities::model::CommunityVisibility;
 use kith::communities::service as communities;
-use kith::engagement::model::ReactionKind;
 use kith::engagement::model::Target;
 use kith::engagement::service as reactions;
+use kith::posts::counts::ReactionKind;
 use kith::votes::service as votes;
 use kith_tests::{CallCounter, Stack, counted, quick_user, seed_accounts};
 
@@ -33,10 +33,15 @@ async fn main() {
     .unwrap();
     let mut posts = Vec::new();
     for i in 0..30 {
-        let post =
-            communities::create_post(app, &owner, &community.name, &format!("post {i}"), "text")
-                .await
-                .unwrap();
+        let post = kith::posts::service::create_in_community(
+            app,
+            &owner,
+            &community.name,
+            &format!("post {i}"),
+            "text",
+        )
+        .await
+        .unwrap();
         posts.push(post.id);
     }
     let commenters = seed_accounts(app, "c", 20).await;
@@ -72,7 +77,7 @@ async fn main() {
     assert_eq!(thread.comments.len(), 20);
     row("list a comment page (20 comments)", &calls);
     calls.reset();
-    let page = communities::posts(
+    let page = kith::posts::service::in_community(
         app,
         Some(&me),
         &community.name,

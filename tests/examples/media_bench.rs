@@ -64,7 +64,7 @@ fn main() {
 fn one(path: &Path) {
     let bytes = std::fs::read(path).unwrap();
     let started = Instant::now();
-    let processed = kith::adapters::images::process(&bytes).unwrap();
+    let processed = kith::media::images::process(&bytes).unwrap();
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     assert_eq!(processed.variants.len(), 6);
     let status = std::fs::read_to_string("/proc/self/status").unwrap();

@@ -680,7 +680,8 @@ async fn each_sort_reads_its_own_index() {
     // Redelivered vote events recompute the same ranks.
     let rank = kith::functions::event_handler("rank-post").unwrap();
     for post in [&p1, &p2, &p3, &p1] {
-        let event = json!({"detail-type": "vote.cast", "detail": {"data": {"target": format!("post:{post}"), "post_id": post}}});
+        let event = json!({"detail-type": "vote.cast", "source": "kith", "detail": {"data": {
+            "target": format!("post:{post}"), "post_id": post, "community_id": "C", "user_id": "U", "value": 1, "previous": 0}}});
         (rank.handler)(stack.app, event).await.unwrap();
     }
     assert_eq!(listing(&stack, "sort=hot").await, expected_hot);
@@ -987,7 +988,7 @@ async fn site_admins_handle_reports_outside_communities() {
         .to_owned();
     assert!(matches!(
         reports::queue(app, &bob_id, None, ReportStatus::Open, 20, None).await,
-        Err(kith::platform::error::Error::Forbidden(_))
+        Err(kith::platform::error::Error::Forbidden { .. })
     ));
     let (open, _) = reports::queue(app, &admin, None, ReportStatus::Open, 20, None)
         .await

@@ -227,7 +227,7 @@ fn text(text: &str) -> NewPost {
 }
 
 fn graph_event(detail_type: &str, from: &str, to: &str) -> Value {
-    json!({"detail-type": detail_type, "detail": {"data": {"follower_id": from, "followee_id": to}}})
+    json!({"detail-type": detail_type, "source": "kith", "detail": {"data": {"follower_id": from, "followee_id": to}}})
 }
 
 /// Runs a handler the way its rule would, with `app`'s configuration.
@@ -462,7 +462,7 @@ async fn following_backfills_recent_posts_once() {
         .as_str()
         .unwrap()
         .to_owned();
-    let event = json!({"detail-type": "user.followed", "detail": {"data": {"follower_id": bob, "followee_id": alice}}});
+    let event = json!({"detail-type": "user.followed", "source": "kith", "detail": {"data": {"follower_id": bob, "followee_id": alice}}});
     let backfill = event_handler("backfill-feed").unwrap();
     for _ in 0..2 {
         (backfill.handler)(stack.app, event.clone()).await.unwrap();

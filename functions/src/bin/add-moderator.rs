@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("add-moderator").await
+    kith::platform::runtime::http(kith::communities::api::add_moderator).await
 }

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("approve-join-request").await
+    kith::platform::runtime::http(kith::communities::api::approve_join_request).await
 }

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("block-user").await
+    kith::platform::runtime::http(kith::graph::api::block_user).await
 }

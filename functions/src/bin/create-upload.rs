@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("create-upload").await
+    kith::platform::runtime::http(kith::media::api::create_upload).await
 }

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_event("delete-media").await
+    kith::platform::runtime::event(kith::media::events::delete_media).await
 }

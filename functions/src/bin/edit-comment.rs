@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("edit-comment").await
+    kith::platform::runtime::http(kith::comments::api::edit_comment).await
 }

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_event("fanout-post").await
+    kith::platform::runtime::event(kith::feeds::events::fanout_post).await
 }

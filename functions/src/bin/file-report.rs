@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("file-report").await
+    kith::platform::runtime::http(kith::moderation::api::file_report).await
 }

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("forgot-password").await
+    kith::platform::runtime::http(kith::accounts::api::forgot_password).await
 }

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("get-feed").await
+    kith::platform::runtime::http(kith::feeds::api::get_feed).await
 }

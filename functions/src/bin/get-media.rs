@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("get-media").await
+    kith::platform::runtime::http(kith::media::api::get_media).await
 }

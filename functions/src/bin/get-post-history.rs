@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("get-post-history").await
+    kith::platform::runtime::http(kith::posts::api::get_post_history).await
 }

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("get-user").await
+    kith::platform::runtime::http(kith::profiles::api::get_user).await
 }

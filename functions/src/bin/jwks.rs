@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("jwks").await
+    kith::platform::runtime::http(kith::accounts::well_known::jwks).await
 }

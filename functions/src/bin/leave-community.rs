@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("leave-community").await
+    kith::platform::runtime::http(kith::communities::api::leave_community).await
 }

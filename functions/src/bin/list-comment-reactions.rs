@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("list-comment-reactions").await
+    kith::platform::runtime::http(kith::engagement::api::list_comment_reactions).await
 }

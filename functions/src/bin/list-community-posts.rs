@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("list-community-posts").await
+    kith::platform::runtime::http(kith::posts::api::list_community_posts).await
 }

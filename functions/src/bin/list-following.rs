@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("list-following").await
+    kith::platform::runtime::http(kith::graph::api::list_following).await
 }

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("list-join-requests").await
+    kith::platform::runtime::http(kith::communities::api::list_join_requests).await
 }

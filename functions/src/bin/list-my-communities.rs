@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("list-my-communities").await
+    kith::platform::runtime::http(kith::communities::api::list_my_communities).await
 }

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("list-site-reports").await
+    kith::platform::runtime::http(kith::moderation::api::list_site_reports).await
 }

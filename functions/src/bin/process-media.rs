@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_event("process-media").await
+    kith::platform::runtime::event(kith::media::events::process_media).await
 }

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_event("publish-events").await
+    kith::platform::runtime::event(kith::platform::publish::handle).await
 }

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_event("rank-post").await
+    kith::platform::runtime::event(kith::votes::events::rank_post).await
 }

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("reject-follow-request").await
+    kith::platform::runtime::http(kith::graph::api::reject_follow_request).await
 }

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("reject-join-request").await
+    kith::platform::runtime::http(kith::communities::api::reject_join_request).await
 }

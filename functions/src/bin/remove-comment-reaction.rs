@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("remove-comment-reaction").await
+    kith::platform::runtime::http(kith::engagement::api::remove_comment_reaction).await
 }

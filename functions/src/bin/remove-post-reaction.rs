@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("remove-post-reaction").await
+    kith::platform::runtime::http(kith::engagement::api::remove_post_reaction).await
 }

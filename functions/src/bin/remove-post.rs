@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("remove-post").await
+    kith::platform::runtime::http(kith::moderation::api::remove_post).await
 }

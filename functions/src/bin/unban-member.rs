@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("unban-member").await
+    kith::platform::runtime::http(kith::communities::api::unban_member).await
 }

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("unblock-user").await
+    kith::platform::runtime::http(kith::graph::api::unblock_user).await
 }

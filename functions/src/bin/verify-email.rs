@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("verify-email").await
+    kith::platform::runtime::http(kith::accounts::api::verify_email).await
 }

@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("vote-on-comment").await
+    kith::platform::runtime::http(kith::votes::api::vote_on_comment).await
 }

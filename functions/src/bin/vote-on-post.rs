@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::serve_http("vote-on-post").await
+    kith::platform::runtime::http(kith::votes::api::vote_on_post).await
 }

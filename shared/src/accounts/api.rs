@@ -3,6 +3,7 @@
 use crate::accounts::service as accounts;
 use crate::accounts::service::REFRESH_TOKEN_TTL_SECS;
 use crate::accounts::service::Tokens;
+use crate::accounts::views::MeView;
 use crate::platform::context::App;
 use crate::platform::crypto::ACCESS_TOKEN_TTL_SECS;
 use crate::platform::error::Result;
@@ -11,7 +12,6 @@ use crate::platform::http::client_ip;
 use crate::platform::http::json;
 use crate::platform::http::json_body;
 use crate::platform::http::no_content;
-use crate::profiles::api::MeView;
 use lambda_http::http::{HeaderValue, StatusCode, header};
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};

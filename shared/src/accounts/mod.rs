@@ -8,6 +8,7 @@ pub mod sessions;
 pub mod store;
 pub mod tokens;
 pub mod user;
+pub mod views;
 pub mod well_known;
 
 use crate::platform::routes::{Route, route};

@@ -16,8 +16,8 @@ use crate::adapters::mailer::Email;
 use crate::platform::clock::now;
 use crate::platform::context::App;
 use crate::platform::crypto;
-use crate::platform::error::Error;
 use crate::platform::error::Result;
+use crate::platform::error::{Clash, Error};
 use crate::platform::throttle;
 use crate::platform::throttle::Policy;
 
@@ -121,7 +121,7 @@ pub(crate) async fn ensure_not_throttled(
 ) -> Result<()> {
     let window = app.store.throttle_window(bucket).await?;
     match policy.retry_after(window.as_ref(), now) {
-        Some(retry_after_secs) => Err(Error::TooManyRequests {
+        Some(retry_after_secs) => Err(Error::RateLimited {
             detail: "too many failed password attempts; try again later".into(),
             retry_after_secs,
         }),
@@ -224,6 +224,7 @@ pub async fn verify_email(app: &App, token: &str) -> Result<()> {
 pub async fn resend_verification(app: &App, user: &User) -> Result<()> {
     if user.email_verified {
         return Err(Error::conflict(
+            Clash::AlreadyVerified,
             "email",
             "the email address is already verified",
         ));

@@ -65,9 +65,9 @@ impl Store {
                 Some("attribute_not_exists(PK)"),
             )?,
         ];
-        self.transact(ops).await?.map_err(|_| {
-            crate::platform::error::Error::Internal("refresh token digest collision".into())
-        })
+        self.transact(ops)
+            .await?
+            .map_err(|_| crate::platform::error::Error::bug("refresh token digest collision"))
     }
 
     pub async fn refresh_token(&self, digest: &str) -> Result<Option<RefreshToken>> {

@@ -4,10 +4,9 @@
 use crate::accounts::keys;
 use crate::accounts::tokens::OneTimeToken;
 use crate::accounts::user::User;
-use crate::media::model::Attachment;
-use crate::platform::error::Error;
 use crate::platform::error::Result;
-use crate::platform::events::Event;
+use crate::platform::error::{Clash, Error};
+use crate::platform::events::Envelope;
 use crate::platform::store::EXISTS;
 use crate::platform::store::Item;
 use crate::platform::store::NOT_EXISTS;
@@ -21,8 +20,7 @@ use crate::platform::store::n;
 use crate::platform::store::put_op;
 use crate::platform::store::s;
 use crate::platform::store::update_op;
-use crate::profiles::model::ProfilePatch;
-use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue, TransactWriteItem};
+use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -62,14 +60,17 @@ impl Store {
         ops.push(self.put_token_op(verify)?);
         match self.transact(ops).await? {
             Ok(()) => Ok(()),
-            Err(failed) if failed.get(1) == Some(&true) => {
-                Err(Error::conflict("username", "this username is taken"))
-            }
+            Err(failed) if failed.get(1) == Some(&true) => Err(Error::conflict(
+                Clash::Taken,
+                "username",
+                "this username is taken",
+            )),
             Err(failed) if failed.get(2) == Some(&true) => Err(Error::conflict(
+                Clash::Taken,
                 "email",
                 "an account with this email already exists",
             )),
-            Err(_) => Err(Error::Internal("account id collision".into())),
+            Err(_) => Err(Error::bug("account id collision")),
         }
     }
 
@@ -111,76 +112,6 @@ impl Store {
         match self.get::<Guard>(guard_key).await? {
             Some(guard) => self.user(&guard.user_id).await,
             None => Ok(None),
-        }
-    }
-
-    /// Applies a normalised patch and returns the updated account.
-    /// `avatar`: `Some(None)` removes it.
-    pub async fn update_profile(
-        &self,
-        user_id: &str,
-        patch: &ProfilePatch,
-        avatar: Option<Option<&Attachment>>,
-        now: OffsetDateTime,
-    ) -> Result<User> {
-        // Attribute names go through placeholders: `location` and `private` are reserved words.
-        let mut set = vec!["#updated_at = :updated_at".to_owned()];
-        let mut remove = Vec::new();
-        let mut values = Item::from([(":updated_at".into(), s(rfc3339(now)?))]);
-        let texts = [
-            ("display_name", &patch.display_name),
-            ("bio", &patch.bio),
-            ("website", &patch.website),
-            ("location", &patch.location),
-        ];
-        for (name, value) in texts {
-            match value {
-                Some(Some(text)) => {
-                    set.push(format!("#{name} = :{name}"));
-                    values.insert(format!(":{name}"), s(text));
-                }
-                Some(None) => remove.push(format!("#{name}")),
-                None => {}
-            }
-        }
-        if let Some(private) = patch.private {
-            set.push("#private = :private".into());
-            values.insert(":private".into(), AttributeValue::Bool(private));
-        }
-        match avatar {
-            Some(Some(attachment)) => {
-                set.push("avatar = :avatar".into());
-                let value = serde_dynamo::to_attribute_value(attachment)
-                    .map_err(|e| Error::internal("encode avatar", e))?;
-                values.insert(":avatar".into(), value);
-            }
-            Some(None) => remove.push("avatar".to_owned()),
-            None => {}
-        }
-        let mut expression = format!("SET {}", set.join(", "));
-        if !remove.is_empty() {
-            expression.push_str(&format!(" REMOVE {}", remove.join(", ")));
-        }
-        let out = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .set_key(Some(keys::user(user_id)))
-            .set_expression_attribute_names(crate::platform::store::placeholder_names(&[
-                &expression,
-            ]))
-            .update_expression(expression)
-            .condition_expression(EXISTS)
-            .set_expression_attribute_values(Some(values))
-            .return_values(ReturnValue::AllNew)
-            .send()
-            .await;
-        match out {
-            Ok(out) => decode(out.attributes.unwrap_or_default()),
-            Err(err) if crate::platform::store::condition_failed(&err) => {
-                Err(Error::Unauthorized("account no longer exists".into()))
-            }
-            Err(err) => Err(db("UpdateItem")(err)),
         }
     }
 
@@ -236,7 +167,7 @@ impl Store {
         user: &User,
         username_key: &str,
         email_key: &str,
-        deleted: &Event,
+        deleted: &Envelope,
     ) -> Result<()> {
         let owner = || Some(Item::from([(":id".into(), s(&user.id))]));
         let ops = vec![
@@ -260,9 +191,11 @@ impl Store {
             )?,
             self.outbox_op(deleted)?,
         ];
-        self.transact(ops).await?.map_err(|_| Error::Conflict {
-            detail: "the account changed while it was being deleted; try again".into(),
-            field: None,
+        self.transact(ops).await?.map_err(|_| {
+            Error::clash(
+                Clash::Changed,
+                "the account changed while it was being deleted; try again",
+            )
         })
     }
 

@@ -32,7 +32,7 @@ impl Store {
     pub async fn put_token(&self, token: &OneTimeToken) -> Result<()> {
         self.transact(vec![self.put_token_op(token)?])
             .await?
-            .map_err(|_| crate::platform::error::Error::Internal("token digest collision".into()))
+            .map_err(|_| crate::platform::error::Error::bug("token digest collision"))
     }
 
     pub(crate) fn put_token_op(&self, token: &OneTimeToken) -> Result<TransactWriteItem> {

@@ -1,7 +1,7 @@
 //! Publishing domain events to the EventBridge bus.
 
 use crate::platform::error::Result;
-use crate::platform::events::Event;
+use crate::platform::events::Envelope;
 use crate::platform::events::SOURCE;
 use aws_sdk_eventbridge::error::DisplayErrorContext;
 use aws_sdk_eventbridge::types::PutEventsRequestEntry;
@@ -26,7 +26,7 @@ impl EventBus {
     /// Sends the events in batches; returns, per event, whether it was accepted.
     /// A batch the service refuses as a whole counts as all failed, so the
     /// caller can retry exactly what did not go out.
-    pub async fn publish(&self, events: &[Event]) -> Result<Vec<bool>> {
+    pub async fn publish(&self, events: &[Envelope]) -> Result<Vec<bool>> {
         let mut accepted = Vec::with_capacity(events.len());
         for batch in events.chunks(BATCH) {
             let entries = batch

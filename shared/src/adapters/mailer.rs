@@ -2,7 +2,6 @@
 
 use crate::platform::error::Error;
 use crate::platform::error::Result;
-use aws_sdk_sesv2::error::DisplayErrorContext;
 use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
 
 #[derive(Clone, Debug)]
@@ -46,7 +45,7 @@ impl Mailer {
             .content(EmailContent::builder().simple(message).build())
             .send()
             .await
-            .map_err(|e| Error::internal("SES SendEmail", DisplayErrorContext(e)))?;
+            .map_err(|e| Error::internal("SES SendEmail", e))?;
         Ok(())
     }
 }

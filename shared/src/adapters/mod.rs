@@ -1,7 +1,6 @@
 //! Thin wrappers over AWS services other than the table.
 
 pub mod event_bus;
-pub mod images;
 pub mod mailer;
 pub mod moderation;
 pub mod storage;

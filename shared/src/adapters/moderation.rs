@@ -2,13 +2,23 @@
 //! unless configured, and — in tests — the real SDK request path against a
 //! wire-level stub (moto does not implement DetectModerationLabels).
 
-use crate::media::model::Label;
 use crate::platform::error::Error;
 use crate::platform::error::Result;
 use aws_sdk_rekognition::primitives::Blob;
 use aws_sdk_rekognition::types::Image;
+use serde::{Deserialize, Serialize};
 use std::future::Future;
 use std::pin::Pin;
+
+/// An unsafe-content label a moderator found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Label {
+    pub name: String,
+    /// The top-level category (e.g. `Explicit Nudity`, `Suggestive`, `Violence`).
+    pub category: String,
+    /// Percent.
+    pub confidence: f32,
+}
 
 /// What a moderator finds in an image.
 #[derive(Debug, Default)]
@@ -55,12 +65,7 @@ impl Moderator for Rekognition {
                 .min_confidence(self.min_confidence)
                 .send()
                 .await
-                .map_err(|e| {
-                    Error::internal(
-                        "DetectModerationLabels",
-                        aws_sdk_rekognition::error::DisplayErrorContext(e),
-                    )
-                })?;
+                .map_err(|e| Error::internal("DetectModerationLabels", e))?;
             let unsafe_labels = moderation
                 .moderation_labels()
                 .iter()
@@ -85,12 +90,7 @@ impl Moderator for Rekognition {
                 .min_confidence(self.min_confidence)
                 .send()
                 .await
-                .map_err(|e| {
-                    Error::internal(
-                        "DetectLabels",
-                        aws_sdk_rekognition::error::DisplayErrorContext(e),
-                    )
-                })?;
+                .map_err(|e| Error::internal("DetectLabels", e))?;
             let tags = labels
                 .labels()
                 .iter()

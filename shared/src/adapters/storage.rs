@@ -37,9 +37,9 @@ pub struct UploadForm {
 fn s3<E, R>(operation: &'static str) -> impl Fn(aws_sdk_s3::error::SdkError<E, R>) -> Error
 where
     E: std::error::Error + Send + Sync + 'static,
-    R: std::fmt::Debug,
+    R: std::fmt::Debug + Send + Sync + 'static,
 {
-    move |err| Error::internal(operation, aws_sdk_s3::error::DisplayErrorContext(err))
+    move |err| Error::internal(operation, err)
 }
 
 impl Storage {
@@ -79,7 +79,7 @@ impl Storage {
         let provider = self
             .credentials
             .as_ref()
-            .ok_or_else(|| Error::Internal("no AWS credentials to sign uploads".into()))?;
+            .ok_or_else(|| Error::bug("no AWS credentials to sign uploads"))?;
         let credentials = provider
             .provide_credentials()
             .await

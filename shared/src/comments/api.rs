@@ -1,9 +1,9 @@
 //! Comments: `/v1/posts/{post_id}/comments` and `/v1/comments/{comment_id}`.
 
+use crate::accounts::views::AuthorView;
 use crate::comments::model::MAX_DEPTH;
 use crate::comments::service as comments;
 use crate::comments::service::Shown;
-use crate::engagement::model::ReactionKind;
 use crate::platform::context::App;
 use crate::platform::error::Error;
 use crate::platform::error::Result;
@@ -16,7 +16,7 @@ use crate::platform::http::json_body;
 use crate::platform::http::no_content;
 use crate::platform::http::page;
 use crate::platform::http::page_request;
-use crate::posts::api::AuthorView;
+use crate::posts::counts::ReactionKind;
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, RequestExt, Response};
 use serde::{Deserialize, Serialize};

@@ -1,8 +1,8 @@
 //! Comments: nested under a post up to a depth, read in thread order.
 
 use crate::communities::model::VoteCounts;
-use crate::engagement::model::ReactionCounts;
 use crate::platform::error::FieldError;
+use crate::posts::counts::ReactionCounts;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 

@@ -2,25 +2,24 @@
 //! comments; a blocked account can neither comment on the blocker's posts
 //! nor reply to the blocker's comments.
 
+use crate::access::service::ensure_may_take_part;
 use crate::accounts::user::User;
 use crate::comments::model as comment;
 use crate::comments::model::Comment;
 use crate::comments::model::TEXT_MAX;
 use crate::comments::store::CommentRefused;
-use crate::communities::service::ensure_may_take_part;
 use crate::communities::store::ModLogEntry;
 use crate::platform::clock::now;
 use crate::platform::clock::now_ms;
 use crate::platform::context::App;
 use crate::platform::cursor::Position;
-use crate::platform::error::Error;
 use crate::platform::error::Result;
-use crate::platform::events::Event;
+use crate::platform::error::{Clash, Denied, Error};
+use crate::platform::events::{CommentCreated, Envelope, Event};
+use crate::platform::ids::distinct;
 use crate::platform::store::versions::Version;
 use crate::posts::model::check_body;
-use crate::posts::service::distinct;
 use crate::posts::service::visible_post;
-use serde_json::json;
 
 fn not_found(id: &str) -> Error {
     Error::NotFound(format!("no comment {id}"))
@@ -71,7 +70,10 @@ pub async fn create(
                 .await?
                 .is_empty()
             {
-                return Err(Error::Forbidden("you cannot reply to this account".into()));
+                return Err(Error::denied(
+                    Denied::Blocked,
+                    "you cannot reply to this account",
+                ));
             }
             Some(parent)
         }
@@ -93,18 +95,15 @@ pub async fn create(
         reactions: Default::default(),
         votes: Default::default(),
     };
-    let event = Event::new(
-        "comment.created",
-        json!({
-            "comment_id": comment.id,
-            "post_id": post.id,
-            "post_author_id": post.author_id,
-            "author_id": me,
-            "parent_id": comment.parent_id,
-            "parent_author_id": parent.map(|p| p.author_id),
-        }),
-        comment.created_at.unix_timestamp(),
-    );
+    let event = Event::CommentCreated(CommentCreated {
+        comment_id: comment.id.clone(),
+        post_id: post.id.clone(),
+        post_author_id: post.author_id.clone(),
+        author_id: me.to_owned(),
+        parent_id: comment.parent_id.clone(),
+        parent_author_id: parent.map(|p| p.author_id),
+    })
+    .at(comment.created_at.unix_timestamp());
     match app.store.create_comment(&comment, &event).await? {
         Ok(()) => Ok(comment),
         Err(CommentRefused::PostGoneOrLocked) => match app.store.post(post_id).await? {
@@ -119,14 +118,17 @@ pub async fn create(
 }
 
 fn locked() -> Error {
-    Error::Forbidden("this thread is locked: no new comments".into())
+    Error::denied(
+        Denied::ThreadLocked,
+        "this thread is locked: no new comments",
+    )
 }
 
 fn changed() -> Error {
-    Error::Conflict {
-        detail: "the comment changed meanwhile; reload and try again".into(),
-        field: None,
-    }
+    Error::clash(
+        Clash::Changed,
+        "the comment changed meanwhile; reload and try again",
+    )
 }
 
 /// Replaces the text of my live comment; the old text is kept in its history.
@@ -134,8 +136,9 @@ pub async fn edit(app: &App, me: &str, id: &str, text: &str) -> Result<Comment> 
     let text = checked_text(text)?;
     let before = visible_comment(app, Some(me), id).await?;
     if before.author_id != me {
-        return Err(Error::Forbidden(
-            "only the author can edit a comment".into(),
+        return Err(Error::denied(
+            Denied::NotTheAuthor,
+            "only the author can edit a comment",
         ));
     }
     if before.deleted {
@@ -163,8 +166,9 @@ pub async fn delete(app: &App, me: &str, id: &str) -> Result<()> {
     if comment.author_id != me {
         let post = visible_post(app, Some(me), &comment.post_id).await?;
         if post.author_id != me {
-            return Err(Error::Forbidden(
-                "only the comment's or the post's author can delete a comment".into(),
+            return Err(Error::denied(
+                Denied::NotTheAuthor,
+                "only the comment's or the post's author can delete a comment",
             ));
         }
     }
@@ -182,7 +186,7 @@ pub(crate) async fn delete_as_moderator(
     app: &App,
     comment: &Comment,
     entry: &ModLogEntry,
-    event: &Event,
+    event: &Envelope,
 ) -> Result<()> {
     if comment.deleted {
         return Ok(());

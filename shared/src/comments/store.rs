@@ -7,7 +7,7 @@ use crate::comments::model::Comment;
 use crate::communities::store::ModLogEntry;
 use crate::platform::cursor::Position;
 use crate::platform::error::Result;
-use crate::platform::events::Event;
+use crate::platform::events::Envelope;
 use crate::platform::store::EXISTS;
 use crate::platform::store::Item;
 use crate::platform::store::Store;
@@ -73,7 +73,7 @@ impl Store {
     pub async fn create_comment(
         &self,
         comment: &Comment,
-        event: &Event,
+        event: &Envelope,
     ) -> Result<Result<(), CommentRefused>> {
         let mut ops = vec![
             put_op(
@@ -145,7 +145,7 @@ impl Store {
     pub async fn delete_comment(
         &self,
         comment: &Comment,
-        moderation: Option<(&ModLogEntry, &Event)>,
+        moderation: Option<(&ModLogEntry, &Envelope)>,
     ) -> Result<Result<(), CommentRefused>> {
         let tombstone = update_op(
             &self.table,

@@ -1,44 +1,30 @@
-//! Communities: `/v1/communities/...`, moderation of community posts and
-//! comments, votes, and reports.
+//! Communities over HTTP: `/v1/communities/...`, membership, roles and bans.
 
 use crate::accounts::user::User;
+use crate::accounts::views::AuthorView;
 use crate::communities::model::Ban;
 use crate::communities::model::Community;
-use crate::communities::model::CommunitySort;
 use crate::communities::model::CommunityVisibility;
 use crate::communities::model::Role;
-use crate::communities::model::Window;
-use crate::communities::model::period;
 use crate::communities::service as communities;
 use crate::communities::service::Joined;
 use crate::communities::service::NewCommunity;
 use crate::communities::store::CommunityList;
 use crate::communities::store::JoinRequest;
-use crate::communities::store::ModLogEntry;
-use crate::engagement::model::Target;
-use crate::moderation::report_store::Report;
-use crate::moderation::report_store::ReportStatus;
-use crate::moderation::reports;
-use crate::moderation::reports::Reported;
 use crate::platform::context::App;
-use crate::platform::error::Error;
 use crate::platform::error::Result;
 use crate::platform::http::authenticate;
 use crate::platform::http::authenticate_optional;
 use crate::platform::http::created;
 use crate::platform::http::from_ms;
-use crate::platform::http::id_param;
 use crate::platform::http::json;
 use crate::platform::http::json_body;
 use crate::platform::http::no_content;
 use crate::platform::http::page;
 use crate::platform::http::page_request;
 use crate::platform::http::path_param;
-use crate::posts::api::AuthorView;
-use crate::posts::api::post_page;
-use crate::votes::service as votes;
-use lambda_http::http::{HeaderValue, StatusCode};
-use lambda_http::{Body, Request, RequestExt, Response};
+use lambda_http::http::StatusCode;
+use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -87,11 +73,11 @@ impl CommunityView {
     }
 }
 
-fn name(req: &Request) -> Result<String> {
+pub(crate) fn name(req: &Request) -> Result<String> {
     path_param(req, "name")
 }
 
-fn username(req: &Request) -> Result<String> {
+pub(crate) fn username(req: &Request) -> Result<String> {
     path_param(req, "username")
 }
 
@@ -320,289 +306,4 @@ pub async fn unban_member(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
     communities::unban(app, &me, &name(&req)?, &username(&req)?).await?;
     no_content()
-}
-
-#[derive(Serialize)]
-struct ModLogView {
-    id: String,
-    moderator_id: String,
-    action: String,
-    target: String,
-    reason: Option<String>,
-    #[serde(with = "time::serde::rfc3339")]
-    at: OffsetDateTime,
-}
-
-impl ModLogView {
-    fn new(entry: ModLogEntry) -> Result<Self> {
-        Ok(Self {
-            id: entry.id,
-            moderator_id: entry.moderator_id,
-            action: entry.action,
-            target: entry.target,
-            reason: entry.reason,
-            at: from_ms(entry.created_at)?,
-        })
-    }
-}
-
-pub async fn get_mod_log(app: &App, req: Request) -> Result<Response<Body>> {
-    let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
-    let name = name(&req)?;
-    let scope = format!("modlog:{name}");
-    let (limit, after) = page_request(app, &req, &scope)?;
-    let (entries, next) = communities::mod_log(app, viewer.as_deref(), &name, limit, after).await?;
-    let items = entries
-        .into_iter()
-        .map(ModLogView::new)
-        .collect::<Result<Vec<_>>>()?;
-    page(app, &scope, items, next)
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CommunityPostRequest {
-    title: String,
-    text: String,
-}
-
-pub async fn create_community_post(app: &App, req: Request) -> Result<Response<Body>> {
-    let me = authenticate(app, &req)?.sub;
-    let body: CommunityPostRequest = json_body(&req)?;
-    let post = communities::create_post(app, &me, &name(&req)?, &body.title, &body.text).await?;
-    let location = format!("/v1/posts/{}", post.id);
-    created(
-        &location,
-        &crate::posts::api::view(app, Some(&me), post).await?,
-    )
-}
-
-/// `?sort=hot|new|top|controversial` (default hot); for top,
-/// `&t=day|week|month|all` (default day: today's posts, UTC).
-fn sort(req: &Request) -> Result<CommunitySort> {
-    let query = req.query_string_parameters_ref();
-    let param = |name| query.and_then(|q| q.first(name));
-    let window = match param("t") {
-        None | Some("day") => Window::Day,
-        Some("week") => Window::Week,
-        Some("month") => Window::Month,
-        Some("all") => Window::All,
-        Some(_) => {
-            return Err(Error::BadRequest(
-                "t must be day, week, month or all".into(),
-            ));
-        }
-    };
-    Ok(match param("sort") {
-        None | Some("hot") => CommunitySort::Hot,
-        Some("new") => CommunitySort::New,
-        Some("controversial") => CommunitySort::Controversial,
-        Some("top") => CommunitySort::Top(
-            period(window, OffsetDateTime::now_utc()).map(|period| (window, period)),
-        ),
-        Some(_) => {
-            return Err(Error::BadRequest(
-                "sort must be hot, new, top or controversial".into(),
-            ));
-        }
-    })
-}
-
-pub async fn list_community_posts(app: &App, req: Request) -> Result<Response<Body>> {
-    let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
-    let name = name(&req)?;
-    let sort = sort(&req)?;
-    let scope = format!("community-posts:{name}:{sort:?}");
-    let (limit, after) = page_request(app, &req, &scope)?;
-    let result = communities::posts(app, viewer.as_deref(), &name, sort, limit, after).await?;
-    post_page(app, &scope, result).await
-}
-
-pub async fn pin_post(app: &App, req: Request) -> Result<Response<Body>> {
-    let me = authenticate(app, &req)?.sub;
-    communities::set_pinned(app, &me, &name(&req)?, &id_param(&req, "post_id")?, true).await?;
-    no_content()
-}
-
-pub async fn unpin_post(app: &App, req: Request) -> Result<Response<Body>> {
-    let me = authenticate(app, &req)?.sub;
-    communities::set_pinned(app, &me, &name(&req)?, &id_param(&req, "post_id")?, false).await?;
-    no_content()
-}
-
-pub async fn lock_post(app: &App, req: Request) -> Result<Response<Body>> {
-    let me = authenticate(app, &req)?.sub;
-    communities::set_locked(app, &me, &id_param(&req, "post_id")?, true).await?;
-    no_content()
-}
-
-pub async fn unlock_post(app: &App, req: Request) -> Result<Response<Body>> {
-    let me = authenticate(app, &req)?.sub;
-    communities::set_locked(app, &me, &id_param(&req, "post_id")?, false).await?;
-    no_content()
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ReasonRequest {
-    reason: String,
-}
-
-pub async fn remove_post(app: &App, req: Request) -> Result<Response<Body>> {
-    let me = authenticate(app, &req)?.sub;
-    let body: ReasonRequest = json_body(&req)?;
-    communities::remove_post(app, &me, &id_param(&req, "post_id")?, &body.reason).await?;
-    no_content()
-}
-
-pub async fn remove_comment(app: &App, req: Request) -> Result<Response<Body>> {
-    let me = authenticate(app, &req)?.sub;
-    let body: ReasonRequest = json_body(&req)?;
-    communities::remove_comment(app, &me, &id_param(&req, "comment_id")?, &body.reason).await?;
-    no_content()
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct VoteRequest {
-    value: i8,
-}
-
-async fn vote(app: &App, req: Request, target: Target) -> Result<Response<Body>> {
-    let me = authenticate(app, &req)?.sub;
-    let key = crate::posts::api::idempotency_key(&req)?;
-    let body: VoteRequest = json_body(&req)?;
-    let replayed = votes::vote(app, &me, &target, body.value, key.as_deref()).await?;
-    let mut response = no_content()?;
-    if replayed {
-        response
-            .headers_mut()
-            .insert("idempotent-replayed", HeaderValue::from_static("true"));
-    }
-    Ok(response)
-}
-
-pub async fn vote_on_post(app: &App, req: Request) -> Result<Response<Body>> {
-    let target = Target::Post(id_param(&req, "post_id")?);
-    vote(app, req, target).await
-}
-
-pub async fn vote_on_comment(app: &App, req: Request) -> Result<Response<Body>> {
-    let target = Target::Comment(id_param(&req, "comment_id")?);
-    vote(app, req, target).await
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ReportRequest {
-    /// `post:<id>`, `comment:<id>` or `user:<username>`.
-    target: String,
-    reason: String,
-}
-
-#[derive(Serialize)]
-struct ReportView {
-    id: String,
-    target: String,
-    community_id: Option<String>,
-    reason: String,
-    status: ReportStatus,
-    resolution: Option<String>,
-    #[serde(with = "time::serde::rfc3339")]
-    created_at: OffsetDateTime,
-}
-
-impl ReportView {
-    fn new(report: Report) -> Result<Self> {
-        Ok(Self {
-            id: report.id,
-            target: report.target,
-            community_id: report.community_id,
-            reason: report.reason,
-            status: report.status,
-            resolution: report.resolution,
-            created_at: from_ms(report.created_at)?,
-        })
-    }
-}
-
-pub async fn file_report(app: &App, req: Request) -> Result<Response<Body>> {
-    let me = authenticate(app, &req)?.sub;
-    let body: ReportRequest = json_body(&req)?;
-    let bad_target = || {
-        Error::validation(
-            "target",
-            "must be post:<id>, comment:<id> or user:<username>",
-        )
-    };
-    let (kind, id) = body.target.split_once(':').ok_or_else(bad_target)?;
-    let ulid = |id: &str| {
-        ulid::Ulid::from_string(id)
-            .map(|u| u.to_string())
-            .map_err(|_| bad_target())
-    };
-    let reported = match kind {
-        "post" => Reported::Post(ulid(id)?),
-        "comment" => Reported::Comment(ulid(id)?),
-        "user" => Reported::User(id.to_owned()),
-        _ => return Err(bad_target()),
-    };
-    let report = reports::file(app, &me, reported, &body.reason).await?;
-    let location = format!("/v1/reports/{}", report.id);
-    created(&location, &ReportView::new(report)?)
-}
-
-fn status(req: &Request) -> Result<ReportStatus> {
-    match req
-        .query_string_parameters_ref()
-        .and_then(|q| q.first("status"))
-    {
-        None | Some("open") => Ok(ReportStatus::Open),
-        Some("resolved") => Ok(ReportStatus::Resolved),
-        Some(_) => Err(Error::BadRequest("status must be open or resolved".into())),
-    }
-}
-
-async fn report_queue(
-    app: &App,
-    req: Request,
-    community: Option<String>,
-) -> Result<Response<Body>> {
-    let me = authenticate(app, &req)?.sub;
-    let status = status(&req)?;
-    let scope = format!(
-        "reports:{}:{}",
-        community.as_deref().unwrap_or("site"),
-        status.name()
-    );
-    let (limit, after) = page_request(app, &req, &scope)?;
-    let (rows, next) = reports::queue(app, &me, community.as_deref(), status, limit, after).await?;
-    let items = rows
-        .into_iter()
-        .map(ReportView::new)
-        .collect::<Result<Vec<_>>>()?;
-    page(app, &scope, items, next)
-}
-
-pub async fn list_site_reports(app: &App, req: Request) -> Result<Response<Body>> {
-    report_queue(app, req, None).await
-}
-
-pub async fn list_community_reports(app: &App, req: Request) -> Result<Response<Body>> {
-    let community = name(&req)?;
-    report_queue(app, req, Some(community)).await
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ResolveRequest {
-    resolution: String,
-}
-
-pub async fn resolve_report(app: &App, req: Request) -> Result<Response<Body>> {
-    let me = authenticate(app, &req)?.sub;
-    let body: ResolveRequest = json_body(&req)?;
-    let report =
-        reports::resolve(app, &me, &id_param(&req, "report_id")?, &body.resolution).await?;
-    json(StatusCode::OK, &ReportView::new(report)?)
 }

@@ -7,14 +7,11 @@ use crate::accounts::user::User;
 use crate::communities::model as community;
 use crate::communities::model::Ban;
 use crate::communities::model::Community;
-use crate::communities::model::CommunitySort;
 use crate::communities::model::CommunityVisibility;
 use crate::communities::model::Membership;
-use crate::communities::model::PINS_MAX;
 use crate::communities::model::Role;
 use crate::communities::model::Standing;
 use crate::communities::model::may_read;
-use crate::communities::model::may_take_part;
 use crate::communities::store::CommunityList;
 use crate::communities::store::JoinRequest;
 use crate::communities::store::ModLogEntry;
@@ -22,18 +19,12 @@ use crate::platform::clock::now;
 use crate::platform::clock::now_ms;
 use crate::platform::context::App;
 use crate::platform::cursor::Position;
-use crate::platform::error::Error;
 use crate::platform::error::Result;
-use crate::platform::events::Event;
-use crate::posts::model::Post;
-use crate::posts::model::TEXT_MAX;
-use crate::posts::model::check_body;
-use crate::posts::service::PostPage;
-use crate::posts::service::distinct;
-use crate::posts::service::page_with_originals;
-use crate::posts::service::visible_posts;
+use crate::platform::error::{Clash, Denied, Error};
+use crate::platform::events::Envelope;
+use crate::platform::events::{Event, ModAction};
+use crate::platform::ids::distinct;
 use crate::profiles::service::profile;
-use serde_json::json;
 
 pub struct NewCommunity {
     pub name: String,
@@ -43,7 +34,7 @@ pub struct NewCommunity {
 }
 
 fn banned() -> Error {
-    Error::Forbidden("you are banned from this community".into())
+    Error::denied(Denied::Banned, "you are banned from this community")
 }
 
 fn no_such(name: &str) -> Error {
@@ -63,7 +54,7 @@ impl Seen {
 }
 
 /// The viewer's standing in a community (one BatchGetItem).
-async fn standing(app: &App, community_id: &str, viewer: Option<&str>) -> Result<Standing> {
+pub async fn standing(app: &App, community_id: &str, viewer: Option<&str>) -> Result<Standing> {
     let Some(viewer) = viewer else {
         return Ok(Standing::default());
     };
@@ -99,66 +90,6 @@ pub async fn seen(app: &App, viewer: Option<&str>, name: &str) -> Result<Seen> {
     })
 }
 
-/// Whether `viewer` may read the posts of the community `community_id`.
-pub async fn readable(app: &App, viewer: Option<&str>, community_id: &str) -> Result<bool> {
-    let Some(community) = app.store.community(community_id).await? else {
-        return Ok(false);
-    };
-    if community.visibility != CommunityVisibility::Private {
-        return Ok(true); // no need to look the viewer up
-    }
-    let standing = standing(app, community_id, viewer).await?;
-    Ok(may_read(community.visibility, standing))
-}
-
-/// Which of `community_ids` `viewer` may read (one BatchGetItem).
-pub async fn readable_among(
-    app: &App,
-    viewer: Option<&str>,
-    community_ids: &[&str],
-) -> Result<Vec<String>> {
-    let (communities, memberships) = app
-        .store
-        .communities_with_memberships(community_ids, viewer)
-        .await?;
-    Ok(communities
-        .into_iter()
-        .filter(|c| {
-            let role = memberships
-                .iter()
-                .find(|m| m.community_id == c.id)
-                .map(|m| m.role);
-            may_read(
-                c.visibility,
-                Standing {
-                    role,
-                    banned: false,
-                },
-            )
-        })
-        .map(|c| c.id)
-        .collect())
-}
-
-/// Refuses an account that may not post, comment or vote in the community.
-pub async fn ensure_may_take_part(app: &App, me: &str, community_id: &str) -> Result<()> {
-    let community = app
-        .store
-        .community(community_id)
-        .await?
-        .ok_or_else(|| Error::NotFound("no such community".into()))?;
-    let standing = standing(app, community_id, Some(me)).await?;
-    if standing.banned {
-        return Err(banned());
-    }
-    if !may_take_part(community.visibility, standing) {
-        return Err(Error::Forbidden(
-            "only members take part in this community".into(),
-        ));
-    }
-    Ok(())
-}
-
 pub async fn create(app: &App, me: &str, new: NewCommunity) -> Result<Community> {
     let mut errors = Vec::new();
     let name_key = community::check_name(&new.name)
@@ -192,7 +123,11 @@ pub async fn create(app: &App, me: &str, new: NewCommunity) -> Result<Community>
         .create_community(&community, &name_key, &owner)
         .await?
     {
-        return Err(Error::conflict("name", "a community with this name exists"));
+        return Err(Error::conflict(
+            Clash::Taken,
+            "name",
+            "a community with this name exists",
+        ));
     }
     Ok(community)
 }
@@ -239,10 +174,10 @@ pub async fn leave(app: &App, me: &str, name: &str) -> Result<()> {
     let seen = seen(app, Some(me), name).await?;
     match seen.role() {
         None => Ok(()),
-        Some(Role::Owner) => Err(Error::Conflict {
-            detail: "the owner cannot leave; transfer ownership first".into(),
-            field: None,
-        }),
+        Some(Role::Owner) => Err(Error::clash(
+            Clash::OwnerCannotLeave,
+            "the owner cannot leave; transfer ownership first",
+        )),
         Some(_) => {
             app.store.leave_community(&seen.community.id, me).await?;
             Ok(())
@@ -252,11 +187,12 @@ pub async fn leave(app: &App, me: &str, name: &str) -> Result<()> {
 
 /// The community, if `me` moderates it; 403 otherwise (also for moderators
 /// of other communities).
-async fn moderated(app: &App, me: &str, name: &str) -> Result<Seen> {
+pub async fn moderated(app: &App, me: &str, name: &str) -> Result<Seen> {
     let seen = seen(app, Some(me), name).await?;
     if !seen.role().is_some_and(Role::moderates) {
-        return Err(Error::Forbidden(
-            "only this community's moderators can do this".into(),
+        return Err(Error::denied(
+            Denied::NotAModerator,
+            "only this community's moderators can do this",
         ));
     }
     Ok(seen)
@@ -274,21 +210,22 @@ pub async fn moderates(app: &App, me: &str, name: &str) -> Result<bool> {
 async fn owned(app: &App, me: &str, name: &str) -> Result<Seen> {
     let seen = seen(app, Some(me), name).await?;
     if seen.role() != Some(Role::Owner) {
-        return Err(Error::Forbidden(
-            "only this community's owner can do this".into(),
+        return Err(Error::denied(
+            Denied::NotTheOwner,
+            "only this community's owner can do this",
         ));
     }
     Ok(seen)
 }
 
 /// A mod-log entry and its `mod.action` event.
-fn logged(
+pub fn logged(
     community: &Community,
     me: &str,
     action: &str,
     target: String,
     reason: Option<String>,
-) -> (ModLogEntry, Event) {
+) -> (ModLogEntry, Envelope) {
     let entry = ModLogEntry {
         id: ulid::Ulid::generate().to_string(),
         community_id: community.id.clone(),
@@ -298,26 +235,23 @@ fn logged(
         reason,
         created_at: now_ms(),
     };
-    let event = Event::new(
-        "mod.action",
-        json!({
-            "entry_id": entry.id,
-            "community_id": entry.community_id,
-            "moderator_id": me,
-            "action": action,
-            "target": entry.target,
-            "reason": entry.reason,
-        }),
-        entry.created_at / 1000,
-    );
+    let event = Event::ModAction(ModAction {
+        entry_id: entry.id.clone(),
+        community_id: entry.community_id.clone(),
+        moderator_id: me.to_owned(),
+        action: action.to_owned(),
+        target: entry.target.clone(),
+        reason: entry.reason.clone(),
+    })
+    .at(entry.created_at / 1000);
     (entry, event)
 }
 
-fn changed() -> Error {
-    Error::Conflict {
-        detail: "this changed meanwhile; reload and try again".into(),
-        field: None,
-    }
+pub fn changed() -> Error {
+    Error::clash(
+        Clash::Changed,
+        "this changed meanwhile; reload and try again",
+    )
 }
 
 /// The member `username` of the community, with their role.
@@ -389,10 +323,10 @@ pub async fn set_moderator(
         (false, Role::Moderator) => (Role::Moderator, Role::Member, "remove_moderator"),
         (true, Role::Moderator) | (false, Role::Member) => return Ok(()),
         (_, Role::Owner) => {
-            return Err(Error::Conflict {
-                detail: "the owner's role changes only by transferring ownership".into(),
-                field: None,
-            });
+            return Err(Error::clash(
+                Clash::OwnerRole,
+                "the owner's role changes only by transferring ownership",
+            ));
         }
     };
     let (entry, event) = logged(
@@ -457,7 +391,10 @@ pub async fn ban(
         .community_standing(&seen.community.id, &user.id)
         .await?;
     if membership.is_some_and(|m| m.role.moderates()) {
-        return Err(Error::Forbidden("moderators cannot be banned".into()));
+        return Err(Error::denied(
+            Denied::ProtectedRole,
+            "moderators cannot be banned",
+        ));
     }
     let ban = Ban {
         community_id: seen.community.id.clone(),
@@ -550,157 +487,4 @@ pub async fn mine(
         })
         .collect();
     Ok((rows, next))
-}
-
-/// The public mod log (for whoever may see the community), newest first.
-pub async fn mod_log(
-    app: &App,
-    viewer: Option<&str>,
-    name: &str,
-    limit: i32,
-    after: Option<Position>,
-) -> Result<(Vec<ModLogEntry>, Option<Position>)> {
-    let seen = seen(app, viewer, name).await?;
-    app.store
-        .mod_log_page(&seen.community.id, limit, after)
-        .await
-}
-
-pub const TITLE_MAX: usize = 300;
-
-/// Posts to a community I may take part in.
-pub async fn create_post(app: &App, me: &str, name: &str, title: &str, text: &str) -> Result<Post> {
-    let mut errors = Vec::new();
-    let title = check_body(title, TITLE_MAX)
-        .map_err(|mut e| {
-            e.field = "title".into();
-            errors.push(e);
-        })
-        .ok();
-    let text = check_body(text, TEXT_MAX).map_err(|e| errors.push(e)).ok();
-    let (Some(title), Some(text)) = (title, text) else {
-        return Err(Error::Validation(errors));
-    };
-    let seen = seen(app, Some(me), name).await?;
-    ensure_may_take_part(app, me, &seen.community.id).await?;
-    crate::posts::service::create_in_community(app, me, &seen.community.id, title, text).await
-}
-
-/// A page of a community's posts on one of its sorts.
-pub async fn posts(
-    app: &App,
-    viewer: Option<&str>,
-    name: &str,
-    sort: CommunitySort,
-    limit: i32,
-    after: Option<Position>,
-) -> Result<PostPage> {
-    let seen = seen(app, viewer, name).await?;
-    let (posts, next) = app
-        .store
-        .community_posts(&seen.community.id, &sort, limit, after)
-        .await?;
-    let posts = visible_posts(app, viewer, posts).await?;
-    page_with_originals(app, viewer, posts, next).await
-}
-
-/// The community post `post_id`, if `me` moderates its community.
-async fn moderated_post(app: &App, me: &str, post_id: &str) -> Result<(Post, Community)> {
-    let post = crate::posts::service::visible_post(app, Some(me), post_id).await?;
-    let community_id = post
-        .community_id
-        .clone()
-        .ok_or_else(|| Error::Forbidden("only community posts are moderated".into()))?;
-    let community = app
-        .store
-        .community(&community_id)
-        .await?
-        .ok_or_else(|| Error::NotFound(format!("no post {post_id}")))?;
-    moderated(app, me, &community.name).await?;
-    Ok((post, community))
-}
-
-/// Removes a community post (a moderator, with a reason).
-pub async fn remove_post(app: &App, me: &str, post_id: &str, reason: &str) -> Result<()> {
-    let reason = community::check_reason(reason).map_err(|e| Error::Validation(vec![e]))?;
-    let (post, community) = moderated_post(app, me, post_id).await?;
-    let (entry, event) = logged(
-        &community,
-        me,
-        "remove_post",
-        format!("post:{post_id}"),
-        Some(reason),
-    );
-    crate::posts::service::delete_as_moderator(app, &post, &entry, &event).await
-}
-
-/// Removes a comment on a community post (a moderator, with a reason).
-pub async fn remove_comment(app: &App, me: &str, comment_id: &str, reason: &str) -> Result<()> {
-    let reason = community::check_reason(reason).map_err(|e| Error::Validation(vec![e]))?;
-    let comment = crate::comments::service::visible_comment(app, Some(me), comment_id).await?;
-    let (_, community) = moderated_post(app, me, &comment.post_id).await?;
-    let (entry, event) = logged(
-        &community,
-        me,
-        "remove_comment",
-        format!("comment:{comment_id}"),
-        Some(reason),
-    );
-    crate::comments::service::delete_as_moderator(app, &comment, &entry, &event).await
-}
-
-/// Locks (no new comments) or unlocks a community post's thread.
-pub async fn set_locked(app: &App, me: &str, post_id: &str, locked: bool) -> Result<()> {
-    let (post, community) = moderated_post(app, me, post_id).await?;
-    if post.locked == locked {
-        return Ok(());
-    }
-    let action = if locked { "lock" } else { "unlock" };
-    let (entry, event) = logged(&community, me, action, format!("post:{post_id}"), None);
-    if !app
-        .store
-        .set_locked(post_id, locked, &entry, &event)
-        .await?
-    {
-        return Err(Error::NotFound(format!("no post {post_id}")));
-    }
-    Ok(())
-}
-
-/// Pins (at most two) or unpins a community post.
-pub async fn set_pinned(
-    app: &App,
-    me: &str,
-    name: &str,
-    post_id: &str,
-    pinned: bool,
-) -> Result<()> {
-    let seen = moderated(app, me, name).await?;
-    let post = crate::posts::service::visible_post(app, Some(me), post_id).await?;
-    if post.community_id.as_deref() != Some(seen.community.id.as_str()) {
-        return Err(Error::NotFound(format!("no post {post_id} in {name}")));
-    }
-    let at = seen.community.pinned.iter().position(|p| p == post_id);
-    let action = if pinned { "pin" } else { "unpin" };
-    let (entry, event) = logged(&seen.community, me, action, format!("post:{post_id}"), None);
-    let done = match (pinned, at) {
-        (true, Some(_)) | (false, None) => return Ok(()),
-        (true, None) if seen.community.pinned.len() >= PINS_MAX => {
-            return Err(Error::Conflict {
-                detail: format!("at most {PINS_MAX} posts can be pinned; unpin one first"),
-                field: None,
-            });
-        }
-        (true, None) => {
-            app.store
-                .pin(&seen.community.id, post_id, PINS_MAX, &entry, &event)
-                .await?
-        }
-        (false, Some(index)) => {
-            app.store
-                .unpin(&seen.community.id, post_id, index, &entry, &event)
-                .await?
-        }
-    };
-    if done { Ok(()) } else { Err(changed()) }
 }

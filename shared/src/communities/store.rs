@@ -10,12 +10,11 @@ use crate::communities::model::Membership;
 use crate::communities::model::Role;
 use crate::platform::cursor::Position;
 use crate::platform::error::Result;
-use crate::platform::events::Event;
+use crate::platform::events::Envelope;
 use crate::platform::store::EXISTS;
 use crate::platform::store::Item;
 use crate::platform::store::NOT_EXISTS;
 use crate::platform::store::Store;
-use crate::platform::store::check_op;
 use crate::platform::store::decode;
 use crate::platform::store::delete_op;
 use crate::platform::store::encode;
@@ -249,7 +248,7 @@ impl Store {
         user_id: &str,
         admitted: Option<&Membership>,
         log: &ModLogEntry,
-        event: &Event,
+        event: &Envelope,
     ) -> Result<bool> {
         let mut ops = vec![delete_op(
             &self.table,
@@ -311,7 +310,7 @@ impl Store {
         user_id: &str,
         (from, to): (Role, Role),
         log: &ModLogEntry,
-        event: &Event,
+        event: &Envelope,
     ) -> Result<bool> {
         let mut ops = vec![self.role_op(community_id, user_id, from, to)?];
         ops.extend(self.moderation_ops(log, event)?);
@@ -326,7 +325,7 @@ impl Store {
         from: &str,
         (to, to_role): (&str, Role),
         log: &ModLogEntry,
-        event: &Event,
+        event: &Envelope,
     ) -> Result<bool> {
         let mut ops = vec![
             self.role_op(community_id, to, to_role, Role::Owner)?,
@@ -374,7 +373,7 @@ impl Store {
     }
 
     /// Bans (or re-bans, replacing the terms) an account, logged.
-    pub async fn ban(&self, ban: &Ban, log: &ModLogEntry, event: &Event) -> Result<()> {
+    pub async fn ban(&self, ban: &Ban, log: &ModLogEntry, event: &Envelope) -> Result<()> {
         let key = keys::ban(&ban.community_id, &ban.user_id);
         let item = listed(
             encode(key, ban)?,
@@ -395,7 +394,7 @@ impl Store {
         community_id: &str,
         user_id: &str,
         log: &ModLogEntry,
-        event: &Event,
+        event: &Envelope,
     ) -> Result<bool> {
         let mut ops = vec![delete_op(
             &self.table,
@@ -407,91 +406,11 @@ impl Store {
         Ok(self.transact(ops).await?.is_ok())
     }
 
-    /// Pins a community post, at most `max` at a time, logged. False if
-    /// already pinned or the pins are full (see the community's `pinned`).
-    pub async fn pin(
-        &self,
-        community_id: &str,
-        post_id: &str,
-        max: usize,
-        log: &ModLogEntry,
-        event: &Event,
-    ) -> Result<bool> {
-        let mut ops = vec![
-            update_op(
-                &self.table,
-                keys::community(community_id),
-                "SET pinned = list_append(if_not_exists(pinned, :empty), :post)",
-                "attribute_exists(PK) AND (attribute_not_exists(pinned) OR (size(pinned) < :max AND NOT contains(pinned, :id)))",
-                Item::from([
-                    (":empty".into(), AttributeValue::L(vec![])),
-                    (":post".into(), AttributeValue::L(vec![s(post_id)])),
-                    (":id".into(), s(post_id)),
-                    (":max".into(), n(max)),
-                ]),
-            )?,
-            check_op(&self.table, crate::posts::keys::post(post_id), EXISTS)?,
-        ];
-        ops.extend(self.moderation_ops(log, event)?);
-        Ok(self.transact(ops).await?.is_ok())
-    }
-
-    /// Unpins the post at `index` of the community's pins, logged; false if
-    /// the pins changed meanwhile.
-    pub async fn unpin(
-        &self,
-        community_id: &str,
-        post_id: &str,
-        index: usize,
-        log: &ModLogEntry,
-        event: &Event,
-    ) -> Result<bool> {
-        let mut ops = vec![update_op(
-            &self.table,
-            keys::community(community_id),
-            &format!("REMOVE pinned[{index}]"),
-            &format!("pinned[{index}] = :id"),
-            Item::from([(":id".into(), s(post_id))]),
-        )?];
-        ops.extend(self.moderation_ops(log, event)?);
-        Ok(self.transact(ops).await?.is_ok())
-    }
-
-    /// Locks or unlocks a community post's thread, logged.
-    pub async fn set_locked(
-        &self,
-        post_id: &str,
-        locked: bool,
-        log: &ModLogEntry,
-        event: &Event,
-    ) -> Result<bool> {
-        let op = if locked {
-            update_op(
-                &self.table,
-                crate::posts::keys::post(post_id),
-                "SET locked = :yes",
-                EXISTS,
-                Item::from([(":yes".into(), AttributeValue::Bool(true))]),
-            )?
-        } else {
-            update_op(
-                &self.table,
-                crate::posts::keys::post(post_id),
-                "REMOVE locked",
-                EXISTS,
-                Item::new(),
-            )?
-        };
-        let mut ops = vec![op];
-        ops.extend(self.moderation_ops(log, event)?);
-        Ok(self.transact(ops).await?.is_ok())
-    }
-
     /// The log entry and the event of a moderator action, for its transaction.
     pub(crate) fn moderation_ops(
         &self,
         log: &ModLogEntry,
-        event: &Event,
+        event: &Envelope,
     ) -> Result<[TransactWriteItem; 2]> {
         Ok([
             put_op(
@@ -501,17 +420,6 @@ impl Store {
             )?,
             self.outbox_op(event)?,
         ])
-    }
-
-    /// A community's mod log, newest first.
-    pub async fn mod_log_page(
-        &self,
-        community_id: &str,
-        limit: i32,
-        after: Option<Position>,
-    ) -> Result<(Vec<ModLogEntry>, Option<Position>)> {
-        self.query_page(None, "PK", keys::mod_log_pk(community_id), limit, after)
-            .await
     }
 }
 

@@ -1,7 +1,7 @@
 //! Reactions on posts and comments, and bookmarks.
 
+use crate::accounts::views::AuthorView;
 use crate::engagement::bookmarks;
-use crate::engagement::model::ReactionKind;
 use crate::engagement::model::Target;
 use crate::engagement::service as reactions;
 use crate::platform::context::App;
@@ -15,8 +15,8 @@ use crate::platform::http::json_body;
 use crate::platform::http::no_content;
 use crate::platform::http::page;
 use crate::platform::http::page_request;
-use crate::posts::api::AuthorView;
 use crate::posts::api::post_page;
+use crate::posts::counts::ReactionKind;
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;

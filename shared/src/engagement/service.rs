@@ -4,7 +4,6 @@
 use crate::accounts::user::User;
 use crate::comments::service::visible_comment;
 use crate::engagement::model::Reaction;
-use crate::engagement::model::ReactionKind;
 use crate::engagement::model::Target;
 use crate::engagement::store::ReactionWrite;
 use crate::platform::clock::RACE_ATTEMPTS;
@@ -12,12 +11,12 @@ use crate::platform::clock::back_off;
 use crate::platform::clock::now_ms;
 use crate::platform::context::App;
 use crate::platform::cursor::Position;
-use crate::platform::error::Error;
 use crate::platform::error::Result;
-use crate::platform::events::Event;
-use crate::posts::service::distinct;
+use crate::platform::error::{Clash, Denied, Error};
+use crate::platform::events::{Event, ReactionAdded};
+use crate::platform::ids::distinct;
+use crate::posts::counts::ReactionKind;
 use crate::posts::service::visible_post;
-use serde_json::json;
 
 fn not_found(target: &Target) -> Error {
     Error::NotFound(format!("no {}", target.tag().replace(':', " ")))
@@ -39,8 +38,9 @@ async fn reachable(app: &App, viewer: Option<&str>, target: &Target) -> Result<S
                     .await?
                     .is_empty()
             {
-                return Err(Error::Forbidden(
-                    "you cannot interact with this account".into(),
+                return Err(Error::denied(
+                    Denied::Blocked,
+                    "you cannot interact with this account",
                 ));
             }
             Ok(comment.author_id)
@@ -49,10 +49,7 @@ async fn reachable(app: &App, viewer: Option<&str>, target: &Target) -> Result<S
 }
 
 fn raced() -> Error {
-    Error::Conflict {
-        detail: "the reaction kept changing; try again".into(),
-        field: None,
-    }
+    Error::clash(Clash::Changed, "the reaction kept changing; try again")
 }
 
 /// Sets my reaction to `kind`, replacing any other; idempotent.
@@ -69,17 +66,14 @@ pub async fn react(app: &App, me: &str, target: &Target, kind: ReactionKind) -> 
             kind,
             created_at: now_ms(),
         };
-        let event = Event::new(
-            "reaction.added",
-            json!({
-                "target": reaction.target,
-                "target_author_id": author,
-                "user_id": me,
-                "kind": kind,
-                "previous": previous,
-            }),
-            reaction.created_at / 1000,
-        );
+        let event = Event::ReactionAdded(ReactionAdded {
+            target: reaction.target.clone(),
+            target_author_id: author.to_owned(),
+            user_id: me.to_owned(),
+            kind: kind.name().to_owned(),
+            previous: previous.map(|p| p.name().to_owned()),
+        })
+        .at(reaction.created_at / 1000);
         match app
             .store
             .set_reaction(target, &reaction, previous, &event)

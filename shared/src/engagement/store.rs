@@ -4,12 +4,10 @@
 
 use crate::engagement::keys;
 use crate::engagement::model::Reaction;
-use crate::engagement::model::ReactionCounts;
-use crate::engagement::model::ReactionKind;
 use crate::engagement::model::Target;
 use crate::platform::cursor::Position;
 use crate::platform::error::Result;
-use crate::platform::events::Event;
+use crate::platform::events::Envelope;
 use crate::platform::store::Item;
 use crate::platform::store::Store;
 use crate::platform::store::delete_op;
@@ -17,6 +15,8 @@ use crate::platform::store::encode;
 use crate::platform::store::n;
 use crate::platform::store::s;
 use crate::platform::store::update_op;
+use crate::posts::counts::ReactionCounts;
+use crate::posts::counts::ReactionKind;
 use aws_sdk_dynamodb::types::TransactWriteItem;
 
 /// How a reaction write ended.
@@ -76,7 +76,7 @@ impl Store {
         target: &Target,
         reaction: &Reaction,
         previous: Option<ReactionKind>,
-        event: &Event,
+        event: &Envelope,
     ) -> Result<ReactionWrite> {
         let mut item = encode(keys::reaction(target, &reaction.user_id), reaction)?;
         item.insert("GSI1PK".into(), s(keys::reactions_pk(target)));

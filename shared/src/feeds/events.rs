@@ -1,28 +1,49 @@
-//! `fanout-post`: EventBridge `post.created` / `post.edited` / `post.deleted`
-//! -> home feeds (pushed entries, or a celebrity's recent-posts item).
-//! Idempotent: feed keys are deterministic, so a redelivered event rewrites
-//! (or re-deletes) the same items, and a rebuild reads the current posts.
+//! The feed's event handlers. Both are idempotent: feed keys are
+//! deterministic, set updates add or remove one member, and a rebuild reads
+//! the current posts.
 
-use crate::feeds::service as feeds;
-use crate::feeds::service::PostChange;
-use crate::feeds::service::PostEvent;
+use crate::feeds::service::{self as feeds, PostChange};
 use crate::platform::context::App;
-use crate::platform::error::Error;
 use crate::platform::error::Result;
+use crate::platform::events::{Event, Follow, typed};
 use serde_json::Value;
 
-pub async fn handle(app: &'static App, event: Value) -> Result<Value> {
-    let data: PostEvent = serde_json::from_value(event["detail"]["data"].clone())
-        .map_err(|e| Error::BadRequest(format!("not a post event: {e}")))?;
-    let change = match event["detail-type"].as_str().unwrap_or_default() {
-        "post.created" => PostChange::Created,
-        "post.edited" => PostChange::Edited,
-        "post.deleted" => PostChange::Deleted,
-        other => {
-            tracing::warn!(detail_type = other, "fanout-post ignores this event");
-            return Ok(Value::Null);
-        }
+/// `fanout-post`: `post.created` / `post.edited` / `post.deleted` -> home
+/// feeds (pushed entries, or a celebrity's recent-posts item).
+pub async fn fanout_post(app: &'static App, event: Value) -> Result<Value> {
+    let (change, post) = match typed(event)? {
+        Some(Event::PostCreated(post)) => (PostChange::Created, post),
+        Some(Event::PostEdited(post)) => (PostChange::Edited, post),
+        Some(Event::PostDeleted(post)) => (PostChange::Deleted, post),
+        other => return Ok(ignored("fanout-post", other)),
     };
-    feeds::on_post(app, change, &data).await?;
+    feeds::on_post(app, change, &post).await?;
     Ok(Value::Null)
+}
+
+/// `backfill-feed`: `user.followed` / `user.unfollowed` / `user.blocked` ->
+/// the follower's feed follows the graph: recent posts backfilled or the
+/// celebrity pulled on a follow, the pull dropped on an unfollow or block.
+pub async fn backfill_feed(app: &'static App, event: Value) -> Result<Value> {
+    match typed(event)? {
+        Some(Event::UserFollowed(follow)) => feeds::on_followed(app, &follow).await?,
+        Some(Event::UserUnfollowed(follow)) => feeds::on_unfollowed(app, &follow, false).await?,
+        Some(Event::UserBlocked(block)) => {
+            let pair = Follow {
+                follower_id: block.blocker_id,
+                followee_id: block.blocked_id,
+            };
+            feeds::on_unfollowed(app, &pair, true).await?
+        }
+        other => return Ok(ignored("backfill-feed", other)),
+    }
+    Ok(Value::Null)
+}
+
+/// A delivery this handler does not act on: acknowledged.
+fn ignored(function: &str, event: Option<Event>) -> Value {
+    if let Some(event) = event {
+        tracing::warn!(function, event = ?event, "event not for this handler; acknowledged");
+    }
+    Value::Null
 }

@@ -3,6 +3,7 @@
 //! time. A page merges both in three DynamoDB round trips whatever the
 //! number of accounts followed. See docs/data-model.md, patterns 32–36.
 
+use crate::access::model::ViewerRelation;
 use crate::accounts::user::User;
 use crate::feeds::model::Mode;
 use crate::feeds::model::Signals;
@@ -20,29 +21,17 @@ use crate::platform::context::App;
 use crate::platform::cursor::Position;
 use crate::platform::error::Error;
 use crate::platform::error::Result;
+use crate::platform::events::Visibility;
+use crate::platform::events::{Follow, PostChanged};
+use crate::platform::ids::distinct;
 use crate::posts::model::Post;
 use crate::posts::model::PostRef;
-use crate::posts::model::ViewerRelation;
-use crate::posts::model::Visibility;
 use crate::posts::model::visible_to;
 use crate::posts::service::PostPage;
-use crate::posts::service::distinct;
-use serde::Deserialize;
 
 /// A feed page's second call fetches its posts, three keys per author and
 /// the pulled set, and BatchGetItem takes 100 keys: so at most 20 entries.
 pub const FEED_MAX_LIMIT: i32 = 20;
-
-/// The `data` of `post.created`, `post.edited` and `post.deleted`.
-#[derive(Debug, Deserialize)]
-pub struct PostEvent {
-    pub post_id: String,
-    pub author_id: String,
-    pub visibility: Visibility,
-    /// Community posts live in their community, in nobody's home feed.
-    #[serde(default)]
-    pub community_id: Option<String>,
-}
 
 /// What happened to a post, as its event says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +46,7 @@ pub enum PostChange {
 /// recent-posts item is rebuilt: O(1) writes. Anyone else's followers get the
 /// entry pushed (or removed) — except for mentioned-only posts. Edits change
 /// nothing pushed: entries point at the post.
-pub async fn on_post(app: &App, change: PostChange, event: &PostEvent) -> Result<()> {
+pub async fn on_post(app: &App, change: PostChange, event: &PostChanged) -> Result<()> {
     if event.community_id.is_some() {
         return Ok(());
     }
@@ -186,21 +175,11 @@ async fn promote(app: &App, author: &str) -> Result<()> {
 /// How many of a newly followed account's posts are copied into the follower's feed.
 pub const BACKFILL_POSTS: i32 = 20;
 
-/// The `data` of `user.followed`, `user.unfollowed` and `user.blocked`
-/// (`blocker_id` / `blocked_id` for the latter).
-#[derive(Debug, Deserialize)]
-pub struct GraphEvent {
-    #[serde(alias = "blocker_id")]
-    pub follower_id: String,
-    #[serde(alias = "blocked_id")]
-    pub followee_id: String,
-}
-
 /// Handles `user.followed`: a celebrity is pulled from now on; anyone else's
 /// recent posts are copied into the follower's feed (mentioned-only posts
 /// excepted, as in fan-out). The follow that takes an account to the
 /// celebrity threshold promotes it.
-pub async fn on_followed(app: &App, event: &GraphEvent) -> Result<()> {
+pub async fn on_followed(app: &App, event: &Follow) -> Result<()> {
     let Some(followee) = app.store.user(&event.followee_id).await? else {
         return Ok(());
     };
@@ -235,7 +214,7 @@ pub async fn on_followed(app: &App, event: &GraphEvent) -> Result<()> {
 /// Handles `user.unfollowed` and `user.blocked`: the first account stops
 /// pulling the second (a block, both ways). Reads filter by the follow edge
 /// anyway; this keeps the pulled set from growing stale.
-pub async fn on_unfollowed(app: &App, event: &GraphEvent, both_ways: bool) -> Result<()> {
+pub async fn on_unfollowed(app: &App, event: &Follow, both_ways: bool) -> Result<()> {
     app.store
         .remove_pulled(&event.follower_id, &event.followee_id)
         .await?;

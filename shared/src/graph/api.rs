@@ -5,8 +5,8 @@ use crate::graph::model::List;
 use crate::graph::model::RelationKind;
 use crate::graph::service as graph;
 use crate::platform::context::App;
-use crate::platform::error::Error;
 use crate::platform::error::Result;
+use crate::platform::error::{Denied, Error};
 use crate::platform::http::authenticate;
 use crate::platform::http::json;
 use crate::platform::http::no_content;
@@ -109,10 +109,13 @@ async fn user_list(app: &App, req: Request, list: List) -> Result<Response<Body>
     let (me, username) = caller_and_target(app, &req)?;
     let owner = profiles::profile(app, &username).await?;
     if !graph::can_see_lists(app, &me, &owner).await? {
-        return Err(Error::Forbidden(format!(
-            "@{} shares its connections only with followers",
-            owner.username
-        )));
+        return Err(Error::denied(
+            Denied::FollowersOnly,
+            format!(
+                "@{} shares its connections only with followers",
+                owner.username
+            ),
+        ));
     }
     list_page(app, &req, list, &owner.id).await
 }

@@ -12,9 +12,10 @@ use crate::platform::clock::now;
 use crate::platform::clock::now_ms;
 use crate::platform::context::App;
 use crate::platform::cursor::Position;
-use crate::platform::error::Error;
 use crate::platform::error::Result;
-use crate::platform::events::Event;
+use crate::platform::error::{Clash, Denied, Error};
+use crate::platform::events::Envelope;
+use crate::platform::events::{Block, Event, Follow};
 use crate::profiles::service::profile;
 
 /// A page of accounts from a list, with when each joined it.
@@ -33,23 +34,15 @@ fn relation(kind: RelationKind, from: &str, to: &str) -> Relation {
 }
 
 /// `user.followed`: consumers backfill the follower's feed.
-pub fn followed_event(follower_id: &str, followee_id: &str) -> Event {
-    pair_event(
-        "user.followed",
-        "follower_id",
-        follower_id,
-        "followee_id",
-        followee_id,
-    )
+pub fn followed_event(follower_id: &str, followee_id: &str) -> Envelope {
+    Event::UserFollowed(follow_of(follower_id, followee_id)).at(now().unix_timestamp())
 }
 
-/// The graph events all name two accounts.
-fn pair_event(detail_type: &str, first: &str, a: &str, second: &str, b: &str) -> Event {
-    Event::new(
-        detail_type,
-        serde_json::json!({ first: a, second: b }),
-        now().unix_timestamp(),
-    )
+fn follow_of(follower_id: &str, followee_id: &str) -> Follow {
+    Follow {
+        follower_id: follower_id.to_owned(),
+        followee_id: followee_id.to_owned(),
+    }
 }
 
 /// The other account, by username; acting on oneself is refused.
@@ -73,13 +66,7 @@ pub async fn follow(app: &App, me: &str, username: &str) -> Result<FollowState> 
     }
     let (outcome, state) = if target.private {
         let request = relation(RelationKind::Requests, me, &target.id);
-        let event = pair_event(
-            "follow.requested",
-            "follower_id",
-            me,
-            "followee_id",
-            &target.id,
-        );
+        let event = Event::FollowRequested(follow_of(me, &target.id)).at(now().unix_timestamp());
         (
             app.store.request_follow(&request, &event).await?,
             FollowState::Requested,
@@ -94,7 +81,10 @@ pub async fn follow(app: &App, me: &str, username: &str) -> Result<FollowState> 
     };
     match outcome {
         FollowOutcome::Done | FollowOutcome::AlreadyThere => Ok(state),
-        FollowOutcome::Blocked => Err(Error::Forbidden("you cannot follow this account".into())),
+        FollowOutcome::Blocked => Err(Error::denied(
+            Denied::Blocked,
+            "you cannot follow this account",
+        )),
         FollowOutcome::AccountGone => Err(Error::NotFound(format!("no user named @{username}"))),
     }
 }
@@ -102,13 +92,7 @@ pub async fn follow(app: &App, me: &str, username: &str) -> Result<FollowState> 
 /// Stops following, or withdraws a pending request. Idempotent.
 pub async fn unfollow(app: &App, me: &str, username: &str) -> Result<()> {
     let target = other(app, me, username).await?;
-    let event = pair_event(
-        "user.unfollowed",
-        "follower_id",
-        me,
-        "followee_id",
-        &target.id,
-    );
+    let event = Event::UserUnfollowed(follow_of(me, &target.id)).at(now().unix_timestamp());
     if !app.store.unfollow(me, &target.id, &event).await? {
         app.store
             .remove_relation(RelationKind::Requests, me, &target.id)
@@ -150,7 +134,11 @@ pub async fn reject_request(app: &App, me: &str, username: &str) -> Result<()> {
 /// Blocks an account: follows and requests both ways end, with their counts.
 pub async fn block(app: &App, me: &str, username: &str) -> Result<()> {
     let target = other(app, me, username).await?;
-    let event = pair_event("user.blocked", "blocker_id", me, "blocked_id", &target.id);
+    let event = Event::UserBlocked(Block {
+        blocker_id: me.to_owned(),
+        blocked_id: target.id.clone(),
+    })
+    .at(now().unix_timestamp());
     for attempt in 0..RACE_ATTEMPTS {
         let between = app.store.between(me, &target.id).await?;
         if app
@@ -166,10 +154,10 @@ pub async fn block(app: &App, me: &str, username: &str) -> Result<()> {
         }
         back_off(attempt).await;
     }
-    Err(Error::Conflict {
-        detail: "the relationship kept changing; try again".into(),
-        field: None,
-    })
+    Err(Error::clash(
+        Clash::Changed,
+        "the relationship kept changing; try again",
+    ))
 }
 
 /// Records a mute (`on`) or removes one, or removes a block.

@@ -9,7 +9,7 @@ use crate::graph::model::Relation;
 use crate::graph::model::RelationKind;
 use crate::platform::cursor::Position;
 use crate::platform::error::Result;
-use crate::platform::events::Event;
+use crate::platform::events::Envelope;
 use crate::platform::store::EXISTS;
 use crate::platform::store::Item;
 use crate::platform::store::NOT_EXISTS;
@@ -170,7 +170,7 @@ impl Store {
 
     /// Creates the follow edge and counts it, unless it exists or a block stands.
     /// `followed` (`user.followed`) is published with the edge.
-    pub async fn follow(&self, relation: &Relation, followed: &Event) -> Result<FollowOutcome> {
+    pub async fn follow(&self, relation: &Relation, followed: &Envelope) -> Result<FollowOutcome> {
         let (from, to) = (&relation.from_id, &relation.to_id);
         let mut ops = Vec::from(self.not_blocked(from, to)?);
         ops.push(self.relation_put(relation, Some(NOT_EXISTS))?);
@@ -187,7 +187,7 @@ impl Store {
     pub async fn request_follow(
         &self,
         relation: &Relation,
-        requested: &Event,
+        requested: &Envelope,
     ) -> Result<FollowOutcome> {
         let mut ops = Vec::from(self.not_blocked(&relation.from_id, &relation.to_id)?);
         ops.push(self.relation_put(relation, Some(NOT_EXISTS))?);
@@ -203,7 +203,7 @@ impl Store {
         &self,
         request: &Relation,
         now_ms: i64,
-        followed: &Event,
+        followed: &Envelope,
     ) -> Result<FollowOutcome> {
         let (from, to) = (&request.from_id, &request.to_id);
         let edge = Relation {
@@ -235,7 +235,7 @@ impl Store {
 
     /// Deletes the follow edge and uncounts it, publishing `unfollowed`
     /// (`user.unfollowed`); false when there was no edge.
-    pub async fn unfollow(&self, from: &str, to: &str, unfollowed: &Event) -> Result<bool> {
+    pub async fn unfollow(&self, from: &str, to: &str, unfollowed: &Envelope) -> Result<bool> {
         let mut ops = vec![delete_op(
             &self.table,
             keys::relation(RelationKind::Follows, from, to),
@@ -274,7 +274,7 @@ impl Store {
         &self,
         block: &Relation,
         existing: &Between,
-        blocked: &Event,
+        blocked: &Envelope,
     ) -> Result<bool> {
         let (a, b) = (block.from_id.as_str(), block.to_id.as_str());
         let mut ops = vec![self.relation_put(block, None)?, self.outbox_op(blocked)?];

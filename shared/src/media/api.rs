@@ -15,7 +15,6 @@ use crate::platform::http::created;
 use crate::platform::http::id_param;
 use crate::platform::http::json;
 use crate::platform::http::json_body;
-use crate::posts::model::Post;
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
@@ -32,13 +31,8 @@ struct UploadRequest {
 /// Download links of variants, by object key.
 pub type Links = HashMap<String, String>;
 
-/// Links for every variant of these posts' images: CDN URLs when
+/// Links for every variant of these attachments: CDN URLs when
 /// `KITH_MEDIA_CDN` is set, presigned GETs (an hour) otherwise.
-pub async fn links<'a>(app: &App, posts: impl Iterator<Item = &'a Post>) -> Result<Links> {
-    attachment_links(app, posts.flat_map(|p| &p.media)).await
-}
-
-/// Links for every variant of these attachments.
 pub async fn attachment_links<'a>(
     app: &App,
     attachments: impl Iterator<Item = &'a Attachment>,

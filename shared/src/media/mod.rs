@@ -2,9 +2,9 @@
 
 pub mod api;
 pub mod events;
+pub mod images;
 pub mod keys;
 pub mod model;
-pub mod process_event;
 pub mod service;
 pub mod store;
 

@@ -1,6 +1,7 @@
 //! Media: what may be uploaded, the states a media item goes through, and the
 //! variants made from it.
 
+use crate::adapters::moderation::Label;
 use crate::platform::error::FieldError;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -106,16 +107,6 @@ impl Attachment {
             variants: media.variants.clone(),
         })
     }
-}
-
-/// An unsafe-content label a moderator found.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Label {
-    pub name: String,
-    /// The top-level category (e.g. `Explicit Nudity`, `Suggestive`, `Violence`).
-    pub category: String,
-    /// Percent.
-    pub confidence: f32,
 }
 
 /// What moderation decides about an image.

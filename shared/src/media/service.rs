@@ -3,10 +3,10 @@
 //! bytes into variants — or rejects them. Nothing about the file is trusted
 //! until its bytes are read.
 
-use crate::adapters::images;
-use crate::adapters::images::Rejection;
 use crate::adapters::moderation::Findings;
 use crate::adapters::storage::UploadForm;
+use crate::media::images;
+use crate::media::images::Rejection;
 use crate::media::model as media;
 use crate::media::model::MAX_BYTES;
 use crate::media::model::Media;
@@ -20,8 +20,7 @@ use crate::platform::clock::now_ms;
 use crate::platform::context::App;
 use crate::platform::error::Error;
 use crate::platform::error::Result;
-use crate::platform::events::Event;
-use serde_json::json;
+use crate::platform::events::{Event, MediaOutcome};
 use std::time::Duration;
 
 /// Upload forms expire after 15 minutes.
@@ -154,21 +153,22 @@ pub async fn process(app: &App, created: &ObjectCreated) -> Result<()> {
             return Err(err);
         }
     }
-    let detail_type = if media.status == MediaStatus::Ready {
-        "media.processed"
+    let outcome = if media.status == MediaStatus::Ready {
+        Event::MediaProcessed
     } else {
-        "media.rejected"
+        Event::MediaRejected
     };
-    let event = Event::new(
-        detail_type,
-        json!({
-            "media_id": media.id,
-            "owner_id": media.owner_id,
-            "purpose": media.purpose,
-            "reason": media.reason,
-        }),
-        now().unix_timestamp(),
-    );
+    let event = outcome(MediaOutcome {
+        media_id: media.id.clone(),
+        owner_id: media.owner_id.clone(),
+        purpose: serde_json::to_value(media.purpose)
+            .map_err(|e| Error::internal("encode purpose", e))?
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+        reason: media.reason.clone(),
+    })
+    .at(now().unix_timestamp());
     app.store.finish_media(&media, Some(&event)).await?;
     // The original is not kept: its metadata (GPS included) must not outlive it.
     app.media.delete(&media.upload_key).await
@@ -211,7 +211,7 @@ async fn convert(app: &App, media: &Media) -> Result<std::result::Result<Convert
             .variants
             .iter()
             .rfind(|v| v.format == "jpeg")
-            .ok_or_else(|| Error::Internal("no JPEG variant to moderate".into()))?;
+            .ok_or_else(|| Error::bug("no JPEG variant to moderate"))?;
         findings = moderator.inspect(&large.bytes).await?;
     }
     let sensitive = match verdict(&findings.unsafe_labels, &app.config.sensitive_categories) {

@@ -3,10 +3,11 @@
 //! event cannot process the same object twice at once or undo a result.
 
 use crate::media::keys;
+use crate::media::model::Attachment;
 use crate::media::model::Media;
 use crate::media::model::MediaStatus;
 use crate::platform::error::Result;
-use crate::platform::events::Event;
+use crate::platform::events::Envelope;
 use crate::platform::store::Item;
 use crate::platform::store::Store;
 use crate::platform::store::db;
@@ -14,7 +15,6 @@ use crate::platform::store::decode;
 use crate::platform::store::encode;
 use crate::platform::store::n;
 use crate::platform::store::put_op;
-use crate::posts::model::Post;
 use aws_sdk_dynamodb::types::ReturnValue;
 use aws_sdk_dynamodb::types::TransactWriteItem;
 
@@ -114,7 +114,7 @@ impl Store {
     }
 
     /// Stores the outcome of processing (still claimed), with its event if any.
-    pub async fn finish_media(&self, media: &Media, event: Option<&Event>) -> Result<bool> {
+    pub async fn finish_media(&self, media: &Media, event: Option<&Envelope>) -> Result<bool> {
         let mut ops = vec![crate::platform::store::put_if(
             &self.table,
             media_item(media)?,
@@ -132,8 +132,13 @@ impl Store {
 
     /// Marks each of a post's images attached to it, if still the author's,
     /// ready and attached nowhere else (inside the post's transaction).
-    pub(crate) fn attach_ops(&self, post: &Post) -> Result<Vec<TransactWriteItem>> {
-        post.media
+    pub(crate) fn attach_ops(
+        &self,
+        post_id: &str,
+        author_id: &str,
+        media: &[Attachment],
+    ) -> Result<Vec<TransactWriteItem>> {
+        media
             .iter()
             .map(|attachment| {
                 crate::platform::store::update_op(
@@ -142,9 +147,9 @@ impl Store {
                     "SET attached_to = :post",
                     "#status = :ready AND owner_id = :owner AND attribute_not_exists(attached_to)",
                     Item::from([
-                        (":post".into(), crate::platform::store::s(&post.id)),
+                        (":post".into(), crate::platform::store::s(post_id)),
                         (":ready".into(), status(MediaStatus::Ready)?),
-                        (":owner".into(), crate::platform::store::s(&post.author_id)),
+                        (":owner".into(), crate::platform::store::s(author_id)),
                     ]),
                 )
             })

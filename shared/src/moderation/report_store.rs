@@ -4,7 +4,7 @@
 use crate::moderation::keys;
 use crate::platform::cursor::Position;
 use crate::platform::error::Result;
-use crate::platform::events::Event;
+use crate::platform::events::Envelope;
 use crate::platform::store::Item;
 use crate::platform::store::Store;
 use crate::platform::store::encode;
@@ -55,7 +55,7 @@ impl Report {
 
 impl Store {
     /// Files a report with its `report.filed` event.
-    pub async fn file_report(&self, report: &Report, event: &Event) -> Result<()> {
+    pub async fn file_report(&self, report: &Report, event: &Envelope) -> Result<()> {
         let mut item = encode(keys::report(&report.id), report)?;
         item.insert(
             "GSI1PK".into(),

@@ -10,12 +10,11 @@ use crate::moderation::report_store::ReportStatus;
 use crate::platform::clock::now_ms;
 use crate::platform::context::App;
 use crate::platform::cursor::Position;
-use crate::platform::error::Error;
 use crate::platform::error::Result;
-use crate::platform::events::Event;
+use crate::platform::error::{Clash, Denied, Error};
+use crate::platform::events::{Event, ReportFiled};
 use crate::posts::service::visible_post;
 use crate::profiles::service::profile;
-use serde_json::json;
 
 /// What a report is about, as the client names it.
 pub enum Reported {
@@ -52,16 +51,13 @@ pub async fn file(app: &App, me: &str, reported: Reported, reason: &str) -> Resu
         created_at: now_ms(),
         resolved_at: None,
     };
-    let event = Event::new(
-        "report.filed",
-        json!({
-            "report_id": report.id,
-            "target": report.target,
-            "community_id": report.community_id,
-            "reporter_id": me,
-        }),
-        report.created_at / 1000,
-    );
+    let event = Event::ReportFiled(ReportFiled {
+        report_id: report.id.clone(),
+        target: report.target.clone(),
+        community_id: report.community_id.clone(),
+        reporter_id: me.to_owned(),
+    })
+    .at(report.created_at / 1000);
     app.store.file_report(&report, &event).await?;
     Ok(report)
 }
@@ -75,8 +71,9 @@ async fn ensure_handles(app: &App, me: &str, community: Option<&str>) -> Result<
     if allowed {
         Ok(())
     } else {
-        Err(Error::Forbidden(
-            "only this queue's moderators can see it".into(),
+        Err(Error::denied(
+            Denied::NotAModerator,
+            "only this queue's moderators can see it",
         ))
     }
 }
@@ -124,10 +121,10 @@ pub async fn resolve(app: &App, me: &str, report_id: &str, resolution: &str) -> 
         ..report
     };
     if !app.store.resolve_report(&resolved).await? {
-        return Err(Error::Conflict {
-            detail: "this report is already resolved".into(),
-            field: None,
-        });
+        return Err(Error::clash(
+            Clash::AlreadyResolved,
+            "this report is already resolved",
+        ));
     }
     Ok(resolved)
 }

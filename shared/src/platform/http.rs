@@ -181,51 +181,29 @@ pub fn respond(result: Result<Response<Body>>) -> Response<Body> {
 }
 
 pub fn problem(err: &Error) -> Response<Body> {
-    let (status, slug, title) = match err {
-        Error::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad-request", "Bad request"),
-        Error::Validation(_) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation",
-            "Invalid input",
-        ),
-        Error::Unauthorized(_) => (
-            StatusCode::UNAUTHORIZED,
-            "unauthorized",
-            "Not authenticated",
-        ),
-        Error::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Forbidden"),
-        Error::NotFound(_) => (StatusCode::NOT_FOUND, "not-found", "Not found"),
-        Error::Conflict { .. } => (StatusCode::CONFLICT, "conflict", "Conflict"),
-        Error::PayloadTooLarge(_) => (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "payload-too-large",
-            "Payload too large",
-        ),
-        Error::UnsupportedMediaType(_) => (
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported-media-type",
-            "Unsupported media type",
-        ),
-        Error::TooManyRequests { .. } => (
-            StatusCode::TOO_MANY_REQUESTS,
-            "rate-limited",
-            "Too many requests",
-        ),
-        Error::Internal(_) => (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            "Internal error",
-        ),
+    let (status, title) = match err {
+        Error::BadRequest(_) => (StatusCode::BAD_REQUEST, "Bad request"),
+        Error::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "Invalid input"),
+        Error::Unauthorized(_) => (StatusCode::UNAUTHORIZED, "Not authenticated"),
+        Error::Forbidden { .. } => (StatusCode::FORBIDDEN, "Forbidden"),
+        Error::NotFound(_) => (StatusCode::NOT_FOUND, "Not found"),
+        Error::Conflict { .. } => (StatusCode::CONFLICT, "Conflict"),
+        Error::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "Payload too large"),
+        Error::UnsupportedMediaType(_) => {
+            (StatusCode::UNSUPPORTED_MEDIA_TYPE, "Unsupported media type")
+        }
+        Error::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "Too many requests"),
+        Error::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "Internal error"),
     };
     let detail = match err {
-        Error::Internal(detail) => {
-            tracing::error!(error = %detail, "internal error");
+        Error::Internal(_) => {
+            tracing::error!(error = %crate::platform::error::chain(err), "internal error");
             "something went wrong on our side; try again".to_owned()
         }
         other => other.to_string(),
     };
     let mut body = json!({
-        "type": format!("https://kith.dev/problems/{slug}"),
+        "type": format!("https://kith.dev/problems/{}", err.code()),
         "title": title,
         "status": status.as_u16(),
         "detail": detail,
@@ -235,13 +213,14 @@ pub fn problem(err: &Error) -> Response<Body> {
         Error::Conflict {
             field: Some(field),
             detail,
+            ..
         } => body["errors"] = json!([{ "field": field, "message": detail }]),
         _ => {}
     }
     let mut response = with_body(status, "application/problem+json", body.to_string());
     let headers = response.headers_mut();
     match err {
-        Error::TooManyRequests {
+        Error::RateLimited {
             retry_after_secs, ..
         } => {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
@@ -252,4 +231,75 @@ pub fn problem(err: &Error) -> Response<Body> {
         _ => {}
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::error::{Clash, Denied};
+
+    /// One error of each kind and reason.
+    fn every_error() -> Vec<Error> {
+        let denied = [
+            Denied::Banned,
+            Denied::MembersOnly,
+            Denied::NotAModerator,
+            Denied::NotTheOwner,
+            Denied::NotTheAuthor,
+            Denied::Blocked,
+            Denied::ThreadLocked,
+            Denied::ProtectedRole,
+            Denied::NotModerated,
+            Denied::FollowersOnly,
+        ];
+        let clashes = [
+            Clash::Taken,
+            Clash::IdempotencyKeyReused,
+            Clash::Changed,
+            Clash::OwnerCannotLeave,
+            Clash::OwnerRole,
+            Clash::PinsFull,
+            Clash::AlreadyResolved,
+            Clash::AlreadyVerified,
+        ];
+        let mut all = vec![
+            Error::BadRequest("x".into()),
+            Error::validation("f", "x"),
+            Error::Unauthorized("x".into()),
+            Error::NotFound("x".into()),
+            Error::PayloadTooLarge("x".into()),
+            Error::UnsupportedMediaType("x".into()),
+            Error::RateLimited {
+                detail: "x".into(),
+                retry_after_secs: 1,
+            },
+            Error::bug("x"),
+        ];
+        all.extend(denied.map(|d| Error::denied(d, "x")));
+        all.extend(clashes.map(|c| Error::clash(c, "x")));
+        all
+    }
+
+    #[test]
+    fn every_problem_type_is_documented_with_its_status() {
+        let doc = include_str!("../../../docs/openapi.yaml");
+        for err in every_error() {
+            let response = problem(&err);
+            let status = response.status().as_u16();
+            let row = format!("| `{}` | {status} |", err.code());
+            assert!(doc.contains(&row), "docs/openapi.yaml lacks {row}");
+            let body: serde_json::Value = serde_json::from_slice(response.body()).unwrap();
+            assert_eq!(
+                body["type"],
+                format!("https://kith.dev/problems/{}", err.code())
+            );
+        }
+    }
+
+    #[test]
+    fn internal_details_never_reach_the_client() {
+        let err = Error::internal("GetItem", std::io::Error::other("secret table name"));
+        let body = String::from_utf8(problem(&err).body().to_vec()).unwrap();
+        assert!(!body.contains("secret") && !body.contains("GetItem"));
+    }
 }

@@ -53,5 +53,19 @@ pub type EventHandlerFn = fn(&'static App, Value) -> EventFuture;
 pub struct EventHandler {
     /// The binary, SAM function and event file name.
     pub function: &'static str,
+    /// The handler's full path, which the function's binary names directly.
+    pub handler_path: &'static str,
     pub handler: EventHandlerFn,
 }
+
+/// `event_handler!("fanout-post", crate::feeds::events::fanout_post)`.
+macro_rules! event_handler {
+    ($function:literal, $handler:path) => {
+        $crate::platform::routes::EventHandler {
+            function: $function,
+            handler_path: stringify!($handler),
+            handler: |app, event| Box::pin($handler(app, event)),
+        }
+    };
+}
+pub(crate) use event_handler;

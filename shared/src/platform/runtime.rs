@@ -1,33 +1,72 @@
 //! What a function binary's `main` calls: build the context once, then serve
-//! invocations with the library handler for that function.
+//! invocations with the handler the binary names, so the linker keeps only
+//! that function's code.
 
 use crate::platform::context::App;
-use lambda_http::{Error, service_fn};
+use crate::platform::error::{Error, Result};
+use crate::platform::http::respond;
+use lambda_http::{Body, LambdaEvent, Request, Response, service_fn};
+use serde_json::Value;
+use std::future::Future;
+use std::time::Instant;
 
-/// Runs the HTTP function named `function` (a route-table entry) on the Lambda runtime.
-pub async fn serve_http(function: &str) -> Result<(), Error> {
+type BoxError = lambda_http::Error;
+
+/// Runs an HTTP handler on the Lambda runtime: `http(kith::posts::api::get_post)`.
+pub async fn http<F, Fut>(handler: F) -> Result<(), BoxError>
+where
+    F: Fn(&'static App, Request) -> Fut + Copy + Send + Sync + 'static,
+    Fut: Future<Output = Result<Response<Body>>> + Send,
+{
     lambda_http::tracing::init_default_subscriber();
-    let route = crate::functions::route(function)
-        .ok_or_else(|| format!("no route for function {function}"))?;
     let app = App::from_env().await?.leak();
-    lambda_http::run(service_fn(move |req| async move {
-        Ok::<_, std::convert::Infallible>((route.handler)(app, req).await)
+    lambda_http::run(service_fn(move |req: Request| async move {
+        let route = req.uri().path().to_owned();
+        let started = Instant::now();
+        let response = respond(handler(app, req).await);
+        tracing::info!(
+            route,
+            status = response.status().as_u16(),
+            duration_ms = started.elapsed().as_secs_f64() * 1e3,
+            "handled"
+        );
+        Ok::<_, std::convert::Infallible>(response)
     }))
     .await
 }
 
-/// Runs the event handler named `function` (an `EVENT_HANDLERS` entry) on the Lambda runtime.
-pub async fn serve_event(function: &str) -> Result<(), Error> {
+/// Runs an event handler on the Lambda runtime: `event(kith::feeds::events::fanout_post)`.
+pub async fn event<F, Fut>(handler: F) -> Result<(), BoxError>
+where
+    F: Fn(&'static App, Value) -> Fut + Copy + Send + Sync + 'static,
+    Fut: Future<Output = Result<Value>> + Send,
+{
     lambda_http::tracing::init_default_subscriber();
-    let handler = crate::functions::event_handler(function)
-        .ok_or_else(|| format!("no event handler {function}"))?;
     let app = App::from_env().await?.leak();
-    lambda_http::lambda_runtime::run(service_fn(
-        move |event: lambda_http::LambdaEvent<serde_json::Value>| async move {
-            (handler.handler)(app, event.payload)
-                .await
-                .map_err(Error::from)
-        },
-    ))
+    lambda_http::lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
+        settle(handler(app, event.payload).await).map_err(BoxError::from)
+    }))
     .await
+}
+
+/// What an event source is told about a handler's outcome. Retryable
+/// failures (a dependency down, throttled, timing out) go back to the source,
+/// which retries and in the end dead-letters; permanent ones (a payload no
+/// retry can fix) are logged, counted and acknowledged, so a poison event
+/// does not loop until the dead-letter queue.
+pub fn settle(outcome: Result<Value>) -> Result<Value> {
+    match outcome {
+        Err(err) if !err.is_retryable() => {
+            tracing::error!(%err, permanent_failures = 1, "permanent failure; event acknowledged");
+            Ok(Value::Null)
+        }
+        other => other,
+    }
+}
+
+impl Error {
+    /// Whether trying the same event again may succeed.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, Error::Internal(_) | Error::RateLimited { .. })
+    }
 }

@@ -1,12 +1,13 @@
 //! `/v1/posts`, a user's posts and a hashtag's posts.
 
 use crate::accounts::user::User;
-use crate::engagement::model::ReactionKind;
-use crate::feeds::model::Mode;
-use crate::feeds::service as feeds;
+use crate::accounts::views::AuthorView;
+use crate::communities::api::name;
+use crate::communities::model::CommunitySort;
+use crate::communities::model::Window;
+use crate::communities::model::period;
 use crate::media::api::AttachmentView;
-use crate::media::api::Links;
-use crate::media::api::links;
+use crate::media::api::{Links, attachment_links};
 use crate::platform::context::App;
 use crate::platform::error::Error;
 use crate::platform::error::Result;
@@ -20,19 +21,21 @@ use crate::platform::http::no_content;
 use crate::platform::http::page;
 use crate::platform::http::page_request;
 use crate::platform::http::path_param;
+use crate::posts::counts::ReactionKind;
+use lambda_http::{Body, Request, RequestExt, Response};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::platform::events::Visibility;
 use crate::posts::model::Mention;
 use crate::posts::model::Post;
 use crate::posts::model::PostRef;
-use crate::posts::model::Visibility;
 use crate::posts::service as posts;
 use crate::posts::service::NewPost;
 use crate::posts::service::PostPage;
 use crate::profiles::service as profiles;
 use lambda_http::http::{HeaderValue, StatusCode, header};
-use lambda_http::{Body, Request, RequestExt, Response};
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use time::OffsetDateTime;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -61,21 +64,9 @@ pub struct EditPostRequest {
     pub content_warning: Option<String>,
 }
 
-#[derive(Serialize)]
-pub struct AuthorView {
-    pub id: String,
-    pub username: String,
-    pub display_name: Option<String>,
-}
-
-impl From<User> for AuthorView {
-    fn from(user: User) -> Self {
-        Self {
-            id: user.id,
-            username: user.username,
-            display_name: user.display_name,
-        }
-    }
+/// Links for every variant of these posts' images.
+pub async fn links<'a>(app: &App, posts: impl Iterator<Item = &'a Post>) -> Result<Links> {
+    attachment_links(app, posts.flat_map(|p| &p.media)).await
 }
 
 #[derive(Serialize)]
@@ -281,25 +272,6 @@ pub async fn list_user_posts(app: &App, req: Request) -> Result<Response<Body>> 
     post_page(app, &scope, result).await
 }
 
-/// `GET /v1/feed`: the caller's home feed.
-pub async fn get_feed(app: &App, req: Request) -> Result<Response<Body>> {
-    let me = authenticate(app, &req)?.sub;
-    let scope = format!("feed:{me}");
-    let (limit, after) = page_request(app, &req, &scope)?;
-    let query = req.query_string_parameters_ref();
-    let mode = match query.and_then(|q| q.first("mode")) {
-        None | Some("chronological") => Mode::Chronological,
-        Some("ranked") => Mode::Ranked,
-        Some(_) => {
-            return Err(Error::BadRequest(
-                "mode must be chronological or ranked".into(),
-            ));
-        }
-    };
-    let result = feeds::home(app, &me, limit, after, mode).await?;
-    post_page(app, &scope, result).await
-}
-
 pub async fn list_hashtag_posts(app: &App, req: Request) -> Result<Response<Body>> {
     let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
     let tag = path_param(&req, "tag")?;
@@ -325,4 +297,67 @@ pub(crate) async fn post_page(app: &App, scope: &str, result: PostPage) -> Resul
         .map(|(post, author)| PostView::new(post, author, &result.originals, &links))
         .collect();
     page::<PostView>(app, scope, items, result.next)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CommunityPostRequest {
+    title: String,
+    text: String,
+}
+
+pub async fn create_community_post(app: &App, req: Request) -> Result<Response<Body>> {
+    let me = authenticate(app, &req)?.sub;
+    let body: CommunityPostRequest = json_body(&req)?;
+    let post =
+        crate::posts::service::create_in_community(app, &me, &name(&req)?, &body.title, &body.text)
+            .await?;
+    let location = format!("/v1/posts/{}", post.id);
+    created(
+        &location,
+        &crate::posts::api::view(app, Some(&me), post).await?,
+    )
+}
+
+/// `?sort=hot|new|top|controversial` (default hot); for top,
+/// `&t=day|week|month|all` (default day: today's posts, UTC).
+fn sort(req: &Request) -> Result<CommunitySort> {
+    let query = req.query_string_parameters_ref();
+    let param = |name| query.and_then(|q| q.first(name));
+    let window = match param("t") {
+        None | Some("day") => Window::Day,
+        Some("week") => Window::Week,
+        Some("month") => Window::Month,
+        Some("all") => Window::All,
+        Some(_) => {
+            return Err(Error::BadRequest(
+                "t must be day, week, month or all".into(),
+            ));
+        }
+    };
+    Ok(match param("sort") {
+        None | Some("hot") => CommunitySort::Hot,
+        Some("new") => CommunitySort::New,
+        Some("controversial") => CommunitySort::Controversial,
+        Some("top") => CommunitySort::Top(
+            period(window, OffsetDateTime::now_utc()).map(|period| (window, period)),
+        ),
+        Some(_) => {
+            return Err(Error::BadRequest(
+                "sort must be hot, new, top or controversial".into(),
+            ));
+        }
+    })
+}
+
+pub async fn list_community_posts(app: &App, req: Request) -> Result<Response<Body>> {
+    let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
+    let name = name(&req)?;
+    let sort = sort(&req)?;
+    let scope = format!("community-posts:{name}:{sort:?}");
+    let (limit, after) = page_request(app, &req, &scope)?;
+    let result =
+        crate::posts::service::in_community(app, viewer.as_deref(), &name, sort, limit, after)
+            .await?;
+    post_page(app, &scope, result).await
 }

@@ -1,6 +1,7 @@
 //! Posts: writing, editing (with history), deleting, and reading them by id, author and hashtag.
 
 pub mod api;
+pub mod counts;
 pub mod keys;
 pub mod model;
 pub mod service;
@@ -19,5 +20,6 @@ pub static ROUTES: &[Route] = &[
     route!(DELETE "/v1/posts/{post_id}/repost" => "unrepost-post", api::unrepost_post),
     route!(GET "/v1/users/{username}/posts" => "list-user-posts", api::list_user_posts),
     route!(GET "/v1/hashtags/{tag}/posts" => "list-hashtag-posts", api::list_hashtag_posts),
-    route!(GET "/v1/feed" => "get-feed", api::get_feed),
+    route!(POST "/v1/communities/{name}/posts" => "create-community-post", api::create_community_post),
+    route!(GET "/v1/communities/{name}/posts" => "list-community-posts", api::list_community_posts),
 ];

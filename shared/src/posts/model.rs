@@ -1,9 +1,11 @@
 //! Posts: the rules for their text and who may see them.
 
+use crate::access::model::{ViewerRelation, may_see};
 use crate::communities::model::VoteCounts;
-use crate::engagement::model::ReactionCounts;
 use crate::media::model::Attachment;
 use crate::platform::error::FieldError;
+use crate::platform::events::Visibility;
+use crate::posts::counts::ReactionCounts;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -12,17 +14,6 @@ pub const TEXT_MAX: usize = 500;
 pub const CONTENT_WARNING_MAX: usize = 100;
 /// Only this many hashtags of a post are indexed.
 pub const HASHTAGS_MAX: usize = 10;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Visibility {
-    #[default]
-    Public,
-    /// The author's approved followers.
-    Followers,
-    /// Only the accounts mentioned in the text.
-    Mentioned,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Post {
@@ -208,29 +199,11 @@ pub fn check_body(text: &str, max: usize) -> Result<String, FieldError> {
     }
 }
 
-/// What is known about the viewer's relation to a post's author.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ViewerRelation {
-    pub is_author: bool,
-    pub follows_author: bool,
-    /// Either side blocks the other.
-    pub blocked: bool,
-}
-
-/// Whether a viewer may see a post at all. Everything else (lists, feeds,
-/// direct reads) goes through this one rule.
+/// Whether a viewer may see a post at all: the access policy, told whether
+/// the viewer is among the post's mentions.
 pub fn visible_to(post: &Post, viewer_id: Option<&str>, relation: ViewerRelation) -> bool {
-    if relation.is_author {
-        return true;
-    }
-    if relation.blocked {
-        return false;
-    }
-    match post.visibility {
-        Visibility::Public => true,
-        Visibility::Followers => relation.follows_author,
-        Visibility::Mentioned => viewer_id.is_some_and(|v| post.mentions.iter().any(|m| m.id == v)),
-    }
+    let mentioned = viewer_id.is_some_and(|v| post.mentions.iter().any(|m| m.id == v));
+    may_see(post.visibility, mentioned, relation)
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
 //! Writing and reading posts. Every read path decides visibility with
 //! `domain::post::visible_to`.
 
+use crate::access::model::ViewerRelation;
+use crate::access::service::{ensure_may_take_part, readable, readable_among, relation};
 use crate::accounts::user::User;
+use crate::communities::model::CommunitySort;
 use crate::communities::service as communities;
 use crate::communities::store::ModLogEntry;
-use crate::graph::model::RelationKind;
 use crate::media::model::ALT_MAX;
 use crate::media::model::ATTACHMENTS_MAX;
 use crate::media::model::Attachment;
@@ -13,17 +15,19 @@ use crate::platform::clock::now;
 use crate::platform::context::App;
 use crate::platform::crypto::token_digest;
 use crate::platform::cursor::Position;
-use crate::platform::error::Error;
 use crate::platform::error::Result;
-use crate::platform::events::Event;
+use crate::platform::error::{Clash, Denied, Error};
+use crate::platform::events::Envelope;
+use crate::platform::events::Visibility;
+use crate::platform::events::{Event, PostChanged};
+use crate::platform::ids::distinct;
 use crate::platform::store::versions::Version;
 use crate::posts::model as post;
 use crate::posts::model::Mention;
 use crate::posts::model::Post;
 use crate::posts::model::PostRef;
-use crate::posts::model::ViewerRelation;
-use crate::posts::model::Visibility;
 use crate::posts::model::visible_to;
+use crate::posts::model::{TEXT_MAX, check_body};
 use crate::posts::store::Created;
 use crate::posts::store::IDEMPOTENCY_TTL_SECS;
 use crate::posts::store::IdempotencyRecord;
@@ -107,26 +111,6 @@ fn not_found(post_id: &str) -> Error {
     Error::NotFound(format!("no post {post_id}"))
 }
 
-/// The viewer's standing towards an author (one BatchGetItem).
-async fn relation(app: &App, viewer: Option<&str>, author_id: &str) -> Result<ViewerRelation> {
-    let Some(viewer) = viewer else {
-        return Ok(ViewerRelation::default());
-    };
-    if viewer == author_id {
-        return Ok(ViewerRelation {
-            is_author: true,
-            ..Default::default()
-        });
-    }
-    let between = app.store.between(viewer, author_id).await?;
-    Ok(ViewerRelation {
-        is_author: false,
-        follows_author: between.has(RelationKind::Follows, viewer, author_id),
-        blocked: between.has(RelationKind::Blocks, viewer, author_id)
-            || between.has(RelationKind::Blocks, author_id, viewer),
-    })
-}
-
 /// The post if `viewer` may see it (and, in a community, read the
 /// community); otherwise the same 404 as a missing post, so invisible posts
 /// cannot be probed.
@@ -138,7 +122,7 @@ pub async fn visible_post(app: &App, viewer: Option<&str>, post_id: &str) -> Res
         .ok_or_else(|| not_found(post_id))?;
     let standing = relation(app, viewer, &post.author_id).await?;
     let in_reach = match &post.community_id {
-        Some(community) => communities::readable(app, viewer, community).await?,
+        Some(community) => readable(app, viewer, community).await?,
         None => true,
     };
     if in_reach && visible_to(&post, viewer, standing) {
@@ -193,7 +177,7 @@ pub async fn create(
         result: post.id.clone(),
         expires_at: created_at.unix_timestamp() + IDEMPOTENCY_TTL_SECS,
     });
-    let event = post_event("post.created", &post);
+    let event = post_event(Event::PostCreated, &post);
     match app
         .store
         .create_post(&post, &event, idempotency.as_ref())
@@ -203,6 +187,7 @@ pub async fn create(
         Created::Replayed(earlier) => {
             if Some(&earlier.fingerprint) != idempotency.as_ref().map(|r| &r.fingerprint) {
                 return Err(Error::conflict(
+                    Clash::IdempotencyKeyReused,
                     "Idempotency-Key",
                     "this Idempotency-Key was used for a different request",
                 ));
@@ -249,12 +234,12 @@ pub async fn repost(app: &App, me: &str, post_id: &str) -> Result<(Post, bool)> 
     };
     match app
         .store
-        .create_post(&post, &post_event("post.created", &post), None)
+        .create_post(&post, &post_event(Event::PostCreated, &post), None)
         .await?
     {
         Created::New => Ok((post, true)),
         Created::Reposted(id) => Ok((earlier_post(app, &id).await?, false)),
-        Created::Replayed(_) => Err(Error::Internal("a repost has no idempotency key".into())),
+        Created::Replayed(_) => Err(Error::bug("a repost has no idempotency key")),
     }
 }
 
@@ -334,23 +319,57 @@ async fn compose(app: &App, author_id: &str, text: String) -> Result<Post> {
     })
 }
 
-/// Writes a post in a community (whose rules the caller checked).
-pub(crate) async fn create_in_community(
+/// The longest title of a community post.
+pub const TITLE_MAX: usize = 300;
+
+/// Posts to a community I may take part in.
+pub async fn create_in_community(
     app: &App,
-    author_id: &str,
-    community_id: &str,
-    title: String,
-    text: String,
+    me: &str,
+    name: &str,
+    title: &str,
+    text: &str,
 ) -> Result<Post> {
+    let mut errors = Vec::new();
+    let title = check_body(title, TITLE_MAX)
+        .map_err(|mut e| {
+            e.field = "title".into();
+            errors.push(e);
+        })
+        .ok();
+    let text = check_body(text, TEXT_MAX).map_err(|e| errors.push(e)).ok();
+    let (Some(title), Some(text)) = (title, text) else {
+        return Err(Error::Validation(errors));
+    };
+    let seen = communities::seen(app, Some(me), name).await?;
+    ensure_may_take_part(app, me, &seen.community.id).await?;
     let post = Post {
-        community_id: Some(community_id.to_owned()),
+        community_id: Some(seen.community.id),
         title: Some(title),
-        ..compose(app, author_id, text).await?
+        ..compose(app, me, text).await?
     };
     app.store
-        .create_post(&post, &post_event("post.created", &post), None)
+        .create_post(&post, &post_event(Event::PostCreated, &post), None)
         .await?;
     Ok(post)
+}
+
+/// A page of a community's posts on one of its sorts.
+pub async fn in_community(
+    app: &App,
+    viewer: Option<&str>,
+    name: &str,
+    sort: CommunitySort,
+    limit: i32,
+    after: Option<Position>,
+) -> Result<PostPage> {
+    let seen = communities::seen(app, viewer, name).await?;
+    let (posts, next) = app
+        .store
+        .community_posts(&seen.community.id, &sort, limit, after)
+        .await?;
+    let posts = visible_posts(app, viewer, posts).await?;
+    page_with_originals(app, viewer, posts, next).await
 }
 
 /// Deletes a community post for a moderator, logged with the removal.
@@ -358,9 +377,9 @@ pub(crate) async fn delete_as_moderator(
     app: &App,
     post: &Post,
     entry: &ModLogEntry,
-    event: &Event,
+    event: &Envelope,
 ) -> Result<()> {
-    let deleted = post_event("post.deleted", post);
+    let deleted = post_event(Event::PostDeleted, post);
     if !app
         .store
         .delete_post(post, &deleted, Some((entry, event)))
@@ -383,34 +402,30 @@ async fn resolve_mentions(app: &App, usernames: &[String]) -> Result<Vec<Mention
         .collect())
 }
 
-/// Each id once, in sorted order.
-pub(crate) fn distinct<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut ids: Vec<&str> = ids.collect();
-    ids.sort_unstable();
-    ids.dedup();
-    ids
+/// What a post's events say about it.
+fn changed(post: &Post) -> PostChanged {
+    PostChanged {
+        post_id: post.id.clone(),
+        author_id: post.author_id.clone(),
+        visibility: post.visibility,
+        community_id: post.community_id.clone(),
+        media: post.media.iter().map(|m| m.media_id.clone()).collect(),
+        created_at: post.created_at.unix_timestamp(),
+    }
 }
 
-fn post_event(detail_type: &str, post: &Post) -> Event {
-    Event::new(
-        detail_type,
-        json!({
-            "post_id": post.id,
-            "author_id": post.author_id,
-            "visibility": post.visibility,
-            "community_id": post.community_id,
-            "media": post.media.iter().map(|m| &m.media_id).collect::<Vec<_>>(),
-            "created_at": post.created_at.unix_timestamp(),
-        }),
-        now().unix_timestamp(),
-    )
+fn post_event(event: fn(PostChanged) -> Event, post: &Post) -> Envelope {
+    event(changed(post)).at(now().unix_timestamp())
 }
 
 /// The author's own post, or 404 (someone else's post is not theirs to change).
 async fn own_post(app: &App, me: &str, post_id: &str) -> Result<Post> {
     let post = visible_post(app, Some(me), post_id).await?;
     if post.author_id != me {
-        return Err(Error::Forbidden("only the author can change a post".into()));
+        return Err(Error::denied(
+            Denied::NotTheAuthor,
+            "only the author can change a post",
+        ));
     }
     Ok(post)
 }
@@ -443,7 +458,12 @@ pub async fn edit(
     };
     let millis = (edited_at.unix_timestamp_nanos() / 1_000_000) as i64;
     app.store
-        .edit_post(&before, &after, &post_event("post.edited", &after), millis)
+        .edit_post(
+            &before,
+            &after,
+            &post_event(Event::PostEdited, &after),
+            millis,
+        )
         .await?;
     Ok(after)
 }
@@ -452,7 +472,7 @@ pub async fn delete(app: &App, me: &str, post_id: &str) -> Result<()> {
     let post = own_post(app, me, post_id).await?;
     if !app
         .store
-        .delete_post(&post, &post_event("post.deleted", &post), None)
+        .delete_post(&post, &post_event(Event::PostDeleted, &post), None)
         .await?
     {
         return Err(not_found(post_id));
@@ -527,25 +547,14 @@ pub(crate) async fn visible_posts(
     let readable = if community_ids.is_empty() {
         Vec::new()
     } else {
-        communities::readable_among(app, viewer, &community_ids).await?
-    };
-    let has = |kind, from: &str, to: &str| {
-        relations
-            .iter()
-            .any(|r| r.kind == kind && r.from_id == from && r.to_id == to)
+        readable_among(app, viewer, &community_ids).await?
     };
     Ok(posts
         .into_iter()
         .filter(|p| {
-            let standing = match viewer {
-                None => ViewerRelation::default(),
-                Some(viewer) => ViewerRelation {
-                    is_author: viewer == p.author_id,
-                    follows_author: has(RelationKind::Follows, viewer, &p.author_id),
-                    blocked: has(RelationKind::Blocks, viewer, &p.author_id)
-                        || has(RelationKind::Blocks, &p.author_id, viewer),
-                },
-            };
+            let standing = viewer.map_or_else(ViewerRelation::default, |viewer| {
+                ViewerRelation::among(&relations, viewer, &p.author_id)
+            });
             let in_reach = p.community_id.as_ref().is_none_or(|c| readable.contains(c));
             in_reach && visible_to(p, viewer, standing)
         })

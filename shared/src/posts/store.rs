@@ -6,9 +6,10 @@ use crate::communities::model::CommunitySort;
 use crate::communities::model::hot;
 use crate::communities::store::ModLogEntry;
 use crate::platform::cursor::Position;
-use crate::platform::error::Error;
 use crate::platform::error::Result;
-use crate::platform::events::Event;
+use crate::platform::error::{Clash, Error};
+use crate::platform::events::Envelope;
+use crate::platform::events::Visibility;
 use crate::platform::store::Item;
 use crate::platform::store::Store;
 use crate::platform::store::decode;
@@ -21,7 +22,6 @@ use crate::platform::store::update_op;
 use crate::platform::store::versions::Version;
 use crate::posts::keys;
 use crate::posts::model::Post;
-use crate::posts::model::Visibility;
 use aws_sdk_dynamodb::types::TransactWriteItem;
 use serde::{Deserialize, Serialize};
 
@@ -119,7 +119,7 @@ impl Store {
             let value = encoded
                 .get(field)
                 .cloned()
-                .ok_or_else(|| Error::Internal(format!("an edited post has no {field}")))?;
+                .ok_or_else(|| Error::bug(format!("an edited post has no {field}")))?;
             values.insert(format!(":{field}"), value);
         }
         let set: Vec<String> = fields.iter().map(|f| format!("#{f} = :{f}")).collect();
@@ -180,7 +180,7 @@ impl Store {
     pub async fn create_post(
         &self,
         post: &Post,
-        event: &Event,
+        event: &Envelope,
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<Created> {
         let mut ops = vec![
@@ -207,7 +207,7 @@ impl Store {
         let refs_at = ops.len();
         ops.extend(self.reference_ops(post, 1)?);
         let media_at = ops.len();
-        ops.extend(self.attach_ops(post)?);
+        ops.extend(self.attach_ops(&post.id, &post.author_id, &post.media)?);
         let mut guard_at = None;
         if let Some(original) = &post.repost_of {
             guard_at = Some(ops.len());
@@ -231,7 +231,7 @@ impl Store {
                         &record.key,
                     ))
                     .await?
-                    .ok_or_else(|| Error::Internal("idempotency record vanished".into()))?;
+                    .ok_or_else(|| Error::bug("idempotency record vanished"))?;
                 Ok(Created::Replayed(earlier))
             }
             Err(failed) if failed[1] => {
@@ -242,7 +242,7 @@ impl Store {
                 let guard: RepostGuard = self
                     .get(keys::repost_guard(&original.id, &post.author_id))
                     .await?
-                    .ok_or_else(|| Error::Internal("repost guard vanished".into()))?;
+                    .ok_or_else(|| Error::bug("repost guard vanished"))?;
                 Ok(Created::Reposted(guard.repost_id))
             }
             Err(failed)
@@ -263,7 +263,7 @@ impl Store {
                     .map_or("reply_to", |((field, _, _), _)| field);
                 Err(Error::validation(field, "no such post"))
             }
-            Err(_) => Err(Error::Internal("post id collision".into())),
+            Err(_) => Err(Error::bug("post id collision")),
         }
     }
 
@@ -277,7 +277,7 @@ impl Store {
         &self,
         before: &Post,
         after: &Post,
-        event: &Event,
+        event: &Envelope,
         replaced_ms: i64,
     ) -> Result<()> {
         let version = Version {
@@ -315,9 +315,11 @@ impl Store {
             .collect();
         ops.extend(self.tag_ops(before, &removed, false)?);
         ops.extend(self.tag_ops(after, &added, true)?);
-        self.transact(ops).await?.map_err(|_| Error::Conflict {
-            detail: "the post changed while you were editing it; reload and try again".into(),
-            field: None,
+        self.transact(ops).await?.map_err(|_| {
+            Error::clash(
+                Clash::Changed,
+                "the post changed while you were editing it; reload and try again",
+            )
         })
     }
 
@@ -331,8 +333,8 @@ impl Store {
     pub async fn delete_post(
         &self,
         post: &Post,
-        event: &Event,
-        moderation: Option<(&ModLogEntry, &Event)>,
+        event: &Envelope,
+        moderation: Option<(&ModLogEntry, &Envelope)>,
     ) -> Result<bool> {
         let mut ops = vec![
             delete_op(

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod model;
 pub mod service;
+pub mod store;
 
 use crate::platform::routes::{Route, route};
 

@@ -14,7 +14,7 @@ use crate::platform::context::App;
 use crate::platform::crypto;
 use crate::platform::error::Error;
 use crate::platform::error::Result;
-use crate::platform::events::Event;
+use crate::platform::events::{Event, UserDeleted};
 use crate::platform::throttle;
 use crate::profiles::model::ProfilePatch;
 
@@ -78,11 +78,10 @@ pub async fn delete_me(app: &App, user_id: &str, password: &str) -> Result<()> {
             &user,
             &username_key(&user.username),
             &email_key(&user.email),
-            &Event::new(
-                "user.deleted",
-                serde_json::json!({ "user_id": user.id }),
-                now,
-            ),
+            &Event::UserDeleted(UserDeleted {
+                user_id: user.id.clone(),
+            })
+            .at(now),
         )
         .await?;
     app.store.revoke_all_sessions(user_id).await

@@ -2,8 +2,8 @@
 //! account per target, exact under races and retries, honouring
 //! `Idempotency-Key`.
 
+use crate::access::service::ensure_may_take_part;
 use crate::comments::service::visible_comment;
-use crate::communities::service::ensure_may_take_part;
 use crate::engagement::model::Target;
 use crate::platform::clock::RACE_ATTEMPTS;
 use crate::platform::clock::back_off;
@@ -11,9 +11,9 @@ use crate::platform::clock::now;
 use crate::platform::clock::now_ms;
 use crate::platform::context::App;
 use crate::platform::crypto::token_digest;
-use crate::platform::error::Error;
 use crate::platform::error::Result;
-use crate::platform::events::Event;
+use crate::platform::error::{Clash, Error};
+use crate::platform::events::{Event, VoteCast};
 use crate::posts::service::visible_post;
 use crate::posts::store::IDEMPOTENCY_TTL_SECS;
 use crate::posts::store::IdempotencyRecord;
@@ -81,18 +81,15 @@ pub async fn vote(
             value,
             created_at: now_ms(),
         };
-        let event = Event::new(
-            "vote.cast",
-            json!({
-                "target": vote.target,
-                "post_id": post_id,
-                "community_id": community,
-                "user_id": me,
-                "value": value,
-                "previous": previous,
-            }),
-            vote.created_at / 1000,
-        );
+        let event = Event::VoteCast(VoteCast {
+            target: vote.target.clone(),
+            post_id: post_id.clone(),
+            community_id: community.clone(),
+            user_id: me.to_owned(),
+            value,
+            previous,
+        })
+        .at(vote.created_at / 1000);
         match app
             .store
             .set_vote(target, &vote, previous, &event, record.as_ref())
@@ -111,10 +108,10 @@ pub async fn vote(
             }
         }
     }
-    Err(Error::Conflict {
-        detail: "the vote kept changing; try again".into(),
-        field: None,
-    })
+    Err(Error::clash(
+        Clash::Changed,
+        "the vote kept changing; try again",
+    ))
 }
 
 /// True if the key was used for this same request; a 409 if for another.
@@ -127,22 +124,16 @@ async fn replayed(app: &App, record: &IdempotencyRecord) -> Result<bool> {
         None => Ok(false),
         Some(earlier) if earlier.fingerprint == record.fingerprint => Ok(true),
         Some(_) => Err(Error::conflict(
+            Clash::IdempotencyKeyReused,
             "Idempotency-Key",
             "this Idempotency-Key was used for a different request",
         )),
     }
 }
 
-/// The `data` of `vote.cast` that ranking needs.
-#[derive(Debug, serde::Deserialize)]
-pub struct VoteEvent {
-    pub target: String,
-    pub post_id: String,
-}
-
 /// Handles `vote.cast`: recomputes the post's hot and controversial ranks
 /// from its current counts (so redelivery and reordering change nothing).
-pub async fn rank(app: &App, event: &VoteEvent) -> Result<()> {
+pub async fn rank(app: &App, event: &VoteCast) -> Result<()> {
     if !event.target.starts_with("post:") {
         return Ok(()); // comments are read in thread order, not ranked
     }

@@ -6,7 +6,7 @@
 use crate::communities::model::vote_moves;
 use crate::engagement::model::Target;
 use crate::platform::error::Result;
-use crate::platform::events::Event;
+use crate::platform::events::Envelope;
 use crate::platform::store::Item;
 use crate::platform::store::Store;
 use crate::platform::store::delete_op;
@@ -75,7 +75,7 @@ impl Store {
         target: &Target,
         vote: &Vote,
         previous: i8,
-        event: &Event,
+        event: &Envelope,
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<VoteWrite> {
         let key = keys::vote(target, &vote.user_id);

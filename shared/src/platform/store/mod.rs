@@ -4,7 +4,6 @@
 //! invariants are enforced by conditions, never by read-then-write. See
 //! docs/data-model.md for the access-pattern table.
 
-pub mod import;
 pub mod keys;
 pub mod outbox;
 pub mod throttle;
@@ -12,7 +11,7 @@ pub mod versions;
 
 use crate::platform::cursor::Position;
 use crate::platform::error::Error;
-use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::{
     AttributeValue, ConditionCheck, Delete, DeleteRequest, KeysAndAttributes, Put, PutRequest,
     TransactWriteItem, Update, WriteRequest,
@@ -88,9 +87,9 @@ pub(crate) fn n(value: impl ToString) -> AttributeValue {
 pub(crate) fn db<E, R>(operation: &'static str) -> impl Fn(SdkError<E, R>) -> Error
 where
     E: std::error::Error + Send + Sync + 'static,
-    R: std::fmt::Debug,
+    R: std::fmt::Debug + Send + Sync + 'static,
 {
-    move |err| Error::internal(operation, DisplayErrorContext(err))
+    move |err| Error::internal(operation, err)
 }
 
 /// Sends independent requests, 16 at a time.
@@ -100,7 +99,7 @@ pub(crate) async fn concurrently<T, E, R>(
 ) -> Result<(), Error>
 where
     E: std::error::Error + Send + Sync + 'static,
-    R: std::fmt::Debug,
+    R: std::fmt::Debug + Send + Sync + 'static,
 {
     use futures_util::StreamExt;
     let mut pending = futures_util::stream::iter(requests).buffer_unordered(16);
@@ -295,8 +294,8 @@ impl Store {
                     break;
                 }
                 if attempt == 8 {
-                    return Err(Error::Internal(
-                        "BatchWriteItem kept returning unprocessed items".into(),
+                    return Err(Error::bug(
+                        "BatchWriteItem kept returning unprocessed items",
                     ));
                 }
                 tokio::time::sleep(std::time::Duration::from_millis(25 << attempt)).await;
@@ -337,9 +336,7 @@ impl Store {
                     _ => break,
                 }
                 if attempt == 8 {
-                    return Err(Error::Internal(
-                        "BatchGetItem kept returning unprocessed keys".into(),
-                    ));
+                    return Err(Error::bug("BatchGetItem kept returning unprocessed keys"));
                 }
                 tokio::time::sleep(std::time::Duration::from_millis(25 << attempt)).await;
             }

@@ -3,7 +3,7 @@
 
 use crate::platform::error::Error;
 use crate::platform::error::Result;
-use crate::platform::events::Event;
+use crate::platform::events::Envelope;
 use crate::platform::store::Store;
 use crate::platform::store::encode;
 use crate::platform::store::keys;
@@ -26,7 +26,7 @@ struct OutboxItem {
 }
 
 impl Store {
-    pub(crate) fn outbox_op(&self, event: &Event) -> Result<TransactWriteItem> {
+    pub(crate) fn outbox_op(&self, event: &Envelope) -> Result<TransactWriteItem> {
         let stored = OutboxItem {
             id: event.id.clone(),
             detail_type: event.detail_type.clone(),
@@ -41,7 +41,7 @@ impl Store {
 }
 
 /// The event in a stream record's new image, if the record is an outbox insert.
-pub fn event_from_image(image: serde_dynamo::Item) -> Result<Option<Event>> {
+pub fn event_from_image(image: serde_dynamo::Item) -> Result<Option<Envelope>> {
     #[derive(Deserialize)]
     struct Key {
         #[serde(rename = "PK")]
@@ -56,7 +56,7 @@ pub fn event_from_image(image: serde_dynamo::Item) -> Result<Option<Event>> {
         serde_dynamo::from_item(image).map_err(|e| Error::internal("outbox item", e))?;
     let detail =
         serde_json::from_str(&stored.detail).map_err(|e| Error::internal("outbox detail", e))?;
-    Ok(Some(Event {
+    Ok(Some(Envelope {
         id: stored.id,
         detail_type: stored.detail_type,
         version: stored.version,

@@ -60,7 +60,7 @@ impl Store {
                 Err(err) => return Err(db("PutItem")(err)),
             }
         }
-        Err(Error::Internal("could not record a login failure".into()))
+        Err(Error::bug("could not record a login failure"))
     }
 
     pub async fn clear_throttle(&self, bucket: &str) -> Result<()> {

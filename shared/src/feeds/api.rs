@@ -1,0 +1,30 @@
+//! The home feed over HTTP.
+
+use crate::feeds::model::Mode;
+use crate::feeds::service as feeds;
+use crate::platform::context::App;
+use crate::platform::error::Error;
+use crate::platform::error::Result;
+use crate::platform::http::authenticate;
+use crate::platform::http::page_request;
+use crate::posts::api::post_page;
+use lambda_http::{Body, Request, RequestExt, Response};
+
+/// `GET /v1/feed`: the caller's home feed.
+pub async fn get_feed(app: &App, req: Request) -> Result<Response<Body>> {
+    let me = authenticate(app, &req)?.sub;
+    let scope = format!("feed:{me}");
+    let (limit, after) = page_request(app, &req, &scope)?;
+    let query = req.query_string_parameters_ref();
+    let mode = match query.and_then(|q| q.first("mode")) {
+        None | Some("chronological") => Mode::Chronological,
+        Some("ranked") => Mode::Ranked,
+        Some(_) => {
+            return Err(Error::BadRequest(
+                "mode must be chronological or ranked".into(),
+            ));
+        }
+    };
+    let result = feeds::home(app, &me, limit, after, mode).await?;
+    post_page(app, &scope, result).await
+}

@@ -1,0 +1,130 @@
+//! Moderators at work on a community's content: removals of posts and
+//! comments, thread locks, pins and the public mod log. Every action is
+//! checked against the acting account's role in *that* community and logged
+//! with a `mod.action` event in the action's own transaction.
+
+use crate::communities::model as community;
+use crate::communities::model::Community;
+use crate::communities::model::PINS_MAX;
+use crate::communities::service::{changed, logged, moderated, seen};
+use crate::communities::store::ModLogEntry;
+use crate::platform::context::App;
+use crate::platform::cursor::Position;
+use crate::platform::error::Result;
+use crate::platform::error::{Clash, Denied, Error};
+use crate::posts::model::Post;
+
+/// The public mod log (for whoever may see the community), newest first.
+pub async fn mod_log(
+    app: &App,
+    viewer: Option<&str>,
+    name: &str,
+    limit: i32,
+    after: Option<Position>,
+) -> Result<(Vec<ModLogEntry>, Option<Position>)> {
+    let seen = seen(app, viewer, name).await?;
+    app.store
+        .mod_log_page(&seen.community.id, limit, after)
+        .await
+}
+
+/// The community post `post_id`, if `me` moderates its community.
+async fn moderated_post(app: &App, me: &str, post_id: &str) -> Result<(Post, Community)> {
+    let post = crate::posts::service::visible_post(app, Some(me), post_id).await?;
+    let community_id = post
+        .community_id
+        .clone()
+        .ok_or_else(|| Error::denied(Denied::NotModerated, "only community posts are moderated"))?;
+    let community = app
+        .store
+        .community(&community_id)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("no post {post_id}")))?;
+    moderated(app, me, &community.name).await?;
+    Ok((post, community))
+}
+
+/// Removes a community post (a moderator, with a reason).
+pub async fn remove_post(app: &App, me: &str, post_id: &str, reason: &str) -> Result<()> {
+    let reason = community::check_reason(reason).map_err(|e| Error::Validation(vec![e]))?;
+    let (post, community) = moderated_post(app, me, post_id).await?;
+    let (entry, event) = logged(
+        &community,
+        me,
+        "remove_post",
+        format!("post:{post_id}"),
+        Some(reason),
+    );
+    crate::posts::service::delete_as_moderator(app, &post, &entry, &event).await
+}
+
+/// Removes a comment on a community post (a moderator, with a reason).
+pub async fn remove_comment(app: &App, me: &str, comment_id: &str, reason: &str) -> Result<()> {
+    let reason = community::check_reason(reason).map_err(|e| Error::Validation(vec![e]))?;
+    let comment = crate::comments::service::visible_comment(app, Some(me), comment_id).await?;
+    let (_, community) = moderated_post(app, me, &comment.post_id).await?;
+    let (entry, event) = logged(
+        &community,
+        me,
+        "remove_comment",
+        format!("comment:{comment_id}"),
+        Some(reason),
+    );
+    crate::comments::service::delete_as_moderator(app, &comment, &entry, &event).await
+}
+
+/// Locks (no new comments) or unlocks a community post's thread.
+pub async fn set_locked(app: &App, me: &str, post_id: &str, locked: bool) -> Result<()> {
+    let (post, community) = moderated_post(app, me, post_id).await?;
+    if post.locked == locked {
+        return Ok(());
+    }
+    let action = if locked { "lock" } else { "unlock" };
+    let (entry, event) = logged(&community, me, action, format!("post:{post_id}"), None);
+    if !app
+        .store
+        .set_locked(post_id, locked, &entry, &event)
+        .await?
+    {
+        return Err(Error::NotFound(format!("no post {post_id}")));
+    }
+    Ok(())
+}
+
+/// Pins (at most two) or unpins a community post.
+pub async fn set_pinned(
+    app: &App,
+    me: &str,
+    name: &str,
+    post_id: &str,
+    pinned: bool,
+) -> Result<()> {
+    let seen = moderated(app, me, name).await?;
+    let post = crate::posts::service::visible_post(app, Some(me), post_id).await?;
+    if post.community_id.as_deref() != Some(seen.community.id.as_str()) {
+        return Err(Error::NotFound(format!("no post {post_id} in {name}")));
+    }
+    let at = seen.community.pinned.iter().position(|p| p == post_id);
+    let action = if pinned { "pin" } else { "unpin" };
+    let (entry, event) = logged(&seen.community, me, action, format!("post:{post_id}"), None);
+    let done = match (pinned, at) {
+        (true, Some(_)) | (false, None) => return Ok(()),
+        (true, None) if seen.community.pinned.len() >= PINS_MAX => {
+            return Err(Error::clash(
+                Clash::PinsFull,
+                format!("at most {PINS_MAX} posts can be pinned; unpin one first"),
+            ));
+        }
+        (true, None) => {
+            app.store
+                .pin(&seen.community.id, post_id, PINS_MAX, &entry, &event)
+                .await?
+        }
+        (false, Some(index)) => {
+            app.store
+                .unpin(&seen.community.id, post_id, index, &entry, &event)
+                .await?
+        }
+    };
+    if done { Ok(()) } else { Err(changed()) }
+}
