@@ -12,6 +12,7 @@ use crate::platform::store::db;
 use crate::platform::store::encode;
 use crate::platform::store::put_op;
 use crate::platform::store::s;
+use crate::platform::store::transaction::Transaction;
 use crate::platform::store::update_op;
 use serde::{Deserialize, Serialize};
 
@@ -83,7 +84,9 @@ impl Store {
         new: &RefreshToken,
         now: i64,
     ) -> Result<Rotation> {
-        let ops = vec![
+        let mut tx = Transaction::new();
+        tx.add(
+            "unrotated",
             update_op(
                 &self.table,
                 keys::refresh(old_digest),
@@ -91,21 +94,26 @@ impl Store {
                 "attribute_exists(PK) AND attribute_not_exists(rotated_at)",
                 Item::from([(":now".into(), crate::platform::store::n(now))]),
             )?,
-            check_op(
-                &self.table,
-                keys::session(&old.user_id, &old.family_id),
-                "attribute_exists(PK)",
-            )?,
-            self.user_exists_op(&old.user_id)?,
-            put_op(
-                &self.table,
-                encode(keys::refresh(new_digest), new)?,
-                Some("attribute_not_exists(PK)"),
-            )?,
-        ];
-        Ok(match self.transact(ops).await? {
+        );
+        tx.add_all(
+            "live",
+            [
+                check_op(
+                    &self.table,
+                    keys::session(&old.user_id, &old.family_id),
+                    "attribute_exists(PK)",
+                )?,
+                self.user_exists_op(&old.user_id)?,
+                put_op(
+                    &self.table,
+                    encode(keys::refresh(new_digest), new)?,
+                    Some("attribute_not_exists(PK)"),
+                )?,
+            ],
+        );
+        Ok(match self.transact(tx).await? {
             Ok(()) => Rotation::Rotated,
-            Err(failed) if failed.first() == Some(&true) => Rotation::Reused,
+            Err(failed) if failed.has("unrotated") => Rotation::Reused,
             Err(_) => Rotation::Revoked,
         })
     }

@@ -19,6 +19,7 @@ use crate::platform::store::encode;
 use crate::platform::store::n;
 use crate::platform::store::put_op;
 use crate::platform::store::s;
+use crate::platform::store::transaction::Transaction;
 use crate::platform::store::update_op;
 use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
 use serde::{Deserialize, Serialize};
@@ -53,19 +54,21 @@ impl Store {
         email_key: &str,
         verify: &OneTimeToken,
     ) -> Result<()> {
-        let mut ops = account_items(user, username_key, email_key)?
-            .into_iter()
-            .map(|item| put_op(&self.table, item, Some(NOT_EXISTS)))
-            .collect::<Result<Vec<_>>>()?;
-        ops.push(self.put_token_op(verify)?);
-        match self.transact(ops).await? {
+        let [account, username, email] = account_items(user, username_key, email_key)?;
+        let claim = |item| put_op(&self.table, item, Some(NOT_EXISTS));
+        let mut tx = Transaction::new();
+        tx.add("account", claim(account)?)
+            .add("username", claim(username)?)
+            .add("email", claim(email)?)
+            .add("verification", self.put_token_op(verify)?);
+        match self.transact(tx).await? {
             Ok(()) => Ok(()),
-            Err(failed) if failed.get(1) == Some(&true) => Err(Error::conflict(
+            Err(failed) if failed.has("username") => Err(Error::conflict(
                 Clash::Taken,
                 "username",
                 "this username is taken",
             )),
-            Err(failed) if failed.get(2) == Some(&true) => Err(Error::conflict(
+            Err(failed) if failed.has("email") => Err(Error::conflict(
                 Clash::Taken,
                 "email",
                 "an account with this email already exists",

@@ -5,6 +5,7 @@ use crate::comments::model::MAX_DEPTH;
 use crate::comments::service as comments;
 use crate::comments::service::Shown;
 use crate::platform::context::App;
+use crate::platform::cursor::Scope;
 use crate::platform::error::Error;
 use crate::platform::error::Result;
 use crate::platform::http::authenticate;
@@ -100,7 +101,7 @@ pub async fn create_comment(app: &App, req: Request) -> Result<Response<Body>> {
 pub async fn list_comments(app: &App, req: Request) -> Result<Response<Body>> {
     let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
     let post_id = id_param(&req, "post_id")?;
-    let scope = format!("comments:{post_id}");
+    let scope = Scope::Comments(post_id.clone());
     let (limit, after) = page_request(app, &req, &scope)?;
     let depth = match req
         .query_string_parameters_ref()

@@ -17,6 +17,7 @@ use crate::platform::store::n;
 use crate::platform::store::put_op;
 use crate::platform::store::run_page;
 use crate::platform::store::s;
+use crate::platform::store::transaction::Transaction;
 use crate::platform::store::update_op;
 use crate::platform::store::versions::Version;
 use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
@@ -75,21 +76,26 @@ impl Store {
         comment: &Comment,
         event: &Envelope,
     ) -> Result<Result<(), CommentRefused>> {
-        let mut ops = vec![
+        let mut tx = Transaction::new();
+        tx.add(
+            "comment",
             put_op(
                 &self.table,
                 self.comment_item(comment)?,
                 Some("attribute_not_exists(PK)"),
             )?,
-            self.comments_count_op(&comment.post_id, 1, true)?,
-            self.outbox_op(event)?,
-        ];
+        )
+        .add("post", self.comments_count_op(&comment.post_id, 1, true)?)
+        .add("event", self.outbox_op(event)?);
         if let Some(parent) = &comment.parent_id {
-            ops.push(check_op(&self.table, keys::comment(parent), LIVE)?);
+            tx.add(
+                "parent",
+                check_op(&self.table, keys::comment(parent), LIVE)?,
+            );
         }
-        Ok(match self.transact(ops).await? {
+        Ok(match self.transact(tx).await? {
             Ok(()) => Ok(()),
-            Err(failed) if failed[1] => Err(CommentRefused::PostGoneOrLocked),
+            Err(failed) if failed.has("post") => Err(CommentRefused::PostGoneOrLocked),
             Err(_) => Err(CommentRefused::ParentGone),
         })
     }
@@ -154,18 +160,22 @@ impl Store {
             LIVE,
             Item::from([(":yes".into(), AttributeValue::Bool(true))]),
         )?;
-        let mut alone = vec![tombstone];
+        let mut tx = Transaction::new();
+        tx.add("tombstone", tombstone);
         if let Some((entry, event)) = moderation {
-            alone.extend(self.moderation_ops(entry, event)?);
+            tx.add_all("moderation", self.moderation_ops(entry, event)?);
         }
-        let mut counted = alone.clone();
-        counted.push(self.comments_count_op(&comment.post_id, -1, false)?);
-        match self.transact(counted).await? {
+        tx.add("post", self.comments_count_op(&comment.post_id, -1, false)?);
+        match self.transact(tx.clone()).await? {
             Ok(()) => {}
-            Err(failed) if failed[0] => return Ok(Err(CommentRefused::Changed)),
-            Err(_) => {
+            Err(failed) if failed.has("tombstone") => return Ok(Err(CommentRefused::Changed)),
+            Err(failed) => {
                 // The post is gone: only the tombstone is left to write.
-                if self.transact(alone).await?.is_err() {
+                if self
+                    .transact(tx.without_failed(&failed, &["post"]))
+                    .await?
+                    .is_err()
+                {
                     return Ok(Err(CommentRefused::Changed));
                 }
             }

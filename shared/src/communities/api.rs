@@ -6,12 +6,14 @@ use crate::communities::model::Ban;
 use crate::communities::model::Community;
 use crate::communities::model::CommunityVisibility;
 use crate::communities::model::Role;
+use crate::communities::model::{JoinDecision, RoleChange};
 use crate::communities::service as communities;
 use crate::communities::service::Joined;
 use crate::communities::service::NewCommunity;
 use crate::communities::store::CommunityList;
 use crate::communities::store::JoinRequest;
 use crate::platform::context::App;
+use crate::platform::cursor::Scope;
 use crate::platform::error::Result;
 use crate::platform::http::authenticate;
 use crate::platform::http::authenticate_optional;
@@ -141,7 +143,10 @@ where
 {
     let viewer = authenticate_optional(app, req)?.map(|c| c.sub);
     let name = name(req)?;
-    let scope = format!("community-list:{name}:{list:?}");
+    let scope = Scope::CommunityList {
+        community: name.to_owned(),
+        list: format!("{list:?}"),
+    };
     let (limit, after) = page_request(app, req, &scope)?;
     let (rows, next) =
         communities::list(app, viewer.as_deref(), &name, list, limit, after, user_of).await?;
@@ -200,7 +205,10 @@ struct BanView {
 pub async fn list_bans(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
     let name = name(&req)?;
-    let scope = format!("community-list:{name}:bans");
+    let scope = Scope::CommunityList {
+        community: name.clone(),
+        list: "bans".into(),
+    };
     let (limit, after) = page_request(app, &req, &scope)?;
     let (rows, next) = communities::list(
         app,
@@ -229,7 +237,7 @@ pub async fn list_bans(app: &App, req: Request) -> Result<Response<Body>> {
 
 pub async fn list_my_communities(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    let scope = format!("communities:{me}");
+    let scope = Scope::MyCommunities(me.clone());
     let (limit, after) = page_request(app, &req, &scope)?;
     let (rows, next) = communities::mine(app, &me, limit, after).await?;
     let items: Vec<_> = rows
@@ -241,25 +249,53 @@ pub async fn list_my_communities(app: &App, req: Request) -> Result<Response<Bod
 
 pub async fn approve_join_request(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    communities::settle_request(app, &me, &name(&req)?, &username(&req)?, true).await?;
+    communities::settle_request(
+        app,
+        &me,
+        &name(&req)?,
+        &username(&req)?,
+        JoinDecision::Approve,
+    )
+    .await?;
     no_content()
 }
 
 pub async fn reject_join_request(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    communities::settle_request(app, &me, &name(&req)?, &username(&req)?, false).await?;
+    communities::settle_request(
+        app,
+        &me,
+        &name(&req)?,
+        &username(&req)?,
+        JoinDecision::Reject,
+    )
+    .await?;
     no_content()
 }
 
 pub async fn add_moderator(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    communities::set_moderator(app, &me, &name(&req)?, &username(&req)?, true).await?;
+    communities::set_moderator(
+        app,
+        &me,
+        &name(&req)?,
+        &username(&req)?,
+        RoleChange::Appoint,
+    )
+    .await?;
     no_content()
 }
 
 pub async fn remove_moderator(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    communities::set_moderator(app, &me, &name(&req)?, &username(&req)?, false).await?;
+    communities::set_moderator(
+        app,
+        &me,
+        &name(&req)?,
+        &username(&req)?,
+        RoleChange::Dismiss,
+    )
+    .await?;
     no_content()
 }
 

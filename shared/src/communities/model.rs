@@ -254,6 +254,20 @@ pub fn period(window: Window, at: OffsetDateTime) -> Option<String> {
     }
 }
 
+/// A moderator's answer to a request to join a private community.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinDecision {
+    Approve,
+    Reject,
+}
+
+/// The owner making a member a moderator, or a moderator a member again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleChange {
+    Appoint,
+    Dismiss,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

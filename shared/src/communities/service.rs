@@ -12,6 +12,7 @@ use crate::communities::model::Membership;
 use crate::communities::model::Role;
 use crate::communities::model::Standing;
 use crate::communities::model::may_read;
+use crate::communities::model::{JoinDecision, RoleChange};
 use crate::communities::store::CommunityList;
 use crate::communities::store::JoinRequest;
 use crate::communities::store::ModLogEntry;
@@ -273,7 +274,7 @@ pub async fn settle_request(
     me: &str,
     name: &str,
     username: &str,
-    admit: bool,
+    decision: JoinDecision,
 ) -> Result<()> {
     let seen = moderated(app, me, name).await?;
     let user = profile(app, username).await?;
@@ -283,10 +284,9 @@ pub async fn settle_request(
         role: Role::Member,
         joined_at: now_ms(),
     };
-    let action = if admit {
-        "approve_member"
-    } else {
-        "reject_member"
+    let (action, admitted) = match decision {
+        JoinDecision::Approve => ("approve_member", Some(&membership)),
+        JoinDecision::Reject => ("reject_member", None),
     };
     let (entry, event) = logged(
         &seen.community,
@@ -295,7 +295,6 @@ pub async fn settle_request(
         format!("user:{}", user.id),
         None,
     );
-    let admitted = admit.then_some(&membership);
     if !app
         .store
         .settle_join_request(&seen.community.id, &user.id, admitted, &entry, &event)
@@ -308,20 +307,24 @@ pub async fn settle_request(
     Ok(())
 }
 
-/// Makes a member a moderator (`on`) or a moderator a member again; the owner's call.
+/// Makes a member a moderator, or a moderator a member again; the owner's call.
 pub async fn set_moderator(
     app: &App,
     me: &str,
     name: &str,
     username: &str,
-    on: bool,
+    change: RoleChange,
 ) -> Result<()> {
     let seen = owned(app, me, name).await?;
     let (user, role) = member(app, &seen.community, username).await?;
-    let (from, to, action) = match (on, role) {
-        (true, Role::Member) => (Role::Member, Role::Moderator, "add_moderator"),
-        (false, Role::Moderator) => (Role::Moderator, Role::Member, "remove_moderator"),
-        (true, Role::Moderator) | (false, Role::Member) => return Ok(()),
+    let (from, to, action) = match (change, role) {
+        (RoleChange::Appoint, Role::Member) => (Role::Member, Role::Moderator, "add_moderator"),
+        (RoleChange::Dismiss, Role::Moderator) => {
+            (Role::Moderator, Role::Member, "remove_moderator")
+        }
+        (RoleChange::Appoint, Role::Moderator) | (RoleChange::Dismiss, Role::Member) => {
+            return Ok(());
+        }
         (_, Role::Owner) => {
             return Err(Error::clash(
                 Clash::OwnerRole,

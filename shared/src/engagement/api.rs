@@ -5,6 +5,7 @@ use crate::engagement::bookmarks;
 use crate::engagement::model::Target;
 use crate::engagement::service as reactions;
 use crate::platform::context::App;
+use crate::platform::cursor::Scope;
 use crate::platform::error::Error;
 use crate::platform::error::Result;
 use crate::platform::http::authenticate;
@@ -62,7 +63,7 @@ async fn unreact(app: &App, req: Request, target: Target) -> Result<Response<Bod
 
 async fn list(app: &App, req: Request, target: Target) -> Result<Response<Body>> {
     let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
-    let scope = format!("reactions:{}", target.tag());
+    let scope = Scope::Reactions(target.tag());
     let (limit, after) = page_request(app, &req, &scope)?;
     let (shown, next) = reactions::list(app, viewer.as_deref(), &target, limit, after).await?;
     let items = shown
@@ -122,7 +123,7 @@ pub async fn unbookmark_post(app: &App, req: Request) -> Result<Response<Body>> 
 
 pub async fn list_bookmarks(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    let scope = format!("bookmarks:{me}");
+    let scope = Scope::Bookmarks(me.clone());
     let (limit, after) = page_request(app, &req, &scope)?;
     let result = bookmarks::list(app, &me, limit, after).await?;
     post_page(app, &scope, result).await

@@ -14,6 +14,7 @@ use crate::platform::store::delete_op;
 use crate::platform::store::encode;
 use crate::platform::store::n;
 use crate::platform::store::s;
+use crate::platform::store::transaction::Transaction;
 use crate::platform::store::update_op;
 use crate::posts::counts::ReactionCounts;
 use crate::posts::counts::ReactionKind;
@@ -87,14 +88,16 @@ impl Store {
         let (condition, values) = Self::still(previous);
         let mut moves = vec![(reaction.kind, 1)];
         moves.extend(previous.map(|p| (p, -1)));
-        let ops = vec![
+        let mut tx = Transaction::new();
+        tx.add(
+            "reaction",
             crate::platform::store::put_if(&self.table, item, Some(condition), values)?,
-            self.reaction_counts_op(target, &moves)?,
-            self.outbox_op(event)?,
-        ];
-        Ok(match self.transact(ops).await? {
+        )
+        .add("target", self.reaction_counts_op(target, &moves)?)
+        .add("event", self.outbox_op(event)?);
+        Ok(match self.transact(tx).await? {
             Ok(()) => ReactionWrite::Done,
-            Err(failed) if failed[0] => ReactionWrite::Raced,
+            Err(failed) if failed.has("reaction") => ReactionWrite::Raced,
             Err(_) => ReactionWrite::TargetGone,
         })
     }
@@ -114,13 +117,14 @@ impl Store {
             Some(condition),
             values,
         )?;
-        let counted = vec![
-            delete.clone(),
+        let mut tx = Transaction::new();
+        tx.add("reaction", delete.clone()).add(
+            "target",
             self.reaction_counts_op(target, &[(previous, -1)])?,
-        ];
-        Ok(match self.transact(counted).await? {
+        );
+        Ok(match self.transact(tx).await? {
             Ok(()) => ReactionWrite::Done,
-            Err(failed) if failed[0] => ReactionWrite::Raced,
+            Err(failed) if failed.has("reaction") => ReactionWrite::Raced,
             Err(_) => match self.transact(vec![delete]).await? {
                 Ok(()) => ReactionWrite::TargetGone,
                 Err(_) => ReactionWrite::Raced,

@@ -3,6 +3,7 @@
 use crate::feeds::model::Mode;
 use crate::feeds::service as feeds;
 use crate::platform::context::App;
+use crate::platform::cursor::Scope;
 use crate::platform::error::Error;
 use crate::platform::error::Result;
 use crate::platform::http::authenticate;
@@ -13,7 +14,7 @@ use lambda_http::{Body, Request, RequestExt, Response};
 /// `GET /v1/feed`: the caller's home feed.
 pub async fn get_feed(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    let scope = format!("feed:{me}");
+    let scope = Scope::Feed(me.clone());
     let (limit, after) = page_request(app, &req, &scope)?;
     let query = req.query_string_parameters_ref();
     let mode = match query.and_then(|q| q.first("mode")) {

@@ -5,7 +5,7 @@
 use crate::feeds::service::{self as feeds, PostChange};
 use crate::platform::context::App;
 use crate::platform::error::Result;
-use crate::platform::events::{Event, Follow, typed};
+use crate::platform::events::{Event, typed};
 use serde_json::Value;
 
 /// `fanout-post`: `post.created` / `post.edited` / `post.deleted` -> home
@@ -15,7 +15,11 @@ pub async fn fanout_post(app: &'static App, event: Value) -> Result<Value> {
         Some(Event::PostCreated(post)) => (PostChange::Created, post),
         Some(Event::PostEdited(post)) => (PostChange::Edited, post),
         Some(Event::PostDeleted(post)) => (PostChange::Deleted, post),
-        other => return Ok(ignored("fanout-post", other)),
+        Some(other) => {
+            tracing::warn!(event = ?other, "fanout-post ignores this event");
+            return Ok(Value::Null);
+        }
+        None => return Ok(Value::Null),
     };
     feeds::on_post(app, change, &post).await?;
     Ok(Value::Null)
@@ -27,23 +31,10 @@ pub async fn fanout_post(app: &'static App, event: Value) -> Result<Value> {
 pub async fn backfill_feed(app: &'static App, event: Value) -> Result<Value> {
     match typed(event)? {
         Some(Event::UserFollowed(follow)) => feeds::on_followed(app, &follow).await?,
-        Some(Event::UserUnfollowed(follow)) => feeds::on_unfollowed(app, &follow, false).await?,
-        Some(Event::UserBlocked(block)) => {
-            let pair = Follow {
-                follower_id: block.blocker_id,
-                followee_id: block.blocked_id,
-            };
-            feeds::on_unfollowed(app, &pair, true).await?
-        }
-        other => return Ok(ignored("backfill-feed", other)),
+        Some(Event::UserUnfollowed(follow)) => feeds::on_unfollowed(app, &follow).await?,
+        Some(Event::UserBlocked(block)) => feeds::on_blocked(app, &block).await?,
+        Some(other) => tracing::warn!(event = ?other, "backfill-feed ignores this event"),
+        None => {}
     }
     Ok(Value::Null)
-}
-
-/// A delivery this handler does not act on: acknowledged.
-fn ignored(function: &str, event: Option<Event>) -> Value {
-    if let Some(event) = event {
-        tracing::warn!(function, event = ?event, "event not for this handler; acknowledged");
-    }
-    Value::Null
 }

@@ -22,7 +22,7 @@ use crate::platform::cursor::Position;
 use crate::platform::error::Error;
 use crate::platform::error::Result;
 use crate::platform::events::Visibility;
-use crate::platform::events::{Follow, PostChanged};
+use crate::platform::events::{Block, Follow, PostChanged};
 use crate::platform::ids::distinct;
 use crate::posts::model::Post;
 use crate::posts::model::PostRef;
@@ -211,19 +211,23 @@ pub async fn on_followed(app: &App, event: &Follow) -> Result<()> {
     Ok(())
 }
 
-/// Handles `user.unfollowed` and `user.blocked`: the first account stops
-/// pulling the second (a block, both ways). Reads filter by the follow edge
-/// anyway; this keeps the pulled set from growing stale.
-pub async fn on_unfollowed(app: &App, event: &Follow, both_ways: bool) -> Result<()> {
+/// Handles `user.unfollowed`: the follower stops pulling the followee. Reads
+/// filter by the follow edge anyway; this keeps the pulled set from growing
+/// stale.
+pub async fn on_unfollowed(app: &App, event: &Follow) -> Result<()> {
     app.store
         .remove_pulled(&event.follower_id, &event.followee_id)
+        .await
+}
+
+/// Handles `user.blocked`: neither account pulls the other any more.
+pub async fn on_blocked(app: &App, event: &Block) -> Result<()> {
+    app.store
+        .remove_pulled(&event.blocker_id, &event.blocked_id)
         .await?;
-    if both_ways {
-        app.store
-            .remove_pulled(&event.followee_id, &event.follower_id)
-            .await?;
-    }
-    Ok(())
+    app.store
+        .remove_pulled(&event.blocked_id, &event.blocker_id)
+        .await
 }
 
 /// A page of the reader's home feed: pushed entries and pulled celebrity

@@ -5,6 +5,7 @@ use crate::graph::model::List;
 use crate::graph::model::RelationKind;
 use crate::graph::service as graph;
 use crate::platform::context::App;
+use crate::platform::cursor::Scope;
 use crate::platform::error::Result;
 use crate::platform::error::{Denied, Error};
 use crate::platform::http::authenticate;
@@ -68,19 +69,19 @@ pub async fn block_user(app: &App, req: Request) -> Result<Response<Body>> {
 
 pub async fn unblock_user(app: &App, req: Request) -> Result<Response<Body>> {
     let (me, username) = caller_and_target(app, &req)?;
-    graph::set(app, &me, &username, RelationKind::Blocks, false).await?;
+    graph::remove(app, &me, &username, RelationKind::Blocks).await?;
     no_content()
 }
 
 pub async fn mute_user(app: &App, req: Request) -> Result<Response<Body>> {
     let (me, username) = caller_and_target(app, &req)?;
-    graph::set(app, &me, &username, RelationKind::Mutes, true).await?;
+    graph::add(app, &me, &username, RelationKind::Mutes).await?;
     no_content()
 }
 
 pub async fn unmute_user(app: &App, req: Request) -> Result<Response<Body>> {
     let (me, username) = caller_and_target(app, &req)?;
-    graph::set(app, &me, &username, RelationKind::Mutes, false).await?;
+    graph::remove(app, &me, &username, RelationKind::Mutes).await?;
     no_content()
 }
 
@@ -127,7 +128,10 @@ async fn my_list(app: &App, req: Request, list: List) -> Result<Response<Body>> 
 }
 
 async fn list_page(app: &App, req: &Request, list: List, owner: &str) -> Result<Response<Body>> {
-    let scope = format!("{}:{owner}", list.name());
+    let scope = Scope::Graph {
+        list: list.name(),
+        owner: owner.to_owned(),
+    };
     let (limit, after) = page_request(app, req, &scope)?;
     let result = graph::page(app, list, owner, limit, after).await?;
     let members = result

@@ -160,16 +160,18 @@ pub async fn block(app: &App, me: &str, username: &str) -> Result<()> {
     ))
 }
 
-/// Records a mute (`on`) or removes one, or removes a block.
-pub async fn set(app: &App, me: &str, username: &str, kind: RelationKind, on: bool) -> Result<()> {
+/// Records a relation that needs no more than its edge (a mute).
+pub async fn add(app: &App, me: &str, username: &str, kind: RelationKind) -> Result<()> {
     let target = other(app, me, username).await?;
-    if on {
-        app.store
-            .put_relation(&relation(kind, me, &target.id))
-            .await
-    } else {
-        app.store.remove_relation(kind, me, &target.id).await
-    }
+    app.store
+        .put_relation(&relation(kind, me, &target.id))
+        .await
+}
+
+/// Removes a mute or a block; idempotent.
+pub async fn remove(app: &App, me: &str, username: &str, kind: RelationKind) -> Result<()> {
+    let target = other(app, me, username).await?;
+    app.store.remove_relation(kind, me, &target.id).await
 }
 
 /// Whether `viewer` may read `owner`'s followers and following: anyone for a

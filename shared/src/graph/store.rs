@@ -21,6 +21,7 @@ use crate::platform::store::delete_op;
 use crate::platform::store::encode;
 use crate::platform::store::n;
 use crate::platform::store::put_op;
+use crate::platform::store::transaction::{Failed, Transaction};
 use crate::platform::store::update_op;
 use aws_sdk_dynamodb::types::TransactWriteItem;
 
@@ -172,11 +173,12 @@ impl Store {
     /// `followed` (`user.followed`) is published with the edge.
     pub async fn follow(&self, relation: &Relation, followed: &Envelope) -> Result<FollowOutcome> {
         let (from, to) = (&relation.from_id, &relation.to_id);
-        let mut ops = Vec::from(self.not_blocked(from, to)?);
-        ops.push(self.relation_put(relation, Some(NOT_EXISTS))?);
-        ops.extend(self.follow_counters(from, to, 1)?);
-        ops.push(self.outbox_op(followed)?);
-        Ok(match self.transact(ops).await? {
+        let mut tx = Transaction::new();
+        tx.add_all(NOT_BLOCKED, self.not_blocked(from, to)?)
+            .add(EDGE, self.relation_put(relation, Some(NOT_EXISTS))?)
+            .add_all("counts", self.follow_counters(from, to, 1)?)
+            .add("event", self.outbox_op(followed)?);
+        Ok(match self.transact(tx).await? {
             Ok(()) => FollowOutcome::Done,
             Err(failed) => outcome_of(&failed),
         })
@@ -189,10 +191,14 @@ impl Store {
         relation: &Relation,
         requested: &Envelope,
     ) -> Result<FollowOutcome> {
-        let mut ops = Vec::from(self.not_blocked(&relation.from_id, &relation.to_id)?);
-        ops.push(self.relation_put(relation, Some(NOT_EXISTS))?);
-        ops.push(self.outbox_op(requested)?);
-        Ok(match self.transact(ops).await? {
+        let mut tx = Transaction::new();
+        tx.add_all(
+            NOT_BLOCKED,
+            self.not_blocked(&relation.from_id, &relation.to_id)?,
+        )
+        .add(EDGE, self.relation_put(relation, Some(NOT_EXISTS))?)
+        .add("event", self.outbox_op(requested)?);
+        Ok(match self.transact(tx).await? {
             Ok(()) => FollowOutcome::Done,
             Err(failed) => outcome_of(&failed),
         })
@@ -211,19 +217,19 @@ impl Store {
             created_at: now_ms,
             ..request.clone()
         };
-        let mut ops = vec![delete_op(
-            &self.table,
-            keys::relation(RelationKind::Requests, from, to),
-            Some(EXISTS),
-            None,
-        )?];
-        ops.push(self.relation_put(&edge, Some(NOT_EXISTS))?);
-        ops.extend(self.follow_counters(from, to, 1)?);
-        ops.push(self.outbox_op(followed)?);
-        Ok(match self.transact(ops).await? {
+        let request_key = keys::relation(RelationKind::Requests, from, to);
+        let mut tx = Transaction::new();
+        tx.add(
+            "request",
+            delete_op(&self.table, request_key, Some(EXISTS), None)?,
+        )
+        .add(EDGE, self.relation_put(&edge, Some(NOT_EXISTS))?)
+        .add_all("counts", self.follow_counters(from, to, 1)?)
+        .add("event", self.outbox_op(followed)?);
+        Ok(match self.transact(tx).await? {
             Ok(()) => FollowOutcome::Done,
-            Err(failed) if failed[0] => FollowOutcome::AlreadyThere,
-            Err(failed) if failed[1] => {
+            Err(failed) if failed.has("request") => FollowOutcome::AlreadyThere,
+            Err(failed) if failed.has(EDGE) => {
                 // Already following (a retried accept): just drop the request.
                 self.remove_relation(RelationKind::Requests, from, to)
                     .await?;
@@ -324,11 +330,14 @@ impl Store {
     }
 }
 
-/// Maps the failed steps of a follow/request transaction: two block checks, the edge, then counters.
-fn outcome_of(failed: &[bool]) -> FollowOutcome {
-    if failed[0] || failed[1] {
+const NOT_BLOCKED: &str = "not blocked";
+const EDGE: &str = "edge";
+
+/// What the failed parts of a follow or request transaction mean.
+fn outcome_of(failed: &Failed) -> FollowOutcome {
+    if failed.has(NOT_BLOCKED) {
         FollowOutcome::Blocked
-    } else if failed[2] {
+    } else if failed.has(EDGE) {
         FollowOutcome::AlreadyThere
     } else {
         FollowOutcome::AccountGone

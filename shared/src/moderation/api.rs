@@ -2,12 +2,14 @@
 
 use crate::communities::api::name;
 use crate::communities::store::ModLogEntry;
+use crate::moderation::model::{LockAction, PinAction};
 use crate::moderation::report_store::Report;
 use crate::moderation::report_store::ReportStatus;
 use crate::moderation::reports;
 use crate::moderation::reports::Reported;
 use crate::moderation::service as moderation;
 use crate::platform::context::App;
+use crate::platform::cursor::Scope;
 use crate::platform::error::Error;
 use crate::platform::error::Result;
 use crate::platform::http::authenticate;
@@ -52,7 +54,7 @@ impl ModLogView {
 pub async fn get_mod_log(app: &App, req: Request) -> Result<Response<Body>> {
     let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
     let name = name(&req)?;
-    let scope = format!("modlog:{name}");
+    let scope = Scope::ModLog(name.clone());
     let (limit, after) = page_request(app, &req, &scope)?;
     let (entries, next) = moderation::mod_log(app, viewer.as_deref(), &name, limit, after).await?;
     let items = entries
@@ -64,25 +66,39 @@ pub async fn get_mod_log(app: &App, req: Request) -> Result<Response<Body>> {
 
 pub async fn pin_post(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    moderation::set_pinned(app, &me, &name(&req)?, &id_param(&req, "post_id")?, true).await?;
+    moderation::set_pinned(
+        app,
+        &me,
+        &name(&req)?,
+        &id_param(&req, "post_id")?,
+        PinAction::Pin,
+    )
+    .await?;
     no_content()
 }
 
 pub async fn unpin_post(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    moderation::set_pinned(app, &me, &name(&req)?, &id_param(&req, "post_id")?, false).await?;
+    moderation::set_pinned(
+        app,
+        &me,
+        &name(&req)?,
+        &id_param(&req, "post_id")?,
+        PinAction::Unpin,
+    )
+    .await?;
     no_content()
 }
 
 pub async fn lock_post(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    moderation::set_locked(app, &me, &id_param(&req, "post_id")?, true).await?;
+    moderation::set_locked(app, &me, &id_param(&req, "post_id")?, LockAction::Lock).await?;
     no_content()
 }
 
 pub async fn unlock_post(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    moderation::set_locked(app, &me, &id_param(&req, "post_id")?, false).await?;
+    moderation::set_locked(app, &me, &id_param(&req, "post_id")?, LockAction::Unlock).await?;
     no_content()
 }
 
@@ -184,11 +200,10 @@ async fn report_queue(
 ) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
     let status = status(&req)?;
-    let scope = format!(
-        "reports:{}:{}",
-        community.as_deref().unwrap_or("site"),
-        status.name()
-    );
+    let scope = Scope::Reports {
+        queue: community.as_deref().unwrap_or("site").to_owned(),
+        status: status.name(),
+    };
     let (limit, after) = page_request(app, &req, &scope)?;
     let (rows, next) = reports::queue(app, &me, community.as_deref(), status, limit, after).await?;
     let items = rows

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod keys;
+pub mod model;
 pub mod report_store;
 pub mod reports;
 pub mod service;

@@ -8,6 +8,7 @@ use crate::communities::model::Community;
 use crate::communities::model::PINS_MAX;
 use crate::communities::service::{changed, logged, moderated, seen};
 use crate::communities::store::ModLogEntry;
+use crate::moderation::model::{LockAction, PinAction};
 use crate::platform::context::App;
 use crate::platform::cursor::Position;
 use crate::platform::error::Result;
@@ -74,16 +75,16 @@ pub async fn remove_comment(app: &App, me: &str, comment_id: &str, reason: &str)
 }
 
 /// Locks (no new comments) or unlocks a community post's thread.
-pub async fn set_locked(app: &App, me: &str, post_id: &str, locked: bool) -> Result<()> {
+pub async fn set_locked(app: &App, me: &str, post_id: &str, action: LockAction) -> Result<()> {
     let (post, community) = moderated_post(app, me, post_id).await?;
-    if post.locked == locked {
+    if post.locked == action.locked() {
         return Ok(());
     }
-    let action = if locked { "lock" } else { "unlock" };
-    let (entry, event) = logged(&community, me, action, format!("post:{post_id}"), None);
+    let target = format!("post:{post_id}");
+    let (entry, event) = logged(&community, me, action.name(), target, None);
     if !app
         .store
-        .set_locked(post_id, locked, &entry, &event)
+        .set_locked(post_id, action.locked(), &entry, &event)
         .await?
     {
         return Err(Error::NotFound(format!("no post {post_id}")));
@@ -97,7 +98,7 @@ pub async fn set_pinned(
     me: &str,
     name: &str,
     post_id: &str,
-    pinned: bool,
+    action: PinAction,
 ) -> Result<()> {
     let seen = moderated(app, me, name).await?;
     let post = crate::posts::service::visible_post(app, Some(me), post_id).await?;
@@ -105,22 +106,22 @@ pub async fn set_pinned(
         return Err(Error::NotFound(format!("no post {post_id} in {name}")));
     }
     let at = seen.community.pinned.iter().position(|p| p == post_id);
-    let action = if pinned { "pin" } else { "unpin" };
-    let (entry, event) = logged(&seen.community, me, action, format!("post:{post_id}"), None);
-    let done = match (pinned, at) {
-        (true, Some(_)) | (false, None) => return Ok(()),
-        (true, None) if seen.community.pinned.len() >= PINS_MAX => {
+    let target = format!("post:{post_id}");
+    let (entry, event) = logged(&seen.community, me, action.name(), target, None);
+    let done = match (action, at) {
+        (PinAction::Pin, Some(_)) | (PinAction::Unpin, None) => return Ok(()),
+        (PinAction::Pin, None) if seen.community.pinned.len() >= PINS_MAX => {
             return Err(Error::clash(
                 Clash::PinsFull,
                 format!("at most {PINS_MAX} posts can be pinned; unpin one first"),
             ));
         }
-        (true, None) => {
+        (PinAction::Pin, None) => {
             app.store
                 .pin(&seen.community.id, post_id, PINS_MAX, &entry, &event)
                 .await?
         }
-        (false, Some(index)) => {
+        (PinAction::Unpin, Some(index)) => {
             app.store
                 .unpin(&seen.community.id, post_id, index, &entry, &event)
                 .await?

@@ -14,6 +14,63 @@ pub const MAX_LIMIT: i32 = 100;
 /// A position in a list: the key attributes DynamoDB needs to resume a query.
 pub type Position = BTreeMap<String, String>;
 
+/// The list a cursor belongs to. A cursor is signed together with its
+/// scope's name, so one issued for a list opens on no other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// A list of the follow graph (`followers`, `following`, ...) of an account.
+    Graph {
+        list: &'static str,
+        owner: String,
+    },
+    AuthorPosts(String),
+    Hashtag(String),
+    /// A community's posts on one sort (the sort's name with its window).
+    CommunityPosts {
+        community: String,
+        sort: String,
+    },
+    Feed(String),
+    /// A community's members, join requests or bans.
+    CommunityList {
+        community: String,
+        list: String,
+    },
+    MyCommunities(String),
+    /// Who reacted to a target (`post:<id>` / `comment:<id>`).
+    Reactions(String),
+    Bookmarks(String),
+    Comments(String),
+    ModLog(String),
+    /// A report queue (a community's, or `site`) in one status.
+    Reports {
+        queue: String,
+        status: &'static str,
+    },
+}
+
+impl Scope {
+    /// What the cursor's signature covers.
+    fn name(&self) -> String {
+        match self {
+            Self::Graph { list, owner } => format!("{list}:{owner}"),
+            Self::AuthorPosts(author) => format!("posts:{author}"),
+            Self::Hashtag(tag) => format!("hashtag:{tag}"),
+            Self::CommunityPosts { community, sort } => {
+                format!("community-posts:{community}:{sort}")
+            }
+            Self::Feed(reader) => format!("feed:{reader}"),
+            Self::CommunityList { community, list } => format!("community-list:{community}:{list}"),
+            Self::MyCommunities(member) => format!("communities:{member}"),
+            Self::Reactions(target) => format!("reactions:{target}"),
+            Self::Bookmarks(owner) => format!("bookmarks:{owner}"),
+            Self::Comments(post) => format!("comments:{post}"),
+            Self::ModLog(community) => format!("modlog:{community}"),
+            Self::Reports { queue, status } => format!("reports:{queue}:{status}"),
+        }
+    }
+}
+
 pub struct CursorKey(hmac::Key);
 
 impl CursorKey {
@@ -25,8 +82,9 @@ impl CursorKey {
         Self(hmac::Key::new(hmac::HMAC_SHA256, derived.as_ref()))
     }
 
-    /// `list` names the list (e.g. `followers:<user id>`); it is signed, not sent.
-    pub fn seal(&self, list: &str, position: &Position) -> String {
+    /// The cursor of `position` in the list `scope` (signed, not sent).
+    pub fn seal(&self, scope: &Scope, position: &Position) -> String {
+        let list = scope.name();
         let payload = serde_json::to_vec(position).expect("a string map serialises");
         let tag = hmac::sign(&self.0, &[list.as_bytes(), b"\n", &payload].concat());
         format!(
@@ -36,8 +94,9 @@ impl CursorKey {
         )
     }
 
-    /// The position, if the cursor is intact and was issued for `list`.
-    pub fn open(&self, list: &str, cursor: &str) -> Option<Position> {
+    /// The position, if the cursor is intact and was issued for `scope`.
+    pub fn open(&self, scope: &Scope, cursor: &str) -> Option<Position> {
+        let list = scope.name();
         let (payload, tag) = cursor.split_once('.')?;
         let payload = URL_SAFE_NO_PAD.decode(payload).ok()?;
         let tag = URL_SAFE_NO_PAD.decode(tag).ok()?;
@@ -51,6 +110,13 @@ impl CursorKey {
 mod tests {
     use super::*;
 
+    fn followers(owner: &str) -> Scope {
+        Scope::Graph {
+            list: "followers",
+            owner: owner.into(),
+        }
+    }
+
     fn position() -> Position {
         Position::from([
             ("PK".into(), "USER#1".into()),
@@ -61,11 +127,11 @@ mod tests {
     #[test]
     fn round_trips_only_for_its_own_list_and_key() {
         let key = CursorKey::derive(b"secret");
-        let cursor = key.seal("followers:1", &position());
-        assert_eq!(key.open("followers:1", &cursor), Some(position()));
-        assert_eq!(key.open("followers:2", &cursor), None);
+        let cursor = key.seal(&followers("1"), &position());
+        assert_eq!(key.open(&followers("1"), &cursor), Some(position()));
+        assert_eq!(key.open(&followers("2"), &cursor), None);
         assert_eq!(
-            CursorKey::derive(b"other").open("followers:1", &cursor),
+            CursorKey::derive(b"other").open(&followers("1"), &cursor),
             None
         );
     }
@@ -73,7 +139,7 @@ mod tests {
     #[test]
     fn tampering_is_detected() {
         let key = CursorKey::derive(b"secret");
-        let cursor = key.seal("l", &position());
+        let cursor = key.seal(&Scope::Feed("l".into()), &position());
         let (payload, tag) = cursor.split_once('.').unwrap();
         let forged_payload = URL_SAFE_NO_PAD.encode(br#"{"PK":"USER#9","SK":"FOLLOWS#2"}"#);
         for bad in [
@@ -83,7 +149,7 @@ mod tests {
             "not a cursor".into(),
             String::new(),
         ] {
-            assert_eq!(key.open("l", &bad), None, "{bad}");
+            assert_eq!(key.open(&Scope::Feed("l".into()), &bad), None, "{bad}");
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod cursor;
 pub mod error;
 pub mod events;
 pub mod http;
+pub mod idempotency;
 pub mod ids;
 pub mod publish;
 pub mod routes;

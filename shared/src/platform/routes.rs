@@ -37,7 +37,11 @@ macro_rules! route {
             function: $function,
             handler_path: concat!(module_path!(), "::", stringify!($handler)),
             handler: |app, req| {
-                Box::pin(async move { $crate::platform::http::respond($handler(app, req).await) })
+                Box::pin($crate::platform::http::serve(
+                    $function,
+                    req,
+                    async move |req| $handler(app, req).await,
+                ))
             },
         }
     };

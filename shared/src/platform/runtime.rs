@@ -4,11 +4,10 @@
 
 use crate::platform::context::App;
 use crate::platform::error::{Error, Result};
-use crate::platform::http::respond;
+use crate::platform::http::serve;
 use lambda_http::{Body, LambdaEvent, Request, Response, service_fn};
 use serde_json::Value;
 use std::future::Future;
-use std::time::Instant;
 
 type BoxError = lambda_http::Error;
 
@@ -20,16 +19,11 @@ where
 {
     lambda_http::tracing::init_default_subscriber();
     let app = App::from_env().await?.leak();
+    let function: &'static str = std::env::var("AWS_LAMBDA_FUNCTION_NAME")
+        .unwrap_or_default()
+        .leak();
     lambda_http::run(service_fn(move |req: Request| async move {
-        let route = req.uri().path().to_owned();
-        let started = Instant::now();
-        let response = respond(handler(app, req).await);
-        tracing::info!(
-            route,
-            status = response.status().as_u16(),
-            duration_ms = started.elapsed().as_secs_f64() * 1e3,
-            "handled"
-        );
+        let response = serve(function, req, async move |req| handler(app, req).await).await;
         Ok::<_, std::convert::Infallible>(response)
     }))
     .await

@@ -9,6 +9,7 @@ use crate::communities::model::period;
 use crate::media::api::AttachmentView;
 use crate::media::api::{Links, attachment_links};
 use crate::platform::context::App;
+use crate::platform::cursor::Scope;
 use crate::platform::error::Error;
 use crate::platform::error::Result;
 use crate::platform::http::authenticate;
@@ -21,6 +22,7 @@ use crate::platform::http::no_content;
 use crate::platform::http::page;
 use crate::platform::http::page_request;
 use crate::platform::http::path_param;
+use crate::platform::idempotency;
 use crate::posts::counts::ReactionKind;
 use lambda_http::{Body, Request, RequestExt, Response};
 use serde::{Deserialize, Serialize};
@@ -149,20 +151,6 @@ impl PostView {
     }
 }
 
-/// `Idempotency-Key`: 1 to 100 visible ASCII characters.
-pub(crate) fn idempotency_key(req: &Request) -> Result<Option<String>> {
-    let Some(value) = req.headers().get("idempotency-key") else {
-        return Ok(None);
-    };
-    let key = value
-        .to_str()
-        .ok()
-        .filter(|k| (1..=100).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_graphic()));
-    key.map(|k| Some(k.to_owned())).ok_or_else(|| {
-        Error::BadRequest("Idempotency-Key must be 1 to 100 visible ASCII characters".into())
-    })
-}
-
 /// One post as `viewer` sees it, with the post it shares.
 pub(crate) async fn view(app: &App, viewer: Option<&str>, post: Post) -> Result<PostView> {
     let author = app
@@ -179,7 +167,7 @@ pub(crate) async fn view(app: &App, viewer: Option<&str>, post: Post) -> Result<
 
 pub async fn create_post(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    let key = idempotency_key(&req)?;
+    let key = idempotency::key_of(&req)?;
     let body: CreatePostRequest = json_body(&req)?;
     for (field, id) in [("reply_to", &body.reply_to), ("quote_of", &body.quote_of)] {
         if let Some(id) = id {
@@ -212,7 +200,7 @@ fn saved(view: PostView, new: bool) -> Result<Response<Body>> {
         header::LOCATION,
         HeaderValue::from_str(&location).map_err(|e| Error::internal("location", e))?,
     );
-    headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
+    idempotency::mark_replayed(&mut response);
     Ok(response)
 }
 
@@ -266,7 +254,7 @@ pub async fn get_post_history(app: &App, req: Request) -> Result<Response<Body>>
 pub async fn list_user_posts(app: &App, req: Request) -> Result<Response<Body>> {
     let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
     let author = profiles::profile(app, &path_param(&req, "username")?).await?;
-    let scope = format!("posts:{}", author.id);
+    let scope = Scope::AuthorPosts(author.id.clone());
     let (limit, after) = page_request(app, &req, &scope)?;
     let result = posts::by_author(app, viewer.as_deref(), author, limit, after).await?;
     post_page(app, &scope, result).await
@@ -282,13 +270,17 @@ pub async fn list_hashtag_posts(app: &App, req: Request) -> Result<Response<Body
             "a hashtag is 1 to 50 letters, digits or underscores".into(),
         ));
     }
-    let scope = format!("hashtag:{}", tag.to_ascii_lowercase());
+    let scope = Scope::Hashtag(tag.to_ascii_lowercase());
     let (limit, after) = page_request(app, &req, &scope)?;
     let result = posts::by_hashtag(app, viewer.as_deref(), &tag, limit, after).await?;
     post_page(app, &scope, result).await
 }
 
-pub(crate) async fn post_page(app: &App, scope: &str, result: PostPage) -> Result<Response<Body>> {
+pub(crate) async fn post_page(
+    app: &App,
+    scope: &Scope,
+    result: PostPage,
+) -> Result<Response<Body>> {
     let posts = result.posts.iter().chain(&result.originals).map(|(p, _)| p);
     let links = links(app, posts).await?;
     let items = result
@@ -354,7 +346,10 @@ pub async fn list_community_posts(app: &App, req: Request) -> Result<Response<Bo
     let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
     let name = name(&req)?;
     let sort = sort(&req)?;
-    let scope = format!("community-posts:{name}:{sort:?}");
+    let scope = Scope::CommunityPosts {
+        community: name.clone(),
+        sort: format!("{sort:?}"),
+    };
     let (limit, after) = page_request(app, &req, &scope)?;
     let result =
         crate::posts::service::in_community(app, viewer.as_deref(), &name, sort, limit, after)

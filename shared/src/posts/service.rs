@@ -13,13 +13,13 @@ use crate::media::model::Attachment;
 use crate::media::model::Purpose;
 use crate::platform::clock::now;
 use crate::platform::context::App;
-use crate::platform::crypto::token_digest;
 use crate::platform::cursor::Position;
 use crate::platform::error::Result;
-use crate::platform::error::{Clash, Denied, Error};
+use crate::platform::error::{Denied, Error};
 use crate::platform::events::Envelope;
 use crate::platform::events::Visibility;
 use crate::platform::events::{Event, PostChanged};
+use crate::platform::idempotency::IdempotencyRecord;
 use crate::platform::ids::distinct;
 use crate::platform::store::versions::Version;
 use crate::posts::model as post;
@@ -29,9 +29,6 @@ use crate::posts::model::PostRef;
 use crate::posts::model::visible_to;
 use crate::posts::model::{TEXT_MAX, check_body};
 use crate::posts::store::Created;
-use crate::posts::store::IDEMPOTENCY_TTL_SECS;
-use crate::posts::store::IdempotencyRecord;
-use serde_json::json;
 
 pub struct NewPost {
     pub text: String,
@@ -159,23 +156,18 @@ pub async fn create(
         media: attachments(app, author_id, &new.media).await?,
         ..compose(app, author_id, text).await?
     };
-    let created_at = post.created_at;
-    let idempotency = idempotency_key.map(|key| IdempotencyRecord {
-        user_id: author_id.to_owned(),
-        key: key.to_owned(),
-        fingerprint: token_digest(
-            &json!([
-                post.text,
-                post.visibility,
-                post.content_warning,
-                post.reply_to,
-                post.quote_of,
-                new.media
-            ])
-            .to_string(),
-        ),
-        result: post.id.clone(),
-        expires_at: created_at.unix_timestamp() + IDEMPOTENCY_TTL_SECS,
+    let _created_at = post.created_at;
+    let idempotency = idempotency_key.map(|key| {
+        let request = (
+            &post.text,
+            post.visibility,
+            &post.content_warning,
+            &post.reply_to,
+            &post.quote_of,
+            &new.media,
+        );
+        let now = post.created_at.unix_timestamp();
+        IdempotencyRecord::new(author_id, key, &request, post.id.clone(), now)
     });
     let event = post_event(Event::PostCreated, &post);
     match app
@@ -185,13 +177,7 @@ pub async fn create(
     {
         Created::New => Ok((post, true)),
         Created::Replayed(earlier) => {
-            if Some(&earlier.fingerprint) != idempotency.as_ref().map(|r| &r.fingerprint) {
-                return Err(Error::conflict(
-                    Clash::IdempotencyKeyReused,
-                    "Idempotency-Key",
-                    "this Idempotency-Key was used for a different request",
-                ));
-            }
+            idempotency.expect("only with a key").replays(&earlier)?;
             Ok((earlier_post(app, &earlier.result).await?, false))
         }
         Created::Reposted(id) => Ok((earlier_post(app, &id).await?, false)),

@@ -10,6 +10,7 @@ use crate::platform::error::Result;
 use crate::platform::error::{Clash, Error};
 use crate::platform::events::Envelope;
 use crate::platform::events::Visibility;
+use crate::platform::idempotency::IdempotencyRecord;
 use crate::platform::store::Item;
 use crate::platform::store::Store;
 use crate::platform::store::decode;
@@ -18,28 +19,22 @@ use crate::platform::store::encode;
 use crate::platform::store::n;
 use crate::platform::store::put_op;
 use crate::platform::store::s;
+use crate::platform::store::transaction::Transaction;
 use crate::platform::store::update_op;
 use crate::platform::store::versions::Version;
+use crate::platform::store::{EXISTS, NOT_EXISTS};
 use crate::posts::keys;
 use crate::posts::model::Post;
 use aws_sdk_dynamodb::types::TransactWriteItem;
 use serde::{Deserialize, Serialize};
 
 /// Idempotency records are kept for a day.
-pub const IDEMPOTENCY_TTL_SECS: i64 = 24 * 3600;
-
-/// Remembers what a client's `Idempotency-Key` did, and for which request.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct IdempotencyRecord {
-    pub user_id: String,
-    pub key: String,
-    /// Digest of the request, so a key reused for a different request is refused.
-    pub fingerprint: String,
-    /// What the request made: a post id, or the target a vote was cast on.
-    #[serde(alias = "post_id")]
-    pub result: String,
-    pub expires_at: i64,
-}
+const AUTHOR: &str = "author";
+const IDEMPOTENCY: &str = "idempotency";
+const MEDIA: &str = "media";
+const REPOST_GUARD: &str = "repost guard";
+/// The counted references a post makes, named after their fields.
+const REFERENCES: [&str; 2] = ["reply_to", "repost_of"];
 
 /// Makes one repost per account per post.
 #[derive(Serialize, Deserialize)]
@@ -145,20 +140,22 @@ impl Store {
     }
 
     /// Moves the counters a post keeps on the posts it references (a reply on
-    /// its parent, a repost on the original), which must still exist.
-    fn reference_ops(&self, post: &Post, delta: i64) -> Result<Vec<TransactWriteItem>> {
-        Self::references(post)
-            .into_iter()
-            .map(|(_, target, counter)| {
+    /// its parent, a repost on the original), which must still exist; each is
+    /// a part named after its field.
+    fn add_references(&self, tx: &mut Transaction, post: &Post, delta: i64) -> Result<()> {
+        for (field, target, counter) in Self::references(post) {
+            tx.add(
+                field,
                 update_op(
                     &self.table,
                     keys::post(target),
                     &format!("ADD {counter} :delta"),
                     "attribute_exists(PK)",
                     Item::from([(":delta".into(), n(delta))]),
-                )
-            })
-            .collect()
+                )?,
+            );
+        }
+        Ok(())
     }
 
     /// The id of `user_id`'s repost of `post_id`, if any.
@@ -183,61 +180,43 @@ impl Store {
         event: &Envelope,
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<Created> {
-        let mut ops = vec![
-            put_op(
-                &self.table,
-                self.post_item(post)?,
-                Some("attribute_not_exists(PK)"),
-            )?,
-            self.posts_count_op(&post.author_id, 1)?,
-            self.outbox_op(event)?,
-        ];
-        let mut idempotency_at = None;
+        let mut tx = Transaction::new();
+        tx.add(
+            "post",
+            put_op(&self.table, self.post_item(post)?, Some(NOT_EXISTS))?,
+        )
+        .add(AUTHOR, self.posts_count_op(&post.author_id, 1)?)
+        .add("event", self.outbox_op(event)?);
         if let Some(record) = idempotency {
-            idempotency_at = Some(ops.len());
-            ops.push(put_op(
-                &self.table,
-                encode(
-                    crate::platform::store::keys::idempotency(&record.user_id, &record.key),
-                    record,
-                )?,
-                Some("attribute_not_exists(PK)"),
-            )?);
+            tx.add(IDEMPOTENCY, record.put_op(&self.table)?);
         }
-        let refs_at = ops.len();
-        ops.extend(self.reference_ops(post, 1)?);
-        let media_at = ops.len();
-        ops.extend(self.attach_ops(&post.id, &post.author_id, &post.media)?);
-        let mut guard_at = None;
+        self.add_references(&mut tx, post, 1)?;
+        tx.add_all(
+            MEDIA,
+            self.attach_ops(&post.id, &post.author_id, &post.media)?,
+        );
         if let Some(original) = &post.repost_of {
-            guard_at = Some(ops.len());
             let guard = RepostGuard {
                 repost_id: post.id.clone(),
             };
-            ops.push(put_op(
-                &self.table,
-                encode(keys::repost_guard(&original.id, &post.author_id), &guard)?,
-                Some("attribute_not_exists(PK)"),
-            )?);
+            let item = encode(keys::repost_guard(&original.id, &post.author_id), &guard)?;
+            tx.add(REPOST_GUARD, put_op(&self.table, item, Some(NOT_EXISTS))?);
         }
-        ops.extend(self.tag_ops(post, &post.hashtags, true)?);
-        match self.transact(ops).await? {
+        tx.add_all("tags", self.tag_ops(post, &post.hashtags, true)?);
+        match self.transact(tx).await? {
             Ok(()) => Ok(Created::New),
-            Err(failed) if idempotency_at.is_some_and(|i| failed[i]) => {
+            Err(failed) if failed.has(IDEMPOTENCY) => {
                 let record = idempotency.expect("checked above");
                 let earlier = self
-                    .get(crate::platform::store::keys::idempotency(
-                        &record.user_id,
-                        &record.key,
-                    ))
+                    .idempotency_record(&record.user_id, &record.key)
                     .await?
                     .ok_or_else(|| Error::bug("idempotency record vanished"))?;
                 Ok(Created::Replayed(earlier))
             }
-            Err(failed) if failed[1] => {
+            Err(failed) if failed.has(AUTHOR) => {
                 Err(Error::Unauthorized("the account no longer exists".into()))
             }
-            Err(failed) if guard_at.is_some_and(|i| failed[i]) => {
+            Err(failed) if failed.has(REPOST_GUARD) => {
                 let original = post.repost_of.as_ref().expect("a guard means a repost");
                 let guard: RepostGuard = self
                     .get(keys::repost_guard(&original.id, &post.author_id))
@@ -245,22 +224,12 @@ impl Store {
                     .ok_or_else(|| Error::bug("repost guard vanished"))?;
                 Ok(Created::Reposted(guard.repost_id))
             }
-            Err(failed)
-                if failed[media_at..media_at + post.media.len()]
-                    .iter()
-                    .any(|f| *f) =>
-            {
-                Err(Error::validation(
-                    "media",
-                    "an image is not yours, not ready, or attached to another post",
-                ))
-            }
-            Err(failed) if failed[refs_at..media_at].iter().any(|f| *f) => {
-                let field = Self::references(post)
-                    .into_iter()
-                    .zip(&failed[refs_at..])
-                    .find(|(_, failed)| **failed)
-                    .map_or("reply_to", |((field, _, _), _)| field);
+            Err(failed) if failed.has(MEDIA) => Err(Error::validation(
+                "media",
+                "an image is not yours, not ready, or attached to another post",
+            )),
+            Err(failed) if failed.first_of(&REFERENCES).is_some() => {
+                let field = failed.first_of(&REFERENCES).unwrap_or("reply_to");
                 Err(Error::validation(field, "no such post"))
             }
             Err(_) => Err(Error::bug("post id collision")),
@@ -336,42 +305,31 @@ impl Store {
         event: &Envelope,
         moderation: Option<(&ModLogEntry, &Envelope)>,
     ) -> Result<bool> {
-        let mut ops = vec![
-            delete_op(
-                &self.table,
-                keys::post(&post.id),
-                Some("attribute_exists(PK)"),
-                None,
-            )?,
-            self.posts_count_op(&post.author_id, -1)?,
-            self.outbox_op(event)?,
-        ];
-        ops.extend(self.tag_ops(post, &post.hashtags, false)?);
+        let mut tx = Transaction::new();
+        tx.add(
+            "post",
+            delete_op(&self.table, keys::post(&post.id), Some(EXISTS), None)?,
+        )
+        .add(AUTHOR, self.posts_count_op(&post.author_id, -1)?)
+        .add("event", self.outbox_op(event)?)
+        .add_all("tags", self.tag_ops(post, &post.hashtags, false)?);
         if let Some((entry, event)) = moderation {
-            ops.extend(self.moderation_ops(entry, event)?);
+            tx.add_all("moderation", self.moderation_ops(entry, event)?);
         }
         if let Some(original) = &post.repost_of {
-            ops.push(delete_op(
-                &self.table,
-                keys::repost_guard(&original.id, &post.author_id),
-                None,
-                None,
-            )?);
+            let guard = keys::repost_guard(&original.id, &post.author_id);
+            tx.add(REPOST_GUARD, delete_op(&self.table, guard, None, None)?);
         }
-        let refs_at = ops.len();
-        ops.extend(self.reference_ops(post, -1)?);
-        match self.transact(ops.clone()).await? {
+        self.add_references(&mut tx, post, -1)?;
+        match self.transact(tx.clone()).await? {
             Ok(()) => {}
             // Only referenced posts are gone: there is no count left to fix on them.
-            Err(failed) if !failed[0] && failed[..refs_at].iter().all(|f| !f) => {
-                let kept: Vec<_> = ops
-                    .into_iter()
-                    .zip(failed)
-                    .enumerate()
-                    .filter(|(i, (_, failed))| *i < refs_at || !failed)
-                    .map(|(_, (op, _))| op)
-                    .collect();
-                if self.transact(kept).await?.is_err() {
+            Err(failed) if !failed.any_but(&REFERENCES) => {
+                if self
+                    .transact(tx.without_failed(&failed, &REFERENCES))
+                    .await?
+                    .is_err()
+                {
                     return Ok(false);
                 }
             }

@@ -7,8 +7,8 @@ use crate::platform::http::authenticate;
 use crate::platform::http::id_param;
 use crate::platform::http::json_body;
 use crate::platform::http::no_content;
+use crate::platform::idempotency;
 use crate::votes::service as votes;
-use lambda_http::http::HeaderValue;
 use lambda_http::{Body, Request, Response};
 use serde::Deserialize;
 
@@ -20,14 +20,12 @@ struct VoteRequest {
 
 async fn vote(app: &App, req: Request, target: Target) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    let key = crate::posts::api::idempotency_key(&req)?;
+    let key = idempotency::key_of(&req)?;
     let body: VoteRequest = json_body(&req)?;
     let replayed = votes::vote(app, &me, &target, body.value, key.as_deref()).await?;
     let mut response = no_content()?;
     if replayed {
-        response
-            .headers_mut()
-            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+        idempotency::mark_replayed(&mut response);
     }
     Ok(response)
 }

@@ -10,16 +10,13 @@ use crate::platform::clock::back_off;
 use crate::platform::clock::now;
 use crate::platform::clock::now_ms;
 use crate::platform::context::App;
-use crate::platform::crypto::token_digest;
 use crate::platform::error::Result;
 use crate::platform::error::{Clash, Error};
 use crate::platform::events::{Event, VoteCast};
+use crate::platform::idempotency::IdempotencyRecord;
 use crate::posts::service::visible_post;
-use crate::posts::store::IDEMPOTENCY_TTL_SECS;
-use crate::posts::store::IdempotencyRecord;
 use crate::votes::store::Vote;
 use crate::votes::store::VoteWrite;
-use serde_json::json;
 
 /// The community a target belongs to and the post it is (or is under).
 async fn community_of(app: &App, me: &str, target: &Target) -> Result<(String, String)> {
@@ -56,12 +53,9 @@ pub async fn vote(
     if !(-1..=1).contains(&value) {
         return Err(Error::validation("value", "must be 1, -1 or 0"));
     }
-    let record = idempotency_key.map(|key| IdempotencyRecord {
-        user_id: me.to_owned(),
-        key: key.to_owned(),
-        fingerprint: token_digest(&json!(["vote", target.tag(), value]).to_string()),
-        result: target.tag(),
-        expires_at: now().unix_timestamp() + IDEMPOTENCY_TTL_SECS,
+    let record = idempotency_key.map(|key| {
+        let request = ("vote", target.tag(), value);
+        IdempotencyRecord::new(me, key, &request, target.tag(), now().unix_timestamp())
     });
     if let Some(record) = &record
         && replayed(app, record).await?
@@ -122,12 +116,7 @@ async fn replayed(app: &App, record: &IdempotencyRecord) -> Result<bool> {
         .await?
     {
         None => Ok(false),
-        Some(earlier) if earlier.fingerprint == record.fingerprint => Ok(true),
-        Some(_) => Err(Error::conflict(
-            Clash::IdempotencyKeyReused,
-            "Idempotency-Key",
-            "this Idempotency-Key was used for a different request",
-        )),
+        Some(earlier) => record.replays(&earlier),
     }
 }
 

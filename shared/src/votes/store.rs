@@ -7,14 +7,14 @@ use crate::communities::model::vote_moves;
 use crate::engagement::model::Target;
 use crate::platform::error::Result;
 use crate::platform::events::Envelope;
+use crate::platform::idempotency::IdempotencyRecord;
 use crate::platform::store::Item;
 use crate::platform::store::Store;
 use crate::platform::store::delete_op;
 use crate::platform::store::encode;
 use crate::platform::store::n;
-use crate::platform::store::put_op;
+use crate::platform::store::transaction::Transaction;
 use crate::platform::store::update_op;
-use crate::posts::store::IdempotencyRecord;
 use crate::votes::keys;
 use aws_sdk_dynamodb::types::TransactWriteItem;
 use serde::{Deserialize, Serialize};
@@ -86,7 +86,7 @@ impl Store {
                 Some(Item::from([(":previous".into(), n(previous))])),
             ),
         };
-        let mut ops = vec![if vote.value == 0 {
+        let write = if vote.value == 0 {
             delete_op(&self.table, key, Some(condition), values)?
         } else {
             crate::platform::store::put_if(
@@ -95,40 +95,23 @@ impl Store {
                 Some(condition),
                 values,
             )?
-        }];
-        let mut key_at = None;
+        };
+        let mut tx = Transaction::new();
+        tx.add("vote", write);
         if let Some(record) = idempotency {
-            key_at = Some(ops.len());
-            ops.push(put_op(
-                &self.table,
-                encode(
-                    crate::platform::store::keys::idempotency(&record.user_id, &record.key),
-                    record,
-                )?,
-                Some("attribute_not_exists(PK)"),
-            )?);
+            tx.add("idempotency", record.put_op(&self.table)?);
         }
         let moves = vote_moves(previous, vote.value);
         if moves != (0, 0, 0) {
-            ops.push(self.vote_counts_op(target, moves)?);
-            ops.push(self.outbox_op(event)?);
+            tx.add("counts", self.vote_counts_op(target, moves)?)
+                .add("event", self.outbox_op(event)?);
         }
-        Ok(match self.transact(ops).await? {
+        Ok(match self.transact(tx).await? {
             Ok(()) => VoteWrite::Done,
-            Err(failed) if key_at.is_some_and(|i| failed[i]) => VoteWrite::KeyUsed,
-            Err(failed) if failed[0] => VoteWrite::Raced,
+            Err(failed) if failed.has("idempotency") => VoteWrite::KeyUsed,
+            Err(failed) if failed.has("vote") => VoteWrite::Raced,
             Err(_) => VoteWrite::TargetGone,
         })
-    }
-
-    /// The record of an idempotency key, if it was used.
-    pub async fn idempotency_record(
-        &self,
-        user_id: &str,
-        key: &str,
-    ) -> Result<Option<IdempotencyRecord>> {
-        self.get(crate::platform::store::keys::idempotency(user_id, key))
-            .await
     }
 
     /// Recomputes a community post's hot and controversial ranks.

@@ -7,18 +7,20 @@
 pub mod keys;
 pub mod outbox;
 pub mod throttle;
+pub(crate) mod transaction;
 pub mod versions;
 
 use crate::platform::cursor::Position;
 use crate::platform::error::Error;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::{
-    AttributeValue, ConditionCheck, Delete, DeleteRequest, KeysAndAttributes, Put, PutRequest,
-    TransactWriteItem, Update, WriteRequest,
+    AttributeValue, ConditionCheck, ConsumedCapacity, Delete, DeleteRequest, KeysAndAttributes,
+    Put, PutRequest, ReturnConsumedCapacity, TransactWriteItem, Update, WriteRequest,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::collections::{HashMap, HashSet};
+use transaction::{Failed, Transaction};
 
 pub type Item = HashMap<String, AttributeValue>;
 
@@ -51,9 +53,11 @@ impl Store {
             .table_name(&self.table)
             .set_key(Some(key))
             .consistent_read(true)
+            .return_consumed_capacity(ReturnConsumedCapacity::Total)
             .send()
             .await
             .map_err(db("GetItem"))?;
+        spent("GetItem", out.consumed_capacity.as_slice());
         out.item.map(decode).transpose()
     }
 }
@@ -81,6 +85,12 @@ pub(crate) fn s(value: impl Into<String>) -> AttributeValue {
 
 pub(crate) fn n(value: impl ToString) -> AttributeValue {
     AttributeValue::N(value.to_string())
+}
+
+/// Logs a call to the table at debug level with the capacity it consumed.
+fn spent(operation: &'static str, capacity: &[ConsumedCapacity]) {
+    let units: f64 = capacity.iter().filter_map(|c| c.capacity_units()).sum();
+    tracing::debug!(operation, capacity_units = units, "DynamoDB call");
 }
 
 /// Maps an SDK failure to an internal error that keeps the service's message for the log.
@@ -222,21 +232,27 @@ pub(crate) fn check_op(
 }
 
 impl Store {
-    /// Runs a transaction; on a lost condition returns which items failed.
+    /// Runs a transaction; on a lost condition says which parts failed.
     pub(crate) async fn transact(
         &self,
-        ops: Vec<TransactWriteItem>,
-    ) -> Result<Result<(), Vec<bool>>, Error> {
+        tx: impl Into<Transaction>,
+    ) -> Result<Result<(), Failed>, Error> {
+        let tx = tx.into();
+        let names = tx.names();
         match self
             .client
             .transact_write_items()
-            .set_transact_items(Some(ops))
+            .set_transact_items(Some(tx.into_items()))
+            .return_consumed_capacity(ReturnConsumedCapacity::Total)
             .send()
             .await
         {
-            Ok(_) => Ok(Ok(())),
+            Ok(out) => {
+                spent("TransactWriteItems", out.consumed_capacity());
+                Ok(Ok(()))
+            }
             Err(err) => match cancelled_conditions(&err) {
-                Some(failed) if failed.iter().any(|f| *f) => Ok(Err(failed)),
+                Some(lost) if lost.iter().any(|f| *f) => Ok(Err(Failed::new(names, lost))),
                 _ => Err(db("TransactWriteItems")(err)),
             },
         }
@@ -283,9 +299,11 @@ impl Store {
                     .client
                     .batch_write_item()
                     .request_items(&self.table, pending)
+                    .return_consumed_capacity(ReturnConsumedCapacity::Total)
                     .send()
                     .await
                     .map_err(db("BatchWriteItem"))?;
+                spent("BatchWriteItem", out.consumed_capacity());
                 pending = out
                     .unprocessed_items
                     .and_then(|mut m| m.remove(&self.table))
@@ -323,9 +341,11 @@ impl Store {
                     .client
                     .batch_get_item()
                     .request_items(&self.table, pending)
+                    .return_consumed_capacity(ReturnConsumedCapacity::Total)
                     .send()
                     .await
                     .map_err(db("BatchGetItem"))?;
+                spent("BatchGetItem", out.consumed_capacity());
                 found.extend(
                     out.responses
                         .and_then(|mut r| r.remove(&self.table))
@@ -388,9 +408,11 @@ pub(crate) async fn run_page<T: DeserializeOwned>(
     });
     let out = query
         .set_exclusive_start_key(start)
+        .return_consumed_capacity(ReturnConsumedCapacity::Total)
         .send()
         .await
         .map_err(db("Query"))?;
+    spent("Query", out.consumed_capacity.as_slice());
     let items = out
         .items
         .unwrap_or_default()
