@@ -56,7 +56,7 @@ async fn main() {
     let row = |name: &str, calls: &CallCounter| {
         println!("| {name} | {} | {} |", calls.all(), calls.writes());
     };
-    let post = Target::Post(posts[1].clone());
+    let post = Target::Post(kith::platform::ids::Id::parse(&posts[1]).unwrap());
     calls.reset();
     reactions::react(app, &me, &post, ReactionKind::Love)
         .await
@@ -77,7 +77,7 @@ async fn main() {
     assert_eq!(thread.comments.len(), 20);
     row("list a comment page (20 comments)", &calls);
     calls.reset();
-    let page = kith::posts::service::in_community(
+    let page = kith::posts::reading::in_community(
         app,
         Some(&me),
         &community.name,

@@ -2,6 +2,8 @@
 //! parallel) and its own local host on a free port, serving the real handlers.
 //! `scripts/test` starts moto and sets `AWS_ENDPOINT_URL`.
 
+pub mod import;
+
 use kith::graph::model::Relation;
 use kith::graph::model::RelationKind;
 use kith::platform::context::App;
@@ -372,7 +374,7 @@ pub async fn seed_accounts(app: &App, prefix: &str, count: usize) -> Vec<String>
             )
         })
         .collect();
-    app.store.import_users(&users).await.unwrap();
+    import::import_users(app, &users).await;
     users.into_iter().map(|u| u.id).collect()
 }
 
@@ -387,7 +389,7 @@ pub async fn seed_follows(app: &App, edges: &[(&str, &str)]) {
             created_at: 1,
         })
         .collect();
-    app.store.import_follows(&edges).await.unwrap();
+    import::import_follows(app, &edges).await;
 }
 
 /// `count` accounts `<prefix><n>` (bulk-loaded) with an access token each.

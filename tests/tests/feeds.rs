@@ -278,7 +278,7 @@ async fn a_feed_page_costs_three_calls_whatever_the_number_followed() {
     }
     expected.push(publish(app, &star, "late star").await);
     // A followed account reposts an earlier post: its original comes along.
-    let (repost, _) = kith::posts::service::repost(app, &followed[0], &expected[3])
+    let (repost, _) = kith::engagement::reposts::repost(app, &followed[0], &expected[3])
         .await
         .unwrap();
     deliver(
@@ -358,7 +358,7 @@ async fn a_celebrity_is_promoted_then_pulled_at_constant_cost() {
     let pushed = app.store.feed_entries(&fans[1], 100, None).await.unwrap().0;
     assert!(pushed.iter().all(|e| e.post_id != post), "nothing pushed");
     assert_eq!(feed_size(app, &star).await, 2, "the author's own feed");
-    let ids = |page: kith::posts::service::PostPage| -> Vec<String> {
+    let ids = |page: kith::posts::reading::PostPage| -> Vec<String> {
         page.posts.into_iter().map(|(p, _)| p.id).collect()
     };
     let home = |reader: String| async move {

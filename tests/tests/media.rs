@@ -409,7 +409,8 @@ async fn moderated_stack(
     let (client, calls) = kith_tests::rekognition_stub(&sdk, moderation_labels, labels).await;
     let stack = Stack::start_with(move |app| {
         app.moderator = Some(Box::new(kith::adapters::moderation::Rekognition::new(
-            client, 80.0,
+            kith::adapters::lazy::Lazy::ready(client),
+            80.0,
         )));
     })
     .await;

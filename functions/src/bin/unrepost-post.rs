@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::posts::api::unrepost_post).await
+    kith::platform::runtime::http(kith::engagement::reposts::unrepost_post).await
 }

@@ -4,7 +4,6 @@
 use super::model::ViewerRelation;
 use crate::communities::model::{CommunityVisibility, Standing, may_read, may_take_part};
 use crate::communities::service::standing;
-use crate::graph::model::RelationKind;
 use crate::platform::context::App;
 use crate::platform::error::{Denied, Error, Result};
 
@@ -20,12 +19,11 @@ pub async fn relation(app: &App, viewer: Option<&str>, author_id: &str) -> Resul
         });
     }
     let between = app.store.between(viewer, author_id).await?;
-    Ok(ViewerRelation {
-        is_author: false,
-        follows_author: between.has(RelationKind::Follows, viewer, author_id),
-        blocked: between.has(RelationKind::Blocks, viewer, author_id)
-            || between.has(RelationKind::Blocks, author_id, viewer),
-    })
+    Ok(ViewerRelation::among(
+        between.relations(),
+        viewer,
+        author_id,
+    ))
 }
 
 /// Whether `viewer` may read the posts of the community `community_id`.

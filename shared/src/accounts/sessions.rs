@@ -7,13 +7,13 @@ use crate::accounts::keys;
 use crate::platform::error::Result;
 use crate::platform::store::Item;
 use crate::platform::store::Store;
-use crate::platform::store::check_op;
 use crate::platform::store::db;
 use crate::platform::store::encode;
-use crate::platform::store::put_op;
+use crate::platform::store::ops::check_op;
+use crate::platform::store::ops::put_op;
+use crate::platform::store::ops::update_op;
 use crate::platform::store::s;
 use crate::platform::store::transaction::Transaction;
-use crate::platform::store::update_op;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

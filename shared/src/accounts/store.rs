@@ -11,16 +11,16 @@ use crate::platform::store::EXISTS;
 use crate::platform::store::Item;
 use crate::platform::store::NOT_EXISTS;
 use crate::platform::store::Store;
-use crate::platform::store::check_op;
 use crate::platform::store::db;
 use crate::platform::store::decode;
-use crate::platform::store::delete_op;
 use crate::platform::store::encode;
 use crate::platform::store::n;
-use crate::platform::store::put_op;
+use crate::platform::store::ops::check_op;
+use crate::platform::store::ops::delete_op;
+use crate::platform::store::ops::put_op;
+use crate::platform::store::ops::update_op;
 use crate::platform::store::s;
 use crate::platform::store::transaction::Transaction;
-use crate::platform::store::update_op;
 use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -33,7 +33,7 @@ struct Guard {
 }
 
 /// The profile and the guards that claim its username and email, in that order.
-pub(crate) fn account_items(user: &User, username_key: &str, email_key: &str) -> Result<[Item; 3]> {
+pub fn account_items(user: &User, username_key: &str, email_key: &str) -> Result<[Item; 3]> {
     let guard = Guard {
         user_id: user.id.clone(),
     };

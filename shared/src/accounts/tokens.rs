@@ -5,7 +5,7 @@ use crate::accounts::keys;
 use crate::platform::error::Result;
 use crate::platform::store::Store;
 use crate::platform::store::encode;
-use crate::platform::store::put_op;
+use crate::platform::store::ops::put_op;
 use aws_sdk_dynamodb::types::TransactWriteItem;
 use serde::{Deserialize, Serialize};
 

@@ -1,6 +1,7 @@
 //! The account aggregate as stored.
 
 use crate::media::model::Attachment;
+use crate::platform::ids::UserId;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -41,7 +42,7 @@ impl User {
     /// A new account with an empty profile and zero counts.
     pub fn new(username: &str, email: &str, password_hash: String, now: OffsetDateTime) -> Self {
         Self {
-            id: ulid::Ulid::generate().to_string(),
+            id: UserId::generate().into(),
             username: username.to_owned(),
             email: email.to_owned(),
             email_verified: false,

@@ -1,5 +1,6 @@
 //! Publishing domain events to the EventBridge bus.
 
+use crate::adapters::lazy::Lazy;
 use crate::platform::error::Result;
 use crate::platform::events::Envelope;
 use crate::platform::events::SOURCE;
@@ -9,14 +10,14 @@ use aws_sdk_eventbridge::types::PutEventsRequestEntry;
 /// PutEvents accepts at most 10 entries per call.
 const BATCH: usize = 10;
 
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct EventBus {
-    client: aws_sdk_eventbridge::Client,
+    client: Lazy<aws_sdk_eventbridge::Client>,
     name: String,
 }
 
 impl EventBus {
-    pub fn new(client: aws_sdk_eventbridge::Client, name: impl Into<String>) -> Self {
+    pub fn new(client: Lazy<aws_sdk_eventbridge::Client>, name: impl Into<String>) -> Self {
         Self {
             client,
             name: name.into(),
@@ -43,6 +44,7 @@ impl EventBus {
                 .collect();
             match self
                 .client
+                .get()
                 .put_events()
                 .set_entries(Some(entries))
                 .send()

@@ -1,12 +1,13 @@
 //! Transactional email through SES (v2 API).
 
+use crate::adapters::lazy::Lazy;
 use crate::platform::error::Error;
 use crate::platform::error::Result;
 use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
 
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Mailer {
-    client: aws_sdk_sesv2::Client,
+    client: Lazy<aws_sdk_sesv2::Client>,
     from: String,
 }
 
@@ -19,7 +20,7 @@ pub struct Email {
 }
 
 impl Mailer {
-    pub fn new(client: aws_sdk_sesv2::Client, from: impl Into<String>) -> Self {
+    pub fn new(client: Lazy<aws_sdk_sesv2::Client>, from: impl Into<String>) -> Self {
         Self {
             client,
             from: from.into(),
@@ -39,6 +40,7 @@ impl Mailer {
             .body(Body::builder().text(content(email.text)?).build())
             .build();
         self.client
+            .get()
             .send_email()
             .from_email_address(&self.from)
             .destination(Destination::builder().to_addresses(email.to).build())

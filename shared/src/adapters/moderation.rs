@@ -2,6 +2,7 @@
 //! unless configured, and — in tests — the real SDK request path against a
 //! wire-level stub (moto does not implement DetectModerationLabels).
 
+use crate::adapters::lazy::Lazy;
 use crate::platform::error::Error;
 use crate::platform::error::Result;
 use aws_sdk_rekognition::primitives::Blob;
@@ -38,12 +39,12 @@ pub trait Moderator: Send + Sync {
 
 /// Amazon Rekognition: DetectModerationLabels, then DetectLabels.
 pub struct Rekognition {
-    client: aws_sdk_rekognition::Client,
+    client: Lazy<aws_sdk_rekognition::Client>,
     min_confidence: f32,
 }
 
 impl Rekognition {
-    pub fn new(client: aws_sdk_rekognition::Client, min_confidence: f32) -> Self {
+    pub fn new(client: Lazy<aws_sdk_rekognition::Client>, min_confidence: f32) -> Self {
         Self {
             client,
             min_confidence,
@@ -60,6 +61,7 @@ impl Moderator for Rekognition {
         Box::pin(async move {
             let moderation = self
                 .client
+                .get()
                 .detect_moderation_labels()
                 .image(image(jpeg))
                 .min_confidence(self.min_confidence)
@@ -84,6 +86,7 @@ impl Moderator for Rekognition {
                 .collect();
             let labels = self
                 .client
+                .get()
                 .detect_labels()
                 .image(image(jpeg))
                 .max_labels(10)

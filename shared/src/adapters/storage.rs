@@ -1,6 +1,7 @@
 //! The media bucket (S3): browser upload forms (presigned POST), reading
 //! uploads, writing variants, and time-limited download links.
 
+use crate::adapters::lazy::Lazy;
 use crate::platform::error::Error;
 use crate::platform::error::Result;
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
@@ -16,7 +17,7 @@ use time::OffsetDateTime;
 use time::macros::format_description;
 
 pub struct Storage {
-    client: aws_sdk_s3::Client,
+    client: Lazy<aws_sdk_s3::Client>,
     bucket: String,
     credentials: Option<SharedCredentialsProvider>,
     region: String,
@@ -47,11 +48,10 @@ impl Storage {
         let endpoint = sdk
             .endpoint_url()
             .map(|e| e.trim_end_matches('/').to_owned());
-        let client = aws_sdk_s3::Client::from_conf(
-            aws_sdk_s3::config::Builder::from(sdk)
-                .force_path_style(endpoint.is_some())
-                .build(),
-        );
+        let config = aws_sdk_s3::config::Builder::from(sdk)
+            .force_path_style(endpoint.is_some())
+            .build();
+        let client = Lazy::new(move || aws_sdk_s3::Client::from_conf(config.clone()));
         Self {
             client,
             bucket: bucket.to_owned(),
@@ -153,6 +153,7 @@ impl Storage {
     pub async fn size(&self, key: &str) -> Result<Option<u64>> {
         match self
             .client
+            .get()
             .head_object()
             .bucket(&self.bucket)
             .key(key)
@@ -168,6 +169,7 @@ impl Storage {
     pub async fn read(&self, key: &str) -> Result<Vec<u8>> {
         let out = self
             .client
+            .get()
             .get_object()
             .bucket(&self.bucket)
             .key(key)
@@ -184,6 +186,7 @@ impl Storage {
 
     pub async fn write(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> Result<()> {
         self.client
+            .get()
             .put_object()
             .bucket(&self.bucket)
             .key(key)
@@ -198,6 +201,7 @@ impl Storage {
 
     pub async fn delete(&self, key: &str) -> Result<()> {
         self.client
+            .get()
             .delete_object()
             .bucket(&self.bucket)
             .key(key)
@@ -213,6 +217,7 @@ impl Storage {
             PresigningConfig::expires_in(valid_for).map_err(|e| Error::internal("presign", e))?;
         let request = self
             .client
+            .get()
             .get_object()
             .bucket(&self.bucket)
             .key(key)

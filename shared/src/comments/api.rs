@@ -17,6 +17,7 @@ use crate::platform::http::json_body;
 use crate::platform::http::no_content;
 use crate::platform::http::page;
 use crate::platform::http::page_request;
+use crate::platform::ids::{CommentId, PostId};
 use crate::posts::counts::ReactionKind;
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, RequestExt, Response};
@@ -82,7 +83,7 @@ impl From<Shown> for CommentView {
 
 pub async fn create_comment(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    let post_id = id_param(&req, "post_id")?;
+    let post_id = id_param::<PostId>(&req, "post_id")?;
     let body: CreateCommentRequest = json_body(&req)?;
     if let Some(parent) = &body.parent_id {
         ulid::Ulid::from_string(parent)
@@ -100,8 +101,8 @@ pub async fn create_comment(app: &App, req: Request) -> Result<Response<Body>> {
 /// `?depth=` (1 to 10, default 10) limits how deep the thread is read.
 pub async fn list_comments(app: &App, req: Request) -> Result<Response<Body>> {
     let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
-    let post_id = id_param(&req, "post_id")?;
-    let scope = Scope::Comments(post_id.clone());
+    let post_id = id_param::<PostId>(&req, "post_id")?;
+    let scope = Scope::Comments(post_id.to_string());
     let (limit, after) = page_request(app, &req, &scope)?;
     let depth = match req
         .query_string_parameters_ref()
@@ -123,8 +124,12 @@ pub async fn list_comments(app: &App, req: Request) -> Result<Response<Body>> {
 
 pub async fn get_comment(app: &App, req: Request) -> Result<Response<Body>> {
     let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
-    let comment =
-        comments::visible_comment(app, viewer.as_deref(), &id_param(&req, "comment_id")?).await?;
+    let comment = comments::visible_comment(
+        app,
+        viewer.as_deref(),
+        &id_param::<CommentId>(&req, "comment_id")?,
+    )
+    .await?;
     let shown = comments::show(app, viewer.as_deref(), comment).await?;
     json(StatusCode::OK, &CommentView::from(shown))
 }
@@ -132,20 +137,30 @@ pub async fn get_comment(app: &App, req: Request) -> Result<Response<Body>> {
 pub async fn edit_comment(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
     let body: EditCommentRequest = json_body(&req)?;
-    let comment = comments::edit(app, &me, &id_param(&req, "comment_id")?, &body.text).await?;
+    let comment = comments::edit(
+        app,
+        &me,
+        &id_param::<CommentId>(&req, "comment_id")?,
+        &body.text,
+    )
+    .await?;
     let shown = comments::show(app, Some(&me), comment).await?;
     json(StatusCode::OK, &CommentView::from(shown))
 }
 
 pub async fn delete_comment(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    comments::delete(app, &me, &id_param(&req, "comment_id")?).await?;
+    comments::delete(app, &me, &id_param::<CommentId>(&req, "comment_id")?).await?;
     no_content()
 }
 
 pub async fn get_comment_history(app: &App, req: Request) -> Result<Response<Body>> {
     let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
-    let versions =
-        comments::history(app, viewer.as_deref(), &id_param(&req, "comment_id")?).await?;
+    let versions = comments::history(
+        app,
+        viewer.as_deref(),
+        &id_param::<CommentId>(&req, "comment_id")?,
+    )
+    .await?;
     json(StatusCode::OK, &serde_json::json!({ "versions": versions }))
 }

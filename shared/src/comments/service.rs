@@ -16,10 +16,11 @@ use crate::platform::cursor::Position;
 use crate::platform::error::Result;
 use crate::platform::error::{Clash, Denied, Error};
 use crate::platform::events::{CommentCreated, Envelope, Event};
+use crate::platform::ids::CommentId;
 use crate::platform::ids::distinct;
 use crate::platform::store::versions::Version;
 use crate::posts::model::check_body;
-use crate::posts::service::visible_post;
+use crate::posts::reading::visible_post;
 
 fn not_found(id: &str) -> Error {
     Error::NotFound(format!("no comment {id}"))
@@ -78,7 +79,7 @@ pub async fn create(
             Some(parent)
         }
     };
-    let id = ulid::Ulid::generate().to_string();
+    let id: String = CommentId::generate().into();
     let (path, depth) =
         comment::place(parent.as_ref(), &id).map_err(|e| Error::Validation(vec![e]))?;
     let comment = Comment {

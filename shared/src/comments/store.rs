@@ -11,14 +11,14 @@ use crate::platform::events::Envelope;
 use crate::platform::store::EXISTS;
 use crate::platform::store::Item;
 use crate::platform::store::Store;
-use crate::platform::store::check_op;
 use crate::platform::store::encode;
 use crate::platform::store::n;
-use crate::platform::store::put_op;
+use crate::platform::store::ops::check_op;
+use crate::platform::store::ops::put_op;
+use crate::platform::store::ops::update_op;
 use crate::platform::store::run_page;
 use crate::platform::store::s;
 use crate::platform::store::transaction::Transaction;
-use crate::platform::store::update_op;
 use crate::platform::store::versions::Version;
 use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
 

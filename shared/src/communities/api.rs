@@ -12,13 +12,13 @@ use crate::communities::service::Joined;
 use crate::communities::service::NewCommunity;
 use crate::communities::store::CommunityList;
 use crate::communities::store::JoinRequest;
+use crate::platform::clock::from_millis;
 use crate::platform::context::App;
 use crate::platform::cursor::Scope;
 use crate::platform::error::Result;
 use crate::platform::http::authenticate;
 use crate::platform::http::authenticate_optional;
 use crate::platform::http::created;
-use crate::platform::http::from_ms;
 use crate::platform::http::json;
 use crate::platform::http::json_body;
 use crate::platform::http::no_content;
@@ -167,7 +167,7 @@ pub async fn list_community_members(app: &App, req: Request) -> Result<Response<
             Ok(MemberView {
                 user: user.into(),
                 role: Some(m.role),
-                since: from_ms(m.joined_at)?,
+                since: from_millis(m.joined_at),
             })
         },
     )
@@ -184,7 +184,7 @@ pub async fn list_join_requests(app: &App, req: Request) -> Result<Response<Body
             Ok(MemberView {
                 user: user.into(),
                 role: None,
-                since: from_ms(r.created_at)?,
+                since: from_millis(r.created_at),
             })
         },
     )
@@ -227,8 +227,8 @@ pub async fn list_bans(app: &App, req: Request) -> Result<Response<Body>> {
                 user: user.into(),
                 reason: ban.reason,
                 banned_by: ban.banned_by,
-                since: from_ms(ban.created_at)?,
-                until: ban.until.map(from_ms).transpose()?,
+                since: from_millis(ban.created_at),
+                until: ban.until.map(from_millis),
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -248,54 +248,32 @@ pub async fn list_my_communities(app: &App, req: Request) -> Result<Response<Bod
 }
 
 pub async fn approve_join_request(app: &App, req: Request) -> Result<Response<Body>> {
-    let me = authenticate(app, &req)?.sub;
-    communities::settle_request(
-        app,
-        &me,
-        &name(&req)?,
-        &username(&req)?,
-        JoinDecision::Approve,
-    )
-    .await?;
-    no_content()
+    settle(app, req, JoinDecision::Approve).await
 }
 
 pub async fn reject_join_request(app: &App, req: Request) -> Result<Response<Body>> {
+    settle(app, req, JoinDecision::Reject).await
+}
+
+async fn settle(app: &App, req: Request, decision: JoinDecision) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    communities::settle_request(
-        app,
-        &me,
-        &name(&req)?,
-        &username(&req)?,
-        JoinDecision::Reject,
-    )
-    .await?;
+    let (name, username) = (name(&req)?, username(&req)?);
+    crate::communities::roles::settle_request(app, &me, &name, &username, decision).await?;
     no_content()
 }
 
 pub async fn add_moderator(app: &App, req: Request) -> Result<Response<Body>> {
-    let me = authenticate(app, &req)?.sub;
-    communities::set_moderator(
-        app,
-        &me,
-        &name(&req)?,
-        &username(&req)?,
-        RoleChange::Appoint,
-    )
-    .await?;
-    no_content()
+    change_role(app, req, RoleChange::Appoint).await
 }
 
 pub async fn remove_moderator(app: &App, req: Request) -> Result<Response<Body>> {
+    change_role(app, req, RoleChange::Dismiss).await
+}
+
+async fn change_role(app: &App, req: Request, change: RoleChange) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    communities::set_moderator(
-        app,
-        &me,
-        &name(&req)?,
-        &username(&req)?,
-        RoleChange::Dismiss,
-    )
-    .await?;
+    let (name, username) = (name(&req)?, username(&req)?);
+    crate::communities::roles::set_moderator(app, &me, &name, &username, change).await?;
     no_content()
 }
 
@@ -308,7 +286,7 @@ struct TransferRequest {
 pub async fn transfer_ownership(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
     let body: TransferRequest = json_body(&req)?;
-    communities::transfer(app, &me, &name(&req)?, &body.username).await?;
+    crate::communities::roles::transfer(app, &me, &name(&req)?, &body.username).await?;
     no_content()
 }
 
@@ -323,10 +301,8 @@ struct BanRequest {
 pub async fn ban_member(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
     let body: BanRequest = json_body(&req)?;
-    let until = body
-        .until
-        .map(|t| (t.unix_timestamp_nanos() / 1_000_000) as i64);
-    communities::ban(
+    let until = body.until.map(crate::platform::clock::millis);
+    crate::communities::roles::ban(
         app,
         &me,
         &name(&req)?,
@@ -340,6 +316,6 @@ pub async fn ban_member(app: &App, req: Request) -> Result<Response<Body>> {
 
 pub async fn unban_member(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    communities::unban(app, &me, &name(&req)?, &username(&req)?).await?;
+    crate::communities::roles::unban(app, &me, &name(&req)?, &username(&req)?).await?;
     no_content()
 }

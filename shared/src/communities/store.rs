@@ -16,12 +16,12 @@ use crate::platform::store::Item;
 use crate::platform::store::NOT_EXISTS;
 use crate::platform::store::Store;
 use crate::platform::store::decode;
-use crate::platform::store::delete_op;
 use crate::platform::store::encode;
 use crate::platform::store::n;
-use crate::platform::store::put_op;
+use crate::platform::store::ops::delete_op;
+use crate::platform::store::ops::put_op;
+use crate::platform::store::ops::update_op;
 use crate::platform::store::s;
-use crate::platform::store::update_op;
 use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
 use serde::{Deserialize, Serialize};
 

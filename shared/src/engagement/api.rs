@@ -4,18 +4,19 @@ use crate::accounts::views::AuthorView;
 use crate::engagement::bookmarks;
 use crate::engagement::model::Target;
 use crate::engagement::service as reactions;
+use crate::platform::clock::from_millis;
 use crate::platform::context::App;
 use crate::platform::cursor::Scope;
 use crate::platform::error::Error;
 use crate::platform::error::Result;
 use crate::platform::http::authenticate;
 use crate::platform::http::authenticate_optional;
-use crate::platform::http::from_ms;
 use crate::platform::http::id_param;
 use crate::platform::http::json_body;
 use crate::platform::http::no_content;
 use crate::platform::http::page;
 use crate::platform::http::page_request;
+use crate::platform::ids::{CommentId, PostId};
 use crate::posts::api::post_page;
 use crate::posts::counts::ReactionKind;
 use lambda_http::{Body, Request, Response};
@@ -37,11 +38,11 @@ struct ReactionView {
 }
 
 fn post(req: &Request) -> Result<Target> {
-    Ok(Target::Post(id_param(req, "post_id")?))
+    Ok(Target::Post(id_param::<PostId>(req, "post_id")?))
 }
 
 fn comment(req: &Request) -> Result<Target> {
-    Ok(Target::Comment(id_param(req, "comment_id")?))
+    Ok(Target::Comment(id_param::<CommentId>(req, "comment_id")?))
 }
 
 async fn react(app: &App, req: Request, target: Target) -> Result<Response<Body>> {
@@ -72,7 +73,7 @@ async fn list(app: &App, req: Request, target: Target) -> Result<Response<Body>>
             Ok(ReactionView {
                 user: user.into(),
                 kind: reaction.kind,
-                reacted_at: from_ms(reaction.created_at)?,
+                reacted_at: from_millis(reaction.created_at),
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -111,13 +112,13 @@ pub async fn list_comment_reactions(app: &App, req: Request) -> Result<Response<
 
 pub async fn bookmark_post(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    bookmarks::add(app, &me, &id_param(&req, "post_id")?).await?;
+    bookmarks::add(app, &me, &id_param::<PostId>(&req, "post_id")?).await?;
     no_content()
 }
 
 pub async fn unbookmark_post(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    bookmarks::remove(app, &me, &id_param(&req, "post_id")?).await?;
+    bookmarks::remove(app, &me, &id_param::<PostId>(&req, "post_id")?).await?;
     no_content()
 }
 

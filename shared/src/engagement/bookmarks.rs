@@ -7,10 +7,10 @@ use crate::platform::clock::now_ms;
 use crate::platform::context::App;
 use crate::platform::cursor::Position;
 use crate::platform::error::Result;
-use crate::posts::service::PostPage;
-use crate::posts::service::page_with_originals;
-use crate::posts::service::visible_post;
-use crate::posts::service::visible_posts;
+use crate::posts::reading::PostPage;
+use crate::posts::reading::page_with_originals;
+use crate::posts::reading::visible_post;
+use crate::posts::reading::visible_posts;
 
 /// Bookmarks a post I may see; idempotent.
 pub async fn add(app: &App, me: &str, post_id: &str) -> Result<()> {

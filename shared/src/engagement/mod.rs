@@ -5,6 +5,7 @@ pub mod bookmark_store;
 pub mod bookmarks;
 pub mod keys;
 pub mod model;
+pub mod reposts;
 pub mod service;
 pub mod store;
 
@@ -21,4 +22,6 @@ pub static ROUTES: &[Route] = &[
     route!(PUT "/v1/posts/{post_id}/bookmark" => "bookmark-post", api::bookmark_post),
     route!(DELETE "/v1/posts/{post_id}/bookmark" => "unbookmark-post", api::unbookmark_post),
     route!(GET "/v1/me/bookmarks" => "list-bookmarks", api::list_bookmarks),
+    route!(POST "/v1/posts/{post_id}/repost" => "repost-post", reposts::repost_post),
+    route!(DELETE "/v1/posts/{post_id}/repost" => "unrepost-post", reposts::unrepost_post),
 ];

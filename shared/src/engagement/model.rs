@@ -1,13 +1,14 @@
 //! Reactions: one of a fixed set, at most one per account per post or comment.
 
+use crate::platform::ids::{CommentId, PostId};
 use crate::posts::counts::ReactionKind;
 use serde::{Deserialize, Serialize};
 
 /// What is reacted to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    Post(String),
-    Comment(String),
+    Post(PostId),
+    Comment(CommentId),
 }
 
 impl Target {

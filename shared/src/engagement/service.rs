@@ -16,7 +16,7 @@ use crate::platform::error::{Clash, Denied, Error};
 use crate::platform::events::{Event, ReactionAdded};
 use crate::platform::ids::distinct;
 use crate::posts::counts::ReactionKind;
-use crate::posts::service::visible_post;
+use crate::posts::reading::visible_post;
 
 fn not_found(target: &Target) -> Error {
     Error::NotFound(format!("no {}", target.tag().replace(':', " ")))

@@ -10,12 +10,12 @@ use crate::platform::error::Result;
 use crate::platform::events::Envelope;
 use crate::platform::store::Item;
 use crate::platform::store::Store;
-use crate::platform::store::delete_op;
 use crate::platform::store::encode;
 use crate::platform::store::n;
+use crate::platform::store::ops::delete_op;
+use crate::platform::store::ops::update_op;
 use crate::platform::store::s;
 use crate::platform::store::transaction::Transaction;
-use crate::platform::store::update_op;
 use crate::posts::counts::ReactionCounts;
 use crate::posts::counts::ReactionKind;
 use aws_sdk_dynamodb::types::TransactWriteItem;
@@ -91,7 +91,7 @@ impl Store {
         let mut tx = Transaction::new();
         tx.add(
             "reaction",
-            crate::platform::store::put_if(&self.table, item, Some(condition), values)?,
+            crate::platform::store::ops::put_if(&self.table, item, Some(condition), values)?,
         )
         .add("target", self.reaction_counts_op(target, &moves)?)
         .add("event", self.outbox_op(event)?);

@@ -27,7 +27,7 @@ use crate::platform::ids::distinct;
 use crate::posts::model::Post;
 use crate::posts::model::PostRef;
 use crate::posts::model::visible_to;
-use crate::posts::service::PostPage;
+use crate::posts::reading::PostPage;
 
 /// A feed page's second call fetches its posts, three keys per author and
 /// the pulled set, and BatchGetItem takes 100 keys: so at most 20 entries.

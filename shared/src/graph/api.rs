@@ -142,8 +142,7 @@ async fn list_page(app: &App, req: &Request, list: List, owner: &str) -> Result<
             username: user.username,
             display_name: user.display_name,
             private: user.private,
-            since: OffsetDateTime::from_unix_timestamp_nanos(i128::from(since_ms) * 1_000_000)
-                .unwrap_or(OffsetDateTime::UNIX_EPOCH),
+            since: crate::platform::clock::from_millis(since_ms),
         })
         .collect();
     page(app, &scope, members, result.next)

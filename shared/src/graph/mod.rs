@@ -1,7 +1,6 @@
 //! The follow graph: follows and follow requests, blocks and mutes, and their lists.
 
 pub mod api;
-pub mod import;
 pub mod keys;
 pub mod model;
 pub mod service;

@@ -14,15 +14,15 @@ use crate::platform::store::EXISTS;
 use crate::platform::store::Item;
 use crate::platform::store::NOT_EXISTS;
 use crate::platform::store::Store;
-use crate::platform::store::check_op;
 use crate::platform::store::db;
 use crate::platform::store::decode;
-use crate::platform::store::delete_op;
 use crate::platform::store::encode;
 use crate::platform::store::n;
-use crate::platform::store::put_op;
+use crate::platform::store::ops::check_op;
+use crate::platform::store::ops::delete_op;
+use crate::platform::store::ops::put_op;
+use crate::platform::store::ops::update_op;
 use crate::platform::store::transaction::{Failed, Transaction};
-use crate::platform::store::update_op;
 use aws_sdk_dynamodb::types::TransactWriteItem;
 
 /// The relations that exist between two accounts, in both directions.
@@ -30,6 +30,10 @@ use aws_sdk_dynamodb::types::TransactWriteItem;
 pub struct Between(Vec<Relation>);
 
 impl Between {
+    pub fn relations(&self) -> &[Relation] {
+        &self.0
+    }
+
     pub fn has(&self, kind: RelationKind, from: &str, to: &str) -> bool {
         self.0
             .iter()
@@ -47,7 +51,7 @@ pub enum FollowOutcome {
 }
 
 /// A relation with the index attributes that place it in its lists.
-pub(crate) fn relation_item(relation: &Relation) -> Result<Item> {
+pub fn relation_item(relation: &Relation) -> Result<Item> {
     let mut item = encode(
         keys::relation(relation.kind, &relation.from_id, &relation.to_id),
         relation,

@@ -15,6 +15,7 @@ use crate::platform::http::created;
 use crate::platform::http::id_param;
 use crate::platform::http::json;
 use crate::platform::http::json_body;
+use crate::platform::ids::MediaId;
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
@@ -160,6 +161,11 @@ pub async fn create_upload(app: &App, req: Request) -> Result<Response<Body>> {
 
 pub async fn get_media(app: &App, req: Request) -> Result<Response<Body>> {
     let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
-    let (media, links) = media::get(app, viewer.as_deref(), &id_param(&req, "media_id")?).await?;
+    let (media, links) = media::get(
+        app,
+        viewer.as_deref(),
+        &id_param::<MediaId>(&req, "media_id")?,
+    )
+    .await?;
     json(StatusCode::OK, &MediaView::new(media, links))
 }

@@ -21,6 +21,7 @@ use crate::platform::context::App;
 use crate::platform::error::Error;
 use crate::platform::error::Result;
 use crate::platform::events::{Event, MediaOutcome};
+use crate::platform::ids::MediaId;
 use std::time::Duration;
 
 /// Upload forms expire after 15 minutes.
@@ -42,7 +43,7 @@ pub async fn start_upload(
     size: u64,
 ) -> Result<(Media, UploadForm)> {
     media::check_upload(content_type, size).map_err(Error::Validation)?;
-    let id = ulid::Ulid::generate().to_string();
+    let id: String = MediaId::generate().into();
     let media = Media {
         upload_key: format!("uploads/{me}/{id}"),
         id,

@@ -14,7 +14,7 @@ use crate::platform::store::db;
 use crate::platform::store::decode;
 use crate::platform::store::encode;
 use crate::platform::store::n;
-use crate::platform::store::put_op;
+use crate::platform::store::ops::put_op;
 use aws_sdk_dynamodb::types::ReturnValue;
 use aws_sdk_dynamodb::types::TransactWriteItem;
 
@@ -115,7 +115,7 @@ impl Store {
 
     /// Stores the outcome of processing (still claimed), with its event if any.
     pub async fn finish_media(&self, media: &Media, event: Option<&Envelope>) -> Result<bool> {
-        let mut ops = vec![crate::platform::store::put_if(
+        let mut ops = vec![crate::platform::store::ops::put_if(
             &self.table,
             media_item(media)?,
             Some("#status = :processing"),
@@ -141,7 +141,7 @@ impl Store {
         media
             .iter()
             .map(|attachment| {
-                crate::platform::store::update_op(
+                crate::platform::store::ops::update_op(
                     &self.table,
                     keys::media(&attachment.media_id),
                     "SET attached_to = :post",

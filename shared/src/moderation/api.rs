@@ -8,6 +8,7 @@ use crate::moderation::report_store::ReportStatus;
 use crate::moderation::reports;
 use crate::moderation::reports::Reported;
 use crate::moderation::service as moderation;
+use crate::platform::clock::from_millis;
 use crate::platform::context::App;
 use crate::platform::cursor::Scope;
 use crate::platform::error::Error;
@@ -15,13 +16,13 @@ use crate::platform::error::Result;
 use crate::platform::http::authenticate;
 use crate::platform::http::authenticate_optional;
 use crate::platform::http::created;
-use crate::platform::http::from_ms;
 use crate::platform::http::id_param;
 use crate::platform::http::json;
 use crate::platform::http::json_body;
 use crate::platform::http::no_content;
 use crate::platform::http::page;
 use crate::platform::http::page_request;
+use crate::platform::ids::{CommentId, PostId, ReportId};
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, RequestExt, Response};
 use serde::{Deserialize, Serialize};
@@ -46,7 +47,7 @@ impl ModLogView {
             action: entry.action,
             target: entry.target,
             reason: entry.reason,
-            at: from_ms(entry.created_at)?,
+            at: from_millis(entry.created_at),
         })
     }
 }
@@ -65,40 +66,32 @@ pub async fn get_mod_log(app: &App, req: Request) -> Result<Response<Body>> {
 }
 
 pub async fn pin_post(app: &App, req: Request) -> Result<Response<Body>> {
-    let me = authenticate(app, &req)?.sub;
-    moderation::set_pinned(
-        app,
-        &me,
-        &name(&req)?,
-        &id_param(&req, "post_id")?,
-        PinAction::Pin,
-    )
-    .await?;
-    no_content()
+    pin(app, req, PinAction::Pin).await
 }
 
 pub async fn unpin_post(app: &App, req: Request) -> Result<Response<Body>> {
+    pin(app, req, PinAction::Unpin).await
+}
+
+async fn pin(app: &App, req: Request, action: PinAction) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    moderation::set_pinned(
-        app,
-        &me,
-        &name(&req)?,
-        &id_param(&req, "post_id")?,
-        PinAction::Unpin,
-    )
-    .await?;
+    let post_id: PostId = id_param(&req, "post_id")?;
+    moderation::set_pinned(app, &me, &name(&req)?, &post_id, action).await?;
     no_content()
 }
 
 pub async fn lock_post(app: &App, req: Request) -> Result<Response<Body>> {
-    let me = authenticate(app, &req)?.sub;
-    moderation::set_locked(app, &me, &id_param(&req, "post_id")?, LockAction::Lock).await?;
-    no_content()
+    lock(app, req, LockAction::Lock).await
 }
 
 pub async fn unlock_post(app: &App, req: Request) -> Result<Response<Body>> {
+    lock(app, req, LockAction::Unlock).await
+}
+
+async fn lock(app: &App, req: Request, action: LockAction) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    moderation::set_locked(app, &me, &id_param(&req, "post_id")?, LockAction::Unlock).await?;
+    let post_id: PostId = id_param(&req, "post_id")?;
+    moderation::set_locked(app, &me, &post_id, action).await?;
     no_content()
 }
 
@@ -111,14 +104,26 @@ struct ReasonRequest {
 pub async fn remove_post(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
     let body: ReasonRequest = json_body(&req)?;
-    moderation::remove_post(app, &me, &id_param(&req, "post_id")?, &body.reason).await?;
+    moderation::remove_post(
+        app,
+        &me,
+        &id_param::<PostId>(&req, "post_id")?,
+        &body.reason,
+    )
+    .await?;
     no_content()
 }
 
 pub async fn remove_comment(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
     let body: ReasonRequest = json_body(&req)?;
-    moderation::remove_comment(app, &me, &id_param(&req, "comment_id")?, &body.reason).await?;
+    moderation::remove_comment(
+        app,
+        &me,
+        &id_param::<CommentId>(&req, "comment_id")?,
+        &body.reason,
+    )
+    .await?;
     no_content()
 }
 
@@ -151,7 +156,7 @@ impl ReportView {
             reason: report.reason,
             status: report.status,
             resolution: report.resolution,
-            created_at: from_ms(report.created_at)?,
+            created_at: from_millis(report.created_at),
         })
     }
 }
@@ -231,7 +236,12 @@ struct ResolveRequest {
 pub async fn resolve_report(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
     let body: ResolveRequest = json_body(&req)?;
-    let report =
-        reports::resolve(app, &me, &id_param(&req, "report_id")?, &body.resolution).await?;
+    let report = reports::resolve(
+        app,
+        &me,
+        &id_param::<ReportId>(&req, "report_id")?,
+        &body.resolution,
+    )
+    .await?;
     json(StatusCode::OK, &ReportView::new(report)?)
 }

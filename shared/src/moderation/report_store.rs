@@ -8,9 +8,9 @@ use crate::platform::events::Envelope;
 use crate::platform::store::Item;
 use crate::platform::store::Store;
 use crate::platform::store::encode;
-use crate::platform::store::put_op;
+use crate::platform::store::ops::put_op;
+use crate::platform::store::ops::update_op;
 use crate::platform::store::s;
-use crate::platform::store::update_op;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

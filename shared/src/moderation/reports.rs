@@ -13,7 +13,8 @@ use crate::platform::cursor::Position;
 use crate::platform::error::Result;
 use crate::platform::error::{Clash, Denied, Error};
 use crate::platform::events::{Event, ReportFiled};
-use crate::posts::service::visible_post;
+use crate::platform::ids::ReportId;
+use crate::posts::reading::visible_post;
 use crate::profiles::service::profile;
 
 /// What a report is about, as the client names it.
@@ -40,7 +41,7 @@ pub async fn file(app: &App, me: &str, reported: Reported, reason: &str) -> Resu
         Reported::User(username) => (format!("user:{}", profile(app, &username).await?.id), None),
     };
     let report = Report {
-        id: ulid::Ulid::generate().to_string(),
+        id: ReportId::generate().into(),
         reporter_id: me.to_owned(),
         target,
         community_id,

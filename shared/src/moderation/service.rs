@@ -31,7 +31,7 @@ pub async fn mod_log(
 
 /// The community post `post_id`, if `me` moderates its community.
 async fn moderated_post(app: &App, me: &str, post_id: &str) -> Result<(Post, Community)> {
-    let post = crate::posts::service::visible_post(app, Some(me), post_id).await?;
+    let post = crate::posts::reading::visible_post(app, Some(me), post_id).await?;
     let community_id = post
         .community_id
         .clone()
@@ -101,7 +101,7 @@ pub async fn set_pinned(
     action: PinAction,
 ) -> Result<()> {
     let seen = moderated(app, me, name).await?;
-    let post = crate::posts::service::visible_post(app, Some(me), post_id).await?;
+    let post = crate::posts::reading::visible_post(app, Some(me), post_id).await?;
     if post.community_id.as_deref() != Some(seen.community.id.as_str()) {
         return Err(Error::NotFound(format!("no post {post_id} in {name}")));
     }

@@ -9,10 +9,10 @@ use crate::platform::events::Envelope;
 use crate::platform::store::EXISTS;
 use crate::platform::store::Item;
 use crate::platform::store::Store;
-use crate::platform::store::check_op;
 use crate::platform::store::n;
+use crate::platform::store::ops::check_op;
+use crate::platform::store::ops::update_op;
 use crate::platform::store::s;
-use crate::platform::store::update_op;
 use aws_sdk_dynamodb::types::AttributeValue;
 
 impl Store {

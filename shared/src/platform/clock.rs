@@ -16,6 +16,18 @@ pub async fn back_off(attempt: u32) {
     tokio::time::sleep(std::time::Duration::from_millis(jitter)).await;
 }
 
+/// Now, in epoch milliseconds (how the table orders and expires by time).
 pub fn now_ms() -> i64 {
-    (now().unix_timestamp_nanos() / 1_000_000) as i64
+    millis(now())
+}
+
+/// A time in epoch milliseconds.
+pub fn millis(t: OffsetDateTime) -> i64 {
+    (t.unix_timestamp_nanos() / 1_000_000) as i64
+}
+
+/// An epoch-milliseconds time as a date-time (the epoch itself if out of range).
+pub fn from_millis(ms: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }

@@ -2,6 +2,7 @@
 //! start and shared by every invocation.
 
 use crate::adapters::event_bus::EventBus;
+use crate::adapters::lazy::Lazy;
 use crate::adapters::mailer::Mailer;
 use crate::adapters::moderation::Moderator;
 use crate::adapters::moderation::Rekognition;
@@ -41,12 +42,15 @@ impl App {
         Ok(Self {
             cursors: CursorKey::derive(config.jwt_private_key_pem.as_bytes()),
             store: Store::new(aws_sdk_dynamodb::Client::new(sdk), &config.table),
-            events: EventBus::new(aws_sdk_eventbridge::Client::new(sdk), &config.event_bus),
-            mailer: Mailer::new(aws_sdk_sesv2::Client::new(sdk), &config.email_from),
+            events: EventBus::new(
+                lazy(sdk, aws_sdk_eventbridge::Client::new),
+                &config.event_bus,
+            ),
+            mailer: Mailer::new(lazy(sdk, aws_sdk_sesv2::Client::new), &config.email_from),
             media: Storage::new(sdk, &config.media_bucket),
             moderator: config.moderation.then(|| {
                 Box::new(Rekognition::new(
-                    aws_sdk_rekognition::Client::new(sdk),
+                    lazy(sdk, aws_sdk_rekognition::Client::new),
                     config.moderation_min_confidence,
                 )) as Box<dyn Moderator>
             }),
@@ -59,4 +63,10 @@ impl App {
     pub fn leak(self) -> &'static App {
         Box::leak(Box::new(self))
     }
+}
+
+/// A client that `make` builds from `sdk` the first time a function calls it.
+fn lazy<C: 'static>(sdk: &aws_config::SdkConfig, make: fn(&aws_config::SdkConfig) -> C) -> Lazy<C> {
+    let sdk = sdk.clone();
+    Lazy::new(move || make(&sdk))
 }

@@ -9,13 +9,13 @@ use crate::platform::cursor::Position;
 use crate::platform::cursor::Scope;
 use crate::platform::error::Error;
 use crate::platform::error::Result;
+use crate::platform::ids::Id;
 use lambda_http::http::{HeaderValue, StatusCode, header};
 use lambda_http::request::RequestContext;
 use lambda_http::{Body, Request, RequestExt, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::json;
-use time::OffsetDateTime;
 
 /// Request bodies are small JSON documents; anything larger is refused.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
@@ -105,11 +105,9 @@ pub fn authenticate_optional(app: &App, req: &Request) -> Result<Option<Claims>>
 }
 
 /// A path parameter that must be a ULID (ids of posts and other items).
-pub fn id_param(req: &Request, name: &str) -> Result<String> {
+pub fn id_param<T: Id>(req: &Request, name: &str) -> Result<T> {
     let raw = path_param(req, name)?;
-    ulid::Ulid::from_string(&raw)
-        .map(|id| id.to_string())
-        .map_err(|_| Error::BadRequest(format!("{name} must be a ULID")))
+    T::parse(&raw).ok_or_else(|| Error::BadRequest(format!("{name} must be {} (a ULID)", T::WHAT)))
 }
 
 /// A path parameter as API Gateway passes it.
@@ -155,12 +153,6 @@ pub fn page<T: Serialize>(
         StatusCode::OK,
         &json!({ "items": items, "next_cursor": next_cursor }),
     )
-}
-
-/// An epoch-milliseconds time as a date-time.
-pub fn from_ms(ms: i64) -> Result<OffsetDateTime> {
-    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
-        .map_err(|e| Error::internal("time out of range", e))
 }
 
 /// The caller's address as API Gateway saw it.

@@ -4,7 +4,8 @@
 
 use crate::platform::crypto::token_digest;
 use crate::platform::error::{Clash, Error, Result};
-use crate::platform::store::{NOT_EXISTS, Store, encode, keys, put_op};
+use crate::platform::store::ops::put_op;
+use crate::platform::store::{NOT_EXISTS, Store, encode, keys};
 use aws_sdk_dynamodb::types::TransactWriteItem;
 use lambda_http::http::HeaderValue;
 use lambda_http::{Body, Request, Response};

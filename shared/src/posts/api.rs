@@ -23,6 +23,7 @@ use crate::platform::http::page;
 use crate::platform::http::page_request;
 use crate::platform::http::path_param;
 use crate::platform::idempotency;
+use crate::platform::ids::PostId;
 use crate::posts::counts::ReactionKind;
 use lambda_http::{Body, Request, RequestExt, Response};
 use serde::{Deserialize, Serialize};
@@ -32,9 +33,9 @@ use crate::platform::events::Visibility;
 use crate::posts::model::Mention;
 use crate::posts::model::Post;
 use crate::posts::model::PostRef;
+use crate::posts::reading::PostPage;
 use crate::posts::service as posts;
 use crate::posts::service::NewPost;
-use crate::posts::service::PostPage;
 use crate::profiles::service as profiles;
 use lambda_http::http::{HeaderValue, StatusCode, header};
 use std::collections::BTreeMap;
@@ -159,7 +160,7 @@ pub(crate) async fn view(app: &App, viewer: Option<&str>, post: Post) -> Result<
         .await?
         .ok_or_else(|| Error::NotFound(format!("no post {}", post.id)))?;
     let shown = [(post, author)];
-    let originals = posts::originals_of(app, viewer, &shown).await?;
+    let originals = crate::posts::reading::originals_of(app, viewer, &shown).await?;
     let links = links(app, shown.iter().chain(&originals).map(|(p, _)| p)).await?;
     let [(post, author)] = shown;
     Ok(PostView::new(post, author, &originals, &links))
@@ -189,7 +190,7 @@ pub async fn create_post(app: &App, req: Request) -> Result<Response<Body>> {
 
 /// 201 for a new post; 200 with `Idempotent-Replayed: true` for the one an
 /// earlier request made. `Location` either way.
-fn saved(view: PostView, new: bool) -> Result<Response<Body>> {
+pub(crate) fn saved(view: PostView, new: bool) -> Result<Response<Body>> {
     let location = format!("/v1/posts/{}", view.id);
     if new {
         return created(&location, &view);
@@ -204,29 +205,20 @@ fn saved(view: PostView, new: bool) -> Result<Response<Body>> {
     Ok(response)
 }
 
-/// `POST /v1/posts/{post_id}/repost`: 201 with my repost, or 200 with the
-/// one I made before.
-pub async fn repost_post(app: &App, req: Request) -> Result<Response<Body>> {
-    let me = authenticate(app, &req)?.sub;
-    let (post, new) = posts::repost(app, &me, &id_param(&req, "post_id")?).await?;
-    saved(view(app, Some(&me), post).await?, new)
-}
-
-pub async fn unrepost_post(app: &App, req: Request) -> Result<Response<Body>> {
-    let me = authenticate(app, &req)?.sub;
-    posts::unrepost(app, &me, &id_param(&req, "post_id")?).await?;
-    no_content()
-}
-
 pub async fn get_post(app: &App, req: Request) -> Result<Response<Body>> {
     let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
-    let post = posts::visible_post(app, viewer.as_deref(), &id_param(&req, "post_id")?).await?;
+    let post = crate::posts::reading::visible_post(
+        app,
+        viewer.as_deref(),
+        &id_param::<PostId>(&req, "post_id")?,
+    )
+    .await?;
     json(StatusCode::OK, &view(app, viewer.as_deref(), post).await?)
 }
 
 pub async fn edit_post(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    let post_id = id_param(&req, "post_id")?;
+    let post_id = id_param::<PostId>(&req, "post_id")?;
     let body: EditPostRequest = json_body(&req)?;
     let post = posts::edit(
         app,
@@ -241,13 +233,18 @@ pub async fn edit_post(app: &App, req: Request) -> Result<Response<Body>> {
 
 pub async fn delete_post(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    posts::delete(app, &me, &id_param(&req, "post_id")?).await?;
+    posts::delete(app, &me, &id_param::<PostId>(&req, "post_id")?).await?;
     no_content()
 }
 
 pub async fn get_post_history(app: &App, req: Request) -> Result<Response<Body>> {
     let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
-    let (_, versions) = posts::history(app, viewer.as_deref(), &id_param(&req, "post_id")?).await?;
+    let (_, versions) = posts::history(
+        app,
+        viewer.as_deref(),
+        &id_param::<PostId>(&req, "post_id")?,
+    )
+    .await?;
     json(StatusCode::OK, &serde_json::json!({ "versions": versions }))
 }
 
@@ -256,7 +253,8 @@ pub async fn list_user_posts(app: &App, req: Request) -> Result<Response<Body>> 
     let author = profiles::profile(app, &path_param(&req, "username")?).await?;
     let scope = Scope::AuthorPosts(author.id.clone());
     let (limit, after) = page_request(app, &req, &scope)?;
-    let result = posts::by_author(app, viewer.as_deref(), author, limit, after).await?;
+    let result =
+        crate::posts::reading::by_author(app, viewer.as_deref(), author, limit, after).await?;
     post_page(app, &scope, result).await
 }
 
@@ -272,7 +270,8 @@ pub async fn list_hashtag_posts(app: &App, req: Request) -> Result<Response<Body
     }
     let scope = Scope::Hashtag(tag.to_ascii_lowercase());
     let (limit, after) = page_request(app, &req, &scope)?;
-    let result = posts::by_hashtag(app, viewer.as_deref(), &tag, limit, after).await?;
+    let result =
+        crate::posts::reading::by_hashtag(app, viewer.as_deref(), &tag, limit, after).await?;
     post_page(app, &scope, result).await
 }
 
@@ -352,7 +351,7 @@ pub async fn list_community_posts(app: &App, req: Request) -> Result<Response<Bo
     };
     let (limit, after) = page_request(app, &req, &scope)?;
     let result =
-        crate::posts::service::in_community(app, viewer.as_deref(), &name, sort, limit, after)
+        crate::posts::reading::in_community(app, viewer.as_deref(), &name, sort, limit, after)
             .await?;
     post_page(app, &scope, result).await
 }

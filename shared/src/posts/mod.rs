@@ -4,6 +4,7 @@ pub mod api;
 pub mod counts;
 pub mod keys;
 pub mod model;
+pub mod reading;
 pub mod service;
 pub mod store;
 
@@ -16,8 +17,6 @@ pub static ROUTES: &[Route] = &[
     route!(PATCH "/v1/posts/{post_id}" => "edit-post", api::edit_post),
     route!(DELETE "/v1/posts/{post_id}" => "delete-post", api::delete_post),
     route!(GET "/v1/posts/{post_id}/history" => "get-post-history", api::get_post_history),
-    route!(POST "/v1/posts/{post_id}/repost" => "repost-post", api::repost_post),
-    route!(DELETE "/v1/posts/{post_id}/repost" => "unrepost-post", api::unrepost_post),
     route!(GET "/v1/users/{username}/posts" => "list-user-posts", api::list_user_posts),
     route!(GET "/v1/hashtags/{tag}/posts" => "list-hashtag-posts", api::list_hashtag_posts),
     route!(POST "/v1/communities/{name}/posts" => "create-community-post", api::create_community_post),

@@ -1,33 +1,31 @@
 //! Writing and reading posts. Every read path decides visibility with
 //! `domain::post::visible_to`.
 
-use crate::access::model::ViewerRelation;
-use crate::access::service::{ensure_may_take_part, readable, readable_among, relation};
-use crate::accounts::user::User;
-use crate::communities::model::CommunitySort;
+use crate::access::service::ensure_may_take_part;
 use crate::communities::service as communities;
 use crate::communities::store::ModLogEntry;
 use crate::media::model::ALT_MAX;
 use crate::media::model::ATTACHMENTS_MAX;
 use crate::media::model::Attachment;
 use crate::media::model::Purpose;
+use crate::platform::clock::millis;
 use crate::platform::clock::now;
 use crate::platform::context::App;
-use crate::platform::cursor::Position;
 use crate::platform::error::Result;
 use crate::platform::error::{Denied, Error};
 use crate::platform::events::Envelope;
 use crate::platform::events::Visibility;
 use crate::platform::events::{Event, PostChanged};
 use crate::platform::idempotency::IdempotencyRecord;
+use crate::platform::ids::PostId;
 use crate::platform::ids::distinct;
 use crate::platform::store::versions::Version;
 use crate::posts::model as post;
 use crate::posts::model::Mention;
 use crate::posts::model::Post;
 use crate::posts::model::PostRef;
-use crate::posts::model::visible_to;
 use crate::posts::model::{TEXT_MAX, check_body};
+use crate::posts::reading::visible_post;
 use crate::posts::store::Created;
 
 pub struct NewPost {
@@ -41,92 +39,8 @@ pub struct NewPost {
     pub media: Vec<(String, Option<String>)>,
 }
 
-/// A page of posts with their authors, and the posts they share (reposts,
-/// quotes) that the viewer may see.
-pub struct PostPage {
-    pub posts: Vec<(Post, User)>,
-    pub next: Option<Position>,
-    pub originals: Vec<(Post, User)>,
-}
-
-impl PostPage {
-    /// Leaves out reposts whose original the viewer may not see (a quote
-    /// stays, without its original).
-    pub fn new(
-        posts: Vec<(Post, User)>,
-        next: Option<Position>,
-        originals: Vec<(Post, User)>,
-    ) -> Self {
-        let posts = posts
-            .into_iter()
-            .filter(|(p, _)| {
-                p.repost_of
-                    .as_ref()
-                    .is_none_or(|r| originals.iter().any(|(o, _)| o.id == r.id))
-            })
-            .collect();
-        Self {
-            posts,
-            next,
-            originals,
-        }
-    }
-}
-
-/// A page of `posts` (already filtered for the viewer) with the posts they
-/// share that the viewer may see.
-pub(crate) async fn page_with_originals(
-    app: &App,
-    viewer: Option<&str>,
-    posts: Vec<(Post, User)>,
-    next: Option<Position>,
-) -> Result<PostPage> {
-    let originals = originals_of(app, viewer, &posts).await?;
-    Ok(PostPage::new(posts, next, originals))
-}
-
-/// The posts that `posts` share (repost or quote) which `viewer` may see,
-/// with their authors.
-pub async fn originals_of(
-    app: &App,
-    viewer: Option<&str>,
-    posts: &[(Post, User)],
-) -> Result<Vec<(Post, User)>> {
-    let ids = distinct(
-        posts
-            .iter()
-            .filter_map(|(p, _)| p.shared().map(|r| r.id.as_str())),
-    );
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let found = app.store.posts(ids.into_iter()).await?;
-    visible_posts(app, viewer, found).await
-}
-
-fn not_found(post_id: &str) -> Error {
+pub(crate) fn not_found(post_id: &str) -> Error {
     Error::NotFound(format!("no post {post_id}"))
-}
-
-/// The post if `viewer` may see it (and, in a community, read the
-/// community); otherwise the same 404 as a missing post, so invisible posts
-/// cannot be probed.
-pub async fn visible_post(app: &App, viewer: Option<&str>, post_id: &str) -> Result<Post> {
-    let post = app
-        .store
-        .post(post_id)
-        .await?
-        .ok_or_else(|| not_found(post_id))?;
-    let standing = relation(app, viewer, &post.author_id).await?;
-    let in_reach = match &post.community_id {
-        Some(community) => readable(app, viewer, community).await?,
-        None => true,
-    };
-    if in_reach && visible_to(&post, viewer, standing) {
-        Ok(post)
-    } else {
-        Err(not_found(post_id))
-    }
 }
 
 /// Creates a post; with an idempotency key, a retry returns the first post
@@ -184,13 +98,13 @@ pub async fn create(
     }
 }
 
-async fn earlier_post(app: &App, id: &str) -> Result<Post> {
+pub(crate) async fn earlier_post(app: &App, id: &str) -> Result<Post> {
     app.store.post(id).await?.ok_or_else(|| not_found(id))
 }
 
 /// The post `id` — or, for a repost, its original — if `me` may share it:
 /// public and outside communities. `field` names it in errors.
-async fn shareable(app: &App, me: &str, id: &str, field: &str) -> Result<PostRef> {
+pub(crate) async fn shareable(app: &App, me: &str, id: &str, field: &str) -> Result<PostRef> {
     let missing = |_| Error::validation(field, "no such post");
     let mut post = visible_post(app, Some(me), id).await.map_err(missing)?;
     if let Some(original) = &post.repost_of {
@@ -208,36 +122,6 @@ async fn shareable(app: &App, me: &str, id: &str, field: &str) -> Result<PostRef
         id: post.id,
         author_id: post.author_id,
     })
-}
-
-/// Reposts a post to my followers; reposting again returns the first
-/// repost (`false`: not newly created).
-pub async fn repost(app: &App, me: &str, post_id: &str) -> Result<(Post, bool)> {
-    let original = shareable(app, me, post_id, "post_id").await?;
-    let post = Post {
-        repost_of: Some(original),
-        ..compose(app, me, String::new()).await?
-    };
-    match app
-        .store
-        .create_post(&post, &post_event(Event::PostCreated, &post), None)
-        .await?
-    {
-        Created::New => Ok((post, true)),
-        Created::Reposted(id) => Ok((earlier_post(app, &id).await?, false)),
-        Created::Replayed(_) => Err(Error::bug("a repost has no idempotency key")),
-    }
-}
-
-/// Takes my repost of a post back; idempotent.
-pub async fn unrepost(app: &App, me: &str, post_id: &str) -> Result<()> {
-    match app.store.repost_by(post_id, me).await? {
-        Some(repost) => match delete(app, me, &repost).await {
-            Err(Error::NotFound(_)) => Ok(()), // deleted meanwhile
-            other => other,
-        },
-        None => Ok(()),
-    }
 }
 
 /// The attachments of images I uploaded for posts, if each is ready.
@@ -276,11 +160,11 @@ async fn attachments(
 }
 
 /// A new public post of `text` with its entities resolved.
-async fn compose(app: &App, author_id: &str, text: String) -> Result<Post> {
+pub(crate) async fn compose(app: &App, author_id: &str, text: String) -> Result<Post> {
     let entities = post::entities(&text);
     let mentions = resolve_mentions(app, &entities.mentions).await?;
     Ok(Post {
-        id: ulid::Ulid::generate().to_string(),
+        id: PostId::generate().into(),
         author_id: author_id.to_owned(),
         text,
         visibility: Visibility::Public,
@@ -340,24 +224,6 @@ pub async fn create_in_community(
     Ok(post)
 }
 
-/// A page of a community's posts on one of its sorts.
-pub async fn in_community(
-    app: &App,
-    viewer: Option<&str>,
-    name: &str,
-    sort: CommunitySort,
-    limit: i32,
-    after: Option<Position>,
-) -> Result<PostPage> {
-    let seen = communities::seen(app, viewer, name).await?;
-    let (posts, next) = app
-        .store
-        .community_posts(&seen.community.id, &sort, limit, after)
-        .await?;
-    let posts = visible_posts(app, viewer, posts).await?;
-    page_with_originals(app, viewer, posts, next).await
-}
-
 /// Deletes a community post for a moderator, logged with the removal.
 pub(crate) async fn delete_as_moderator(
     app: &App,
@@ -400,11 +266,11 @@ fn changed(post: &Post) -> PostChanged {
     }
 }
 
-fn post_event(event: fn(PostChanged) -> Event, post: &Post) -> Envelope {
+pub(crate) fn post_event(event: fn(PostChanged) -> Event, post: &Post) -> Envelope {
     event(changed(post)).at(now().unix_timestamp())
 }
 
-/// The author's own post, or 404 (someone else's post is not theirs to change).
+/// The author's own post: 404 if the author may not see it, 403 for anyone else's.
 async fn own_post(app: &App, me: &str, post_id: &str) -> Result<Post> {
     let post = visible_post(app, Some(me), post_id).await?;
     if post.author_id != me {
@@ -442,13 +308,12 @@ pub async fn edit(
         edited_at: Some(edited_at),
         ..before.clone()
     };
-    let millis = (edited_at.unix_timestamp_nanos() / 1_000_000) as i64;
     app.store
         .edit_post(
             &before,
             &after,
             &post_event(Event::PostEdited, &after),
-            millis,
+            millis(edited_at),
         )
         .await?;
     Ok(after)
@@ -474,79 +339,4 @@ pub async fn history(
     let post = visible_post(app, viewer, post_id).await?;
     let versions = app.store.post_history(post_id).await?;
     Ok((post, versions))
-}
-
-/// A page of an author's posts that the viewer may see.
-pub async fn by_author(
-    app: &App,
-    viewer: Option<&str>,
-    author: User,
-    limit: i32,
-    after: Option<Position>,
-) -> Result<PostPage> {
-    let standing = relation(app, viewer, &author.id).await?;
-    if standing.blocked {
-        return Err(Error::NotFound(format!(
-            "no user named @{}",
-            author.username
-        )));
-    }
-    let (posts, next) = app.store.author_posts(&author.id, limit, after).await?;
-    let posts = posts
-        .into_iter()
-        .filter(|p| visible_to(p, viewer, standing))
-        .map(|p| (p, author.clone()))
-        .collect();
-    page_with_originals(app, viewer, posts, next).await
-}
-
-/// A page of a hashtag's posts (public ones only), without accounts that
-/// block the viewer or that the viewer blocks.
-pub async fn by_hashtag(
-    app: &App,
-    viewer: Option<&str>,
-    tag: &str,
-    limit: i32,
-    after: Option<Position>,
-) -> Result<PostPage> {
-    let tag = tag.to_ascii_lowercase();
-    let (posts, next) = app.store.tag_posts(&tag, limit, after).await?;
-    let posts = visible_posts(app, viewer, posts).await?;
-    page_with_originals(app, viewer, posts, next).await
-}
-
-/// The posts `viewer` may see, in their order, with their authors (two
-/// BatchGetItems: the viewer's standing with the authors, the authors; a
-/// third for the communities of community posts).
-pub(crate) async fn visible_posts(
-    app: &App,
-    viewer: Option<&str>,
-    posts: Vec<Post>,
-) -> Result<Vec<(Post, User)>> {
-    let author_ids = distinct(posts.iter().map(|p| p.author_id.as_str()));
-    let relations = match viewer {
-        Some(viewer) => app.store.standings(viewer, &author_ids).await?,
-        None => Vec::new(),
-    };
-    let authors = app.store.users(&author_ids).await?;
-    let community_ids = distinct(posts.iter().filter_map(|p| p.community_id.as_deref()));
-    let readable = if community_ids.is_empty() {
-        Vec::new()
-    } else {
-        readable_among(app, viewer, &community_ids).await?
-    };
-    Ok(posts
-        .into_iter()
-        .filter(|p| {
-            let standing = viewer.map_or_else(ViewerRelation::default, |viewer| {
-                ViewerRelation::among(&relations, viewer, &p.author_id)
-            });
-            let in_reach = p.community_id.as_ref().is_none_or(|c| readable.contains(c));
-            in_reach && visible_to(p, viewer, standing)
-        })
-        .filter_map(|p| {
-            let author = authors.iter().find(|a| a.id == p.author_id)?.clone();
-            Some((p, author))
-        })
-        .collect())
 }

@@ -70,7 +70,7 @@ impl Store {
             .update_item()
             .table_name(&self.table)
             .set_key(Some(keys::user(user_id)))
-            .set_expression_attribute_names(crate::platform::store::placeholder_names(&[
+            .set_expression_attribute_names(crate::platform::store::ops::placeholder_names(&[
                 &expression,
             ]))
             .update_expression(expression)

@@ -8,6 +8,7 @@ use crate::platform::http::id_param;
 use crate::platform::http::json_body;
 use crate::platform::http::no_content;
 use crate::platform::idempotency;
+use crate::platform::ids::{CommentId, PostId};
 use crate::votes::service as votes;
 use lambda_http::{Body, Request, Response};
 use serde::Deserialize;
@@ -31,11 +32,11 @@ async fn vote(app: &App, req: Request, target: Target) -> Result<Response<Body>>
 }
 
 pub async fn vote_on_post(app: &App, req: Request) -> Result<Response<Body>> {
-    let target = Target::Post(id_param(&req, "post_id")?);
+    let target = Target::Post(id_param::<PostId>(&req, "post_id")?);
     vote(app, req, target).await
 }
 
 pub async fn vote_on_comment(app: &App, req: Request) -> Result<Response<Body>> {
-    let target = Target::Comment(id_param(&req, "comment_id")?);
+    let target = Target::Comment(id_param::<CommentId>(&req, "comment_id")?);
     vote(app, req, target).await
 }

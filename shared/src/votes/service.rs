@@ -14,7 +14,7 @@ use crate::platform::error::Result;
 use crate::platform::error::{Clash, Error};
 use crate::platform::events::{Event, VoteCast};
 use crate::platform::idempotency::IdempotencyRecord;
-use crate::posts::service::visible_post;
+use crate::posts::reading::visible_post;
 use crate::votes::store::Vote;
 use crate::votes::store::VoteWrite;
 

@@ -10,11 +10,11 @@ use crate::platform::events::Envelope;
 use crate::platform::idempotency::IdempotencyRecord;
 use crate::platform::store::Item;
 use crate::platform::store::Store;
-use crate::platform::store::delete_op;
 use crate::platform::store::encode;
 use crate::platform::store::n;
+use crate::platform::store::ops::delete_op;
+use crate::platform::store::ops::update_op;
 use crate::platform::store::transaction::Transaction;
-use crate::platform::store::update_op;
 use crate::votes::keys;
 use aws_sdk_dynamodb::types::TransactWriteItem;
 use serde::{Deserialize, Serialize};
@@ -89,7 +89,7 @@ impl Store {
         let write = if vote.value == 0 {
             delete_op(&self.table, key, Some(condition), values)?
         } else {
-            crate::platform::store::put_if(
+            crate::platform::store::ops::put_if(
                 &self.table,
                 encode(key, vote)?,
                 Some(condition),

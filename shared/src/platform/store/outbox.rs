@@ -8,7 +8,7 @@ use crate::platform::store::Store;
 use crate::platform::store::encode;
 use crate::platform::store::keys;
 use crate::platform::store::n;
-use crate::platform::store::put_op;
+use crate::platform::store::ops::put_op;
 use aws_sdk_dynamodb::types::TransactWriteItem;
 use serde::{Deserialize, Serialize};
 

@@ -8,7 +8,7 @@ use crate::platform::store::db;
 use crate::platform::store::decode;
 use crate::platform::store::encode;
 use crate::platform::store::keys;
-use crate::platform::store::put_op;
+use crate::platform::store::ops::put_op;
 use crate::platform::store::s;
 use aws_sdk_dynamodb::types::TransactWriteItem;
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,110 @@
+//! The payload of each event: what its consumers need to know, as plain
+//! values (ids, names), so the vocabulary depends on no feature.
+
+use super::Visibility;
+use serde::{Deserialize, Serialize};
+
+/// `post.created`, `post.edited`, `post.deleted`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PostChanged {
+    pub post_id: String,
+    pub author_id: String,
+    pub visibility: Visibility,
+    /// Community posts live in their community, in nobody's home feed.
+    #[serde(default)]
+    pub community_id: Option<String>,
+    /// The ids of its images.
+    #[serde(default)]
+    pub media: Vec<String>,
+    /// Epoch seconds.
+    pub created_at: i64,
+}
+
+/// `user.followed`, `user.unfollowed`, `follow.requested`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Follow {
+    pub follower_id: String,
+    pub followee_id: String,
+}
+
+/// `user.blocked`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Block {
+    pub blocker_id: String,
+    pub blocked_id: String,
+}
+
+/// `user.deleted`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserDeleted {
+    pub user_id: String,
+}
+
+/// `comment.created`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommentCreated {
+    pub comment_id: String,
+    pub post_id: String,
+    pub post_author_id: String,
+    pub author_id: String,
+    pub parent_id: Option<String>,
+    pub parent_author_id: Option<String>,
+}
+
+/// `reaction.added`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReactionAdded {
+    /// `post:<id>` or `comment:<id>`.
+    pub target: String,
+    pub target_author_id: String,
+    pub user_id: String,
+    /// One of like, love, haha, wow, sad, angry.
+    pub kind: String,
+    /// The kind this reaction replaced, if any.
+    pub previous: Option<String>,
+}
+
+/// `vote.cast`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VoteCast {
+    /// `post:<id>` or `comment:<id>`.
+    pub target: String,
+    pub post_id: String,
+    pub community_id: String,
+    pub user_id: String,
+    /// -1, 0 (taken back) or 1.
+    pub value: i8,
+    pub previous: i8,
+}
+
+/// `mod.action`: a mod-log entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModAction {
+    pub entry_id: String,
+    pub community_id: String,
+    pub moderator_id: String,
+    pub action: String,
+    /// `post:<id>`, `comment:<id>` or `user:<id>`.
+    pub target: String,
+    pub reason: Option<String>,
+}
+
+/// `report.filed`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportFiled {
+    pub report_id: String,
+    pub target: String,
+    /// None: the site admins' queue.
+    pub community_id: Option<String>,
+    pub reporter_id: String,
+}
+
+/// `media.processed`, `media.rejected`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MediaOutcome {
+    pub media_id: String,
+    pub owner_id: String,
+    /// post, avatar, community_banner or message.
+    pub purpose: String,
+    pub reason: Option<String>,
+}
