@@ -130,15 +130,17 @@ struct MemberView {
     since: OffsetDateTime,
 }
 
-async fn member_list<T, F>(
+/// A page of one of a community's lists of accounts, each shown by `view`.
+async fn member_list<T, V, F>(
     app: &App,
     req: &Request,
     list: CommunityList,
     user_of: F,
-    view: impl Fn(&T, User) -> Result<MemberView>,
+    view: impl Fn(T, User) -> V,
 ) -> Result<Response<Body>>
 where
     T: serde::de::DeserializeOwned,
+    V: Serialize,
     F: Fn(&T) -> &str,
 {
     let viewer = authenticate_optional(app, req)?.map(|c| c.sub);
@@ -150,10 +152,10 @@ where
     let (limit, after) = page_request(app, req, &scope)?;
     let (rows, next) =
         communities::list(app, viewer.as_deref(), &name, list, limit, after, user_of).await?;
-    let items = rows
+    let items: Vec<V> = rows
         .into_iter()
-        .map(|(item, user)| view(&item, user))
-        .collect::<Result<Vec<_>>>()?;
+        .map(|(item, user)| view(item, user))
+        .collect();
     page(app, &scope, items, next)
 }
 
@@ -163,12 +165,10 @@ pub async fn list_community_members(app: &App, req: Request) -> Result<Response<
         &req,
         CommunityList::Members,
         |m: &crate::communities::model::Membership| m.user_id.as_str(),
-        |m, user| {
-            Ok(MemberView {
-                user: user.into(),
-                role: Some(m.role),
-                since: from_millis(m.joined_at),
-            })
+        |m, user| MemberView {
+            user: user.into(),
+            role: Some(m.role),
+            since: from_millis(m.joined_at),
         },
     )
     .await
@@ -180,12 +180,10 @@ pub async fn list_join_requests(app: &App, req: Request) -> Result<Response<Body
         &req,
         CommunityList::JoinRequests,
         |r: &JoinRequest| r.user_id.as_str(),
-        |r, user| {
-            Ok(MemberView {
-                user: user.into(),
-                role: None,
-                since: from_millis(r.created_at),
-            })
+        |r, user| MemberView {
+            user: user.into(),
+            role: None,
+            since: from_millis(r.created_at),
         },
     )
     .await
@@ -203,36 +201,20 @@ struct BanView {
 }
 
 pub async fn list_bans(app: &App, req: Request) -> Result<Response<Body>> {
-    let me = authenticate(app, &req)?.sub;
-    let name = name(&req)?;
-    let scope = Scope::CommunityList {
-        community: name.clone(),
-        list: "bans".into(),
-    };
-    let (limit, after) = page_request(app, &req, &scope)?;
-    let (rows, next) = communities::list(
+    member_list(
         app,
-        Some(&me),
-        &name,
+        &req,
         CommunityList::Bans,
-        limit,
-        after,
         |b: &Ban| b.user_id.as_str(),
+        |ban, user| BanView {
+            user: user.into(),
+            reason: ban.reason,
+            banned_by: ban.banned_by,
+            since: from_millis(ban.created_at),
+            until: ban.until.map(from_millis),
+        },
     )
-    .await?;
-    let items = rows
-        .into_iter()
-        .map(|(ban, user)| {
-            Ok(BanView {
-                user: user.into(),
-                reason: ban.reason,
-                banned_by: ban.banned_by,
-                since: from_millis(ban.created_at),
-                until: ban.until.map(from_millis),
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    page(app, &scope, items, next)
+    .await
 }
 
 pub async fn list_my_communities(app: &App, req: Request) -> Result<Response<Body>> {

@@ -37,7 +37,7 @@ impl IdempotencyRecord {
         result: String,
         now: i64,
     ) -> Self {
-        let request = serde_json::to_string(request).unwrap_or_default();
+        let request = serde_json::to_string(request).expect("a request description serialises");
         Self {
             user_id: user_id.to_owned(),
             key: key.to_owned(),

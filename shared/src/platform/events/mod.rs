@@ -91,7 +91,7 @@ impl Event {
     /// This event as it goes into the outbox, happening at `occurred_at`
     /// (epoch seconds), with a fresh id.
     pub fn at(self, occurred_at: i64) -> Envelope {
-        let mut tagged = serde_json::to_value(&self).unwrap_or_default();
+        let mut tagged = serde_json::to_value(&self).expect("an event of plain values serialises");
         Envelope {
             id: ulid::Ulid::generate().to_string(),
             detail_type: tagged["detail_type"]
