@@ -3,6 +3,7 @@
 pub mod api;
 pub mod keys;
 pub mod model;
+pub mod role_store;
 pub mod roles;
 pub mod service;
 pub mod store;

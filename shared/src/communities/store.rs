@@ -70,7 +70,13 @@ impl CommunityList {
 }
 
 /// Index attributes placing an account's item in a community list.
-fn listed(mut item: Item, list: CommunityList, community_id: &str, user_id: &str, at: i64) -> Item {
+pub(super) fn listed(
+    mut item: Item,
+    list: CommunityList,
+    community_id: &str,
+    user_id: &str,
+    at: i64,
+) -> Item {
     item.insert(
         "GSI1PK".into(),
         s(keys::community_list(list.tag(), community_id)),
@@ -80,7 +86,7 @@ fn listed(mut item: Item, list: CommunityList, community_id: &str, user_id: &str
 }
 
 /// The community's members, and each account's communities (GSI2).
-fn membership_item(membership: &Membership) -> Result<Item> {
+pub(super) fn membership_item(membership: &Membership) -> Result<Item> {
     let key = keys::membership(&membership.community_id, &membership.user_id);
     let mut item = listed(
         encode(key, membership)?,
@@ -205,7 +211,11 @@ impl Store {
         Ok((communities, memberships))
     }
 
-    fn members_count_op(&self, community_id: &str, delta: i64) -> Result<TransactWriteItem> {
+    pub(super) fn members_count_op(
+        &self,
+        community_id: &str,
+        delta: i64,
+    ) -> Result<TransactWriteItem> {
         update_op(
             &self.table,
             keys::community(community_id),
@@ -240,34 +250,6 @@ impl Store {
         Ok(())
     }
 
-    /// Admits (`Some`) or turns away (`None`) a pending request, logged; false
-    /// if there was no request.
-    pub async fn settle_join_request(
-        &self,
-        community_id: &str,
-        user_id: &str,
-        admitted: Option<&Membership>,
-        log: &ModLogEntry,
-        event: &Envelope,
-    ) -> Result<bool> {
-        let mut ops = vec![delete_op(
-            &self.table,
-            keys::join_request(community_id, user_id),
-            Some(EXISTS),
-            None,
-        )?];
-        if let Some(membership) = admitted {
-            ops.push(put_op(
-                &self.table,
-                membership_item(membership)?,
-                Some(NOT_EXISTS),
-            )?);
-            ops.push(self.members_count_op(community_id, 1)?);
-        }
-        ops.extend(self.moderation_ops(log, event)?);
-        Ok(self.transact(ops).await?.is_ok())
-    }
-
     /// Removes a member who is not the owner, uncounted; false if not a member
     /// (or the owner).
     pub async fn leave_community(&self, community_id: &str, user_id: &str) -> Result<bool> {
@@ -283,7 +265,7 @@ impl Store {
         Ok(self.transact(ops).await?.is_ok())
     }
 
-    fn role_op(
+    pub(super) fn role_op(
         &self,
         community_id: &str,
         user_id: &str,
@@ -300,46 +282,6 @@ impl Store {
                 (":to".into(), encode_role(to)?),
             ]),
         )
-    }
-
-    /// Changes a member's role from `from` to `to`, logged; false if the
-    /// member's role is no longer `from`.
-    pub async fn set_role(
-        &self,
-        community_id: &str,
-        user_id: &str,
-        (from, to): (Role, Role),
-        log: &ModLogEntry,
-        event: &Envelope,
-    ) -> Result<bool> {
-        let mut ops = vec![self.role_op(community_id, user_id, from, to)?];
-        ops.extend(self.moderation_ops(log, event)?);
-        Ok(self.transact(ops).await?.is_ok())
-    }
-
-    /// Hands the community to `to` (who holds role `to_role` now); the old
-    /// owner stays as a moderator. False if either changed meanwhile.
-    pub async fn transfer_ownership(
-        &self,
-        community_id: &str,
-        from: &str,
-        (to, to_role): (&str, Role),
-        log: &ModLogEntry,
-        event: &Envelope,
-    ) -> Result<bool> {
-        let mut ops = vec![
-            self.role_op(community_id, to, to_role, Role::Owner)?,
-            self.role_op(community_id, from, Role::Owner, Role::Moderator)?,
-            update_op(
-                &self.table,
-                keys::community(community_id),
-                "SET owner_id = :to",
-                "owner_id = :from",
-                Item::from([(":to".into(), s(to)), (":from".into(), s(from))]),
-            )?,
-        ];
-        ops.extend(self.moderation_ops(log, event)?);
-        Ok(self.transact(ops).await?.is_ok())
     }
 
     /// A page of one of a community's lists.
@@ -372,40 +314,6 @@ impl Store {
         .await
     }
 
-    /// Bans (or re-bans, replacing the terms) an account, logged.
-    pub async fn ban(&self, ban: &Ban, log: &ModLogEntry, event: &Envelope) -> Result<()> {
-        let key = keys::ban(&ban.community_id, &ban.user_id);
-        let item = listed(
-            encode(key, ban)?,
-            CommunityList::Bans,
-            &ban.community_id,
-            &ban.user_id,
-            ban.created_at,
-        );
-        let mut ops = vec![put_op(&self.table, item, None)?];
-        ops.extend(self.moderation_ops(log, event)?);
-        self.transact(ops).await?.ok();
-        Ok(())
-    }
-
-    /// Lifts a ban, logged; false if there was none.
-    pub async fn unban(
-        &self,
-        community_id: &str,
-        user_id: &str,
-        log: &ModLogEntry,
-        event: &Envelope,
-    ) -> Result<bool> {
-        let mut ops = vec![delete_op(
-            &self.table,
-            keys::ban(community_id, user_id),
-            Some(EXISTS),
-            None,
-        )?];
-        ops.extend(self.moderation_ops(log, event)?);
-        Ok(self.transact(ops).await?.is_ok())
-    }
-
     /// The log entry and the event of a moderator action, for its transaction.
     pub(crate) fn moderation_ops(
         &self,
@@ -423,7 +331,7 @@ impl Store {
     }
 }
 
-fn encode_role(role: Role) -> Result<AttributeValue> {
+pub(super) fn encode_role(role: Role) -> Result<AttributeValue> {
     serde_dynamo::to_attribute_value(role)
         .map_err(|e| crate::platform::error::Error::internal("encode role", e))
 }
