@@ -9,6 +9,7 @@ use crate::platform::store::Item;
 use crate::platform::store::Store;
 use crate::platform::store::db;
 use crate::platform::store::encode;
+use crate::platform::store::n;
 use crate::platform::store::ops::check_op;
 use crate::platform::store::ops::put_op;
 use crate::platform::store::ops::update_op;
@@ -92,7 +93,7 @@ impl Store {
                 keys::refresh(old_digest),
                 "SET rotated_at = :now",
                 "attribute_exists(PK) AND attribute_not_exists(rotated_at)",
-                Item::from([(":now".into(), crate::platform::store::n(now))]),
+                Item::from([(":now".into(), n(now))]),
             )?,
         );
         tx.add_all(

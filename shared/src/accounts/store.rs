@@ -11,6 +11,7 @@ use crate::platform::store::EXISTS;
 use crate::platform::store::Item;
 use crate::platform::store::NOT_EXISTS;
 use crate::platform::store::Store;
+use crate::platform::store::condition_failed;
 use crate::platform::store::db;
 use crate::platform::store::decode;
 use crate::platform::store::encode;
@@ -232,7 +233,7 @@ impl Store {
             .await;
         match out {
             Ok(_) => Ok(true),
-            Err(err) if crate::platform::store::condition_failed(&err) => Ok(false),
+            Err(err) if condition_failed(&err) => Ok(false),
             Err(err) => Err(db("UpdateItem")(err)),
         }
     }
@@ -249,9 +250,7 @@ impl Store {
             .send()
             .await;
         match out {
-            Err(err) if !crate::platform::store::condition_failed(&err) => {
-                Err(db("UpdateItem")(err))
-            }
+            Err(err) if !condition_failed(&err) => Err(db("UpdateItem")(err)),
             _ => Ok(()),
         }
     }

@@ -2,6 +2,7 @@
 //! by GSI1 (`THREAD#<post>` / path), so one Query reads a page in thread
 //! order. The post's `comments_count` moves in the same transaction.
 
+use crate::accounts::store::rfc3339;
 use crate::comments::keys;
 use crate::comments::model::Comment;
 use crate::communities::store::ModLogEntry;
@@ -117,14 +118,12 @@ impl Store {
             (":text".into(), s(after.text.clone().unwrap_or_default())),
             (
                 ":edited".into(),
-                s(crate::accounts::store::rfc3339(
-                    after.edited_at.unwrap_or(after.created_at),
-                )?),
+                s(rfc3339(after.edited_at.unwrap_or(after.created_at))?),
             ),
         ]);
         let condition = match before.edited_at {
             Some(at) => {
-                values.insert(":seen".into(), s(crate::accounts::store::rfc3339(at)?));
+                values.insert(":seen".into(), s(rfc3339(at)?));
                 format!("{LIVE} AND edited_at = :seen")
             }
             None => format!("{LIVE} AND attribute_not_exists(edited_at)"),

@@ -7,12 +7,18 @@ use crate::communities::model::Community;
 use crate::communities::model::CommunityVisibility;
 use crate::communities::model::Role;
 use crate::communities::model::{JoinDecision, RoleChange};
+use crate::communities::roles::ban;
+use crate::communities::roles::set_moderator;
+use crate::communities::roles::settle_request;
+use crate::communities::roles::transfer;
+use crate::communities::roles::unban;
 use crate::communities::service as communities;
 use crate::communities::service::Joined;
 use crate::communities::service::NewCommunity;
 use crate::communities::store::CommunityList;
 use crate::communities::store::JoinRequest;
 use crate::platform::clock::from_millis;
+use crate::platform::clock::millis;
 use crate::platform::context::App;
 use crate::platform::cursor::Scope;
 use crate::platform::error::Result;
@@ -240,7 +246,7 @@ pub async fn reject_join_request(app: &App, req: Request) -> Result<Response<Bod
 async fn settle(app: &App, req: Request, decision: JoinDecision) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
     let (name, username) = (name(&req)?, username(&req)?);
-    crate::communities::roles::settle_request(app, &me, &name, &username, decision).await?;
+    settle_request(app, &me, &name, &username, decision).await?;
     no_content()
 }
 
@@ -255,7 +261,7 @@ pub async fn remove_moderator(app: &App, req: Request) -> Result<Response<Body>>
 async fn change_role(app: &App, req: Request, change: RoleChange) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
     let (name, username) = (name(&req)?, username(&req)?);
-    crate::communities::roles::set_moderator(app, &me, &name, &username, change).await?;
+    set_moderator(app, &me, &name, &username, change).await?;
     no_content()
 }
 
@@ -268,7 +274,7 @@ struct TransferRequest {
 pub async fn transfer_ownership(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
     let body: TransferRequest = json_body(&req)?;
-    crate::communities::roles::transfer(app, &me, &name(&req)?, &body.username).await?;
+    transfer(app, &me, &name(&req)?, &body.username).await?;
     no_content()
 }
 
@@ -283,8 +289,8 @@ struct BanRequest {
 pub async fn ban_member(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
     let body: BanRequest = json_body(&req)?;
-    let until = body.until.map(crate::platform::clock::millis);
-    crate::communities::roles::ban(
+    let until = body.until.map(millis);
+    ban(
         app,
         &me,
         &name(&req)?,
@@ -298,6 +304,6 @@ pub async fn ban_member(app: &App, req: Request) -> Result<Response<Body>> {
 
 pub async fn unban_member(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
-    crate::communities::roles::unban(app, &me, &name(&req)?, &username(&req)?).await?;
+    unban(app, &me, &name(&req)?, &username(&req)?).await?;
     no_content()
 }

@@ -5,6 +5,7 @@ use crate::engagement::keys;
 use crate::platform::cursor::Position;
 use crate::platform::error::Result;
 use crate::platform::store::Store;
+use crate::platform::store::condition_failed;
 use crate::platform::store::db;
 use crate::platform::store::encode;
 use crate::platform::store::s;
@@ -39,7 +40,7 @@ impl Store {
             .send()
             .await;
         match out {
-            Err(err) if !crate::platform::store::condition_failed(&err) => Err(db("PutItem")(err)),
+            Err(err) if !condition_failed(&err) => Err(db("PutItem")(err)),
             _ => Ok(()),
         }
     }

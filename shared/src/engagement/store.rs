@@ -13,6 +13,7 @@ use crate::platform::store::Store;
 use crate::platform::store::encode;
 use crate::platform::store::n;
 use crate::platform::store::ops::delete_op;
+use crate::platform::store::ops::put_if;
 use crate::platform::store::ops::update_op;
 use crate::platform::store::s;
 use crate::platform::store::transaction::Transaction;
@@ -91,7 +92,7 @@ impl Store {
         let mut tx = Transaction::new();
         tx.add(
             "reaction",
-            crate::platform::store::ops::put_if(&self.table, item, Some(condition), values)?,
+            put_if(&self.table, item, Some(condition), values)?,
         )
         .add("target", self.reaction_counts_op(target, &moves)?)
         .add("event", self.outbox_op(event)?);

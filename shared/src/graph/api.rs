@@ -4,6 +4,7 @@
 use crate::graph::model::List;
 use crate::graph::model::RelationKind;
 use crate::graph::service as graph;
+use crate::platform::clock::from_millis;
 use crate::platform::context::App;
 use crate::platform::cursor::Scope;
 use crate::platform::error::Result;
@@ -142,7 +143,7 @@ async fn list_page(app: &App, req: &Request, list: List, owner: &str) -> Result<
             username: user.username,
             display_name: user.display_name,
             private: user.private,
-            since: crate::platform::clock::from_millis(since_ms),
+            since: from_millis(since_ms),
         })
         .collect();
     page(app, &scope, members, result.next)

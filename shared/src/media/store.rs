@@ -10,11 +10,15 @@ use crate::platform::error::Result;
 use crate::platform::events::Envelope;
 use crate::platform::store::Item;
 use crate::platform::store::Store;
+use crate::platform::store::condition_failed;
 use crate::platform::store::db;
 use crate::platform::store::decode;
 use crate::platform::store::encode;
 use crate::platform::store::n;
+use crate::platform::store::ops::put_if;
 use crate::platform::store::ops::put_op;
+use crate::platform::store::ops::update_op;
+use crate::platform::store::s;
 use aws_sdk_dynamodb::types::ReturnValue;
 use aws_sdk_dynamodb::types::TransactWriteItem;
 
@@ -29,11 +33,8 @@ fn status(value: MediaStatus) -> Result<aws_sdk_dynamodb::types::AttributeValue>
 /// The record, listed under its owner (GSI1) so an account's media can be found.
 fn media_item(media: &Media) -> Result<Item> {
     let mut item = encode(keys::media(&media.id), media)?;
-    item.insert(
-        "GSI1PK".into(),
-        crate::platform::store::s(keys::media_of(&media.owner_id)),
-    );
-    item.insert("GSI1SK".into(), crate::platform::store::s(&media.id));
+    item.insert("GSI1PK".into(), s(keys::media_of(&media.owner_id)));
+    item.insert("GSI1SK".into(), s(&media.id));
     Ok(item)
 }
 
@@ -87,7 +88,7 @@ impl Store {
             .await;
         match out {
             Ok(out) => Ok(Some(decode(out.attributes.unwrap_or_default())?)),
-            Err(err) if crate::platform::store::condition_failed(&err) => Ok(None),
+            Err(err) if condition_failed(&err) => Ok(None),
             Err(err) => Err(db("UpdateItem")(err)),
         }
     }
@@ -115,7 +116,7 @@ impl Store {
 
     /// Stores the outcome of processing (still claimed), with its event if any.
     pub async fn finish_media(&self, media: &Media, event: Option<&Envelope>) -> Result<bool> {
-        let mut ops = vec![crate::platform::store::ops::put_if(
+        let mut ops = vec![put_if(
             &self.table,
             media_item(media)?,
             Some("#status = :processing"),
@@ -141,15 +142,15 @@ impl Store {
         media
             .iter()
             .map(|attachment| {
-                crate::platform::store::ops::update_op(
+                update_op(
                     &self.table,
                     keys::media(&attachment.media_id),
                     "SET attached_to = :post",
                     "#status = :ready AND owner_id = :owner AND attribute_not_exists(attached_to)",
                     Item::from([
-                        (":post".into(), crate::platform::store::s(post_id)),
+                        (":post".into(), s(post_id)),
                         (":ready".into(), status(MediaStatus::Ready)?),
-                        (":owner".into(), crate::platform::store::s(author_id)),
+                        (":owner".into(), s(author_id)),
                     ]),
                 )
             })

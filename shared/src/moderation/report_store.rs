@@ -8,6 +8,7 @@ use crate::platform::events::Envelope;
 use crate::platform::store::Item;
 use crate::platform::store::Store;
 use crate::platform::store::encode;
+use crate::platform::store::n;
 use crate::platform::store::ops::put_op;
 use crate::platform::store::ops::update_op;
 use crate::platform::store::s;
@@ -96,10 +97,7 @@ impl Store {
                     ":by".into(),
                     s(resolved.resolved_by.clone().unwrap_or_default()),
                 ),
-                (
-                    ":at".into(),
-                    crate::platform::store::n(resolved.resolved_at.unwrap_or_default()),
-                ),
+                (":at".into(), n(resolved.resolved_at.unwrap_or_default())),
                 (
                     ":queue".into(),
                     s(keys::report_queue(

@@ -3,6 +3,7 @@
 //! checked against the acting account's role in *that* community and logged
 //! with a `mod.action` event in the action's own transaction.
 
+use crate::comments::service::visible_comment;
 use crate::communities::model as community;
 use crate::communities::model::Community;
 use crate::communities::model::PINS_MAX;
@@ -14,6 +15,8 @@ use crate::platform::cursor::Position;
 use crate::platform::error::Result;
 use crate::platform::error::{Clash, Denied, Error};
 use crate::posts::model::Post;
+use crate::posts::reading::visible_post;
+use crate::posts::service::delete_as_moderator;
 
 /// The public mod log (for whoever may see the community), newest first.
 pub async fn mod_log(
@@ -31,7 +34,7 @@ pub async fn mod_log(
 
 /// The community post `post_id`, if `me` moderates its community.
 async fn moderated_post(app: &App, me: &str, post_id: &str) -> Result<(Post, Community)> {
-    let post = crate::posts::reading::visible_post(app, Some(me), post_id).await?;
+    let post = visible_post(app, Some(me), post_id).await?;
     let community_id = post
         .community_id
         .clone()
@@ -56,13 +59,13 @@ pub async fn remove_post(app: &App, me: &str, post_id: &str, reason: &str) -> Re
         format!("post:{post_id}"),
         Some(reason),
     );
-    crate::posts::service::delete_as_moderator(app, &post, &entry, &event).await
+    delete_as_moderator(app, &post, &entry, &event).await
 }
 
 /// Removes a comment on a community post (a moderator, with a reason).
 pub async fn remove_comment(app: &App, me: &str, comment_id: &str, reason: &str) -> Result<()> {
     let reason = community::check_reason(reason).map_err(|e| Error::Validation(vec![e]))?;
-    let comment = crate::comments::service::visible_comment(app, Some(me), comment_id).await?;
+    let comment = visible_comment(app, Some(me), comment_id).await?;
     let (_, community) = moderated_post(app, me, &comment.post_id).await?;
     let (entry, event) = logged(
         &community,
@@ -101,7 +104,7 @@ pub async fn set_pinned(
     action: PinAction,
 ) -> Result<()> {
     let seen = moderated(app, me, name).await?;
-    let post = crate::posts::reading::visible_post(app, Some(me), post_id).await?;
+    let post = visible_post(app, Some(me), post_id).await?;
     if post.community_id.as_deref() != Some(seen.community.id.as_str()) {
         return Err(Error::NotFound(format!("no post {post_id} in {name}")));
     }

@@ -9,6 +9,7 @@ use crate::platform::cursor::Position;
 use crate::platform::cursor::Scope;
 use crate::platform::error::Error;
 use crate::platform::error::Result;
+use crate::platform::error::chain;
 use crate::platform::ids::Id;
 use lambda_http::http::{HeaderValue, StatusCode, header};
 use lambda_http::request::RequestContext;
@@ -217,7 +218,7 @@ pub fn problem(err: &Error) -> Response<Body> {
     };
     let detail = match err {
         Error::Internal(_) => {
-            tracing::error!(error = %crate::platform::error::chain(err), "internal error");
+            tracing::error!(error = %chain(err), "internal error");
             "something went wrong on our side; try again".to_owned()
         }
         other => other.to_string(),

@@ -34,8 +34,14 @@ use crate::posts::model::Mention;
 use crate::posts::model::Post;
 use crate::posts::model::PostRef;
 use crate::posts::reading::PostPage;
+use crate::posts::reading::by_author;
+use crate::posts::reading::by_hashtag;
+use crate::posts::reading::in_community;
+use crate::posts::reading::originals_of;
+use crate::posts::reading::visible_post;
 use crate::posts::service as posts;
 use crate::posts::service::NewPost;
+use crate::posts::service::create_in_community;
 use crate::profiles::service as profiles;
 use lambda_http::http::{HeaderValue, StatusCode, header};
 use std::collections::BTreeMap;
@@ -160,7 +166,7 @@ pub(crate) async fn view(app: &App, viewer: Option<&str>, post: Post) -> Result<
         .await?
         .ok_or_else(|| Error::NotFound(format!("no post {}", post.id)))?;
     let shown = [(post, author)];
-    let originals = crate::posts::reading::originals_of(app, viewer, &shown).await?;
+    let originals = originals_of(app, viewer, &shown).await?;
     let links = links(app, shown.iter().chain(&originals).map(|(p, _)| p)).await?;
     let [(post, author)] = shown;
     Ok(PostView::new(post, author, &originals, &links))
@@ -207,7 +213,7 @@ pub(crate) fn saved(view: PostView, new: bool) -> Result<Response<Body>> {
 
 pub async fn get_post(app: &App, req: Request) -> Result<Response<Body>> {
     let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
-    let post = crate::posts::reading::visible_post(
+    let post = visible_post(
         app,
         viewer.as_deref(),
         &id_param::<PostId>(&req, "post_id")?,
@@ -253,8 +259,7 @@ pub async fn list_user_posts(app: &App, req: Request) -> Result<Response<Body>> 
     let author = profiles::profile(app, &path_param(&req, "username")?).await?;
     let scope = Scope::AuthorPosts(author.id.clone());
     let (limit, after) = page_request(app, &req, &scope)?;
-    let result =
-        crate::posts::reading::by_author(app, viewer.as_deref(), author, limit, after).await?;
+    let result = by_author(app, viewer.as_deref(), author, limit, after).await?;
     post_page(app, &scope, result).await
 }
 
@@ -270,8 +275,7 @@ pub async fn list_hashtag_posts(app: &App, req: Request) -> Result<Response<Body
     }
     let scope = Scope::Hashtag(tag.to_ascii_lowercase());
     let (limit, after) = page_request(app, &req, &scope)?;
-    let result =
-        crate::posts::reading::by_hashtag(app, viewer.as_deref(), &tag, limit, after).await?;
+    let result = by_hashtag(app, viewer.as_deref(), &tag, limit, after).await?;
     post_page(app, &scope, result).await
 }
 
@@ -300,9 +304,7 @@ struct CommunityPostRequest {
 pub async fn create_community_post(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
     let body: CommunityPostRequest = json_body(&req)?;
-    let post =
-        crate::posts::service::create_in_community(app, &me, &name(&req)?, &body.title, &body.text)
-            .await?;
+    let post = create_in_community(app, &me, &name(&req)?, &body.title, &body.text).await?;
     let location = format!("/v1/posts/{}", post.id);
     created(
         &location,
@@ -350,8 +352,6 @@ pub async fn list_community_posts(app: &App, req: Request) -> Result<Response<Bo
         sort: format!("{sort:?}"),
     };
     let (limit, after) = page_request(app, &req, &scope)?;
-    let result =
-        crate::posts::reading::in_community(app, viewer.as_deref(), &name, sort, limit, after)
-            .await?;
+    let result = in_community(app, viewer.as_deref(), &name, sort, limit, after).await?;
     post_page(app, &scope, result).await
 }

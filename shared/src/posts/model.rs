@@ -1,6 +1,7 @@
 //! Posts: the rules for their text and who may see them.
 
 use crate::access::model::{ViewerRelation, may_see};
+use crate::accounts::model::check_username;
 use crate::communities::model::VoteCounts;
 use crate::media::model::Attachment;
 use crate::platform::error::FieldError;
@@ -134,7 +135,7 @@ pub fn entities(text: &str) -> Entities {
             if sigil == '#' && (1..=50).contains(&name.len()) && found.hashtags.len() < HASHTAGS_MAX
             {
                 push_unique(&mut found.hashtags, name);
-            } else if sigil == '@' && crate::accounts::model::check_username(&name).is_ok() {
+            } else if sigil == '@' && check_username(&name).is_ok() {
                 push_unique(&mut found.mentions, name);
             }
         }

@@ -2,6 +2,7 @@
 //! change also writes its event to the outbox and moves the author's
 //! `posts_count`, in one transaction.
 
+use crate::accounts::store::rfc3339;
 use crate::communities::model::CommunitySort;
 use crate::communities::model::hot;
 use crate::communities::store::ModLogEntry;
@@ -258,7 +259,7 @@ impl Store {
         let (condition, values) = match before.edited_at {
             Some(at) => (
                 "attribute_exists(PK) AND edited_at = :seen",
-                Item::from([(":seen".into(), s(crate::accounts::store::rfc3339(at)?))]),
+                Item::from([(":seen".into(), s(rfc3339(at)?))]),
             ),
             None => (
                 "attribute_exists(PK) AND attribute_not_exists(edited_at)",

@@ -10,8 +10,10 @@ use crate::platform::error::Result;
 use crate::platform::store::EXISTS;
 use crate::platform::store::Item;
 use crate::platform::store::Store;
+use crate::platform::store::condition_failed;
 use crate::platform::store::db;
 use crate::platform::store::decode;
+use crate::platform::store::ops::placeholder_names;
 use crate::platform::store::s;
 use crate::profiles::model::ProfilePatch;
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
@@ -70,9 +72,7 @@ impl Store {
             .update_item()
             .table_name(&self.table)
             .set_key(Some(keys::user(user_id)))
-            .set_expression_attribute_names(crate::platform::store::ops::placeholder_names(&[
-                &expression,
-            ]))
+            .set_expression_attribute_names(placeholder_names(&[&expression]))
             .update_expression(expression)
             .condition_expression(EXISTS)
             .set_expression_attribute_values(Some(values))
@@ -81,7 +81,7 @@ impl Store {
             .await;
         match out {
             Ok(out) => decode(out.attributes.unwrap_or_default()),
-            Err(err) if crate::platform::store::condition_failed(&err) => {
+            Err(err) if condition_failed(&err) => {
                 Err(Error::Unauthorized("account no longer exists".into()))
             }
             Err(err) => Err(db("UpdateItem")(err)),

@@ -4,6 +4,8 @@
 
 use crate::access::service::ensure_may_take_part;
 use crate::comments::service::visible_comment;
+use crate::communities::model::controversy;
+use crate::communities::model::hot;
 use crate::engagement::model::Target;
 use crate::platform::clock::RACE_ATTEMPTS;
 use crate::platform::clock::back_off;
@@ -133,8 +135,8 @@ pub async fn rank(app: &App, event: &VoteCast) -> Result<()> {
     app.store
         .set_ranks(
             &post.id,
-            crate::communities::model::hot(ups, downs, post.created_at),
-            crate::communities::model::controversy(ups, downs),
+            hot(ups, downs, post.created_at),
+            controversy(ups, downs),
         )
         .await
 }

@@ -13,6 +13,7 @@ use crate::platform::store::Store;
 use crate::platform::store::encode;
 use crate::platform::store::n;
 use crate::platform::store::ops::delete_op;
+use crate::platform::store::ops::put_if;
 use crate::platform::store::ops::update_op;
 use crate::platform::store::transaction::Transaction;
 use crate::votes::keys;
@@ -89,12 +90,7 @@ impl Store {
         let write = if vote.value == 0 {
             delete_op(&self.table, key, Some(condition), values)?
         } else {
-            crate::platform::store::ops::put_if(
-                &self.table,
-                encode(key, vote)?,
-                Some(condition),
-                values,
-            )?
+            put_if(&self.table, encode(key, vote)?, Some(condition), values)?
         };
         let mut tx = Transaction::new();
         tx.add("vote", write);
