@@ -47,6 +47,7 @@ impl Store {
         ops.extend(self.moderation_ops(log, event)?);
         Ok(self.transact(ops).await?.is_ok())
     }
+
     /// Changes a member's role from `from` to `to`, logged; false if the
     /// member's role is no longer `from`.
     pub async fn set_role(
@@ -61,6 +62,7 @@ impl Store {
         ops.extend(self.moderation_ops(log, event)?);
         Ok(self.transact(ops).await?.is_ok())
     }
+
     /// Hands the community to `to` (who holds role `to_role` now); the old
     /// owner stays as a moderator. False if either changed meanwhile.
     pub async fn transfer_ownership(
@@ -85,6 +87,7 @@ impl Store {
         ops.extend(self.moderation_ops(log, event)?);
         Ok(self.transact(ops).await?.is_ok())
     }
+
     /// Bans (or re-bans, replacing the terms) an account, logged.
     pub async fn ban(&self, ban: &Ban, log: &ModLogEntry, event: &Envelope) -> Result<()> {
         let key = keys::ban(&ban.community_id, &ban.user_id);
@@ -100,6 +103,7 @@ impl Store {
         self.transact(ops).await?.ok();
         Ok(())
     }
+
     /// Lifts a ban, logged; false if there was none.
     pub async fn unban(
         &self,

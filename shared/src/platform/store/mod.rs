@@ -229,6 +229,7 @@ impl Store {
         }
         Ok(())
     }
+
     /// BatchGetItem, 100 keys per call (duplicates dropped), retrying
     /// unprocessed keys with backoff.
     pub(crate) async fn batch_get(&self, mut keys: Vec<Item>) -> Result<Vec<Item>, Error> {
