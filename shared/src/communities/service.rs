@@ -47,6 +47,7 @@ pub struct Seen {
 }
 
 impl Seen {
+    /// The viewer's role in the community, if a member.
     pub fn role(&self) -> Option<Role> {
         self.standing.role
     }

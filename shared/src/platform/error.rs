@@ -155,6 +155,12 @@ impl Error {
         }
     }
 
+    /// Whether trying the same event again may succeed: a dependency down,
+    /// throttled or timing out, as opposed to a payload no retry can fix.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, Error::Internal(_) | Error::RateLimited { .. })
+    }
+
     /// The stable code that names this failure in the problem `type`.
     pub fn code(&self) -> &'static str {
         match self {

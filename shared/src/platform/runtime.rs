@@ -3,7 +3,7 @@
 //! that function's code.
 
 use crate::platform::context::App;
-use crate::platform::error::{Error, Result};
+use crate::platform::error::Result;
 use crate::platform::http::serve;
 use lambda_http::{Body, LambdaEvent, Request, Response, service_fn};
 use serde_json::Value;
@@ -58,9 +58,22 @@ pub fn settle(outcome: Result<Value>) -> Result<Value> {
     }
 }
 
-impl Error {
-    /// Whether trying the same event again may succeed.
-    pub fn is_retryable(&self) -> bool {
-        matches!(self, Error::Internal(_) | Error::RateLimited { .. })
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::error::Error;
+
+    #[test]
+    fn permanent_failures_are_acknowledged_retryable_ones_returned() {
+        let poison = settle(Err(Error::BadRequest("not a Kith event".into())));
+        assert_eq!(poison, Ok(Value::Null));
+        let outage = settle(Err(Error::bug("GetItem timed out")));
+        assert!(outage.is_err());
+        let throttled = Err(Error::RateLimited {
+            detail: "slow down".into(),
+            retry_after_secs: 1,
+        });
+        assert!(settle(throttled).is_err());
+        assert_eq!(settle(Ok(Value::Bool(true))), Ok(Value::Bool(true)));
     }
 }
