@@ -21,6 +21,7 @@ pub fn local_config(
     table: &str,
     bus: &str,
     jwt_private_key_pem: String,
+    cursor_key: String,
     app_url: &str,
 ) -> Result<Config, String> {
     let email_from = template
@@ -30,7 +31,10 @@ pub fn local_config(
         .ok_or("template.yaml has no AWS::SES::EmailIdentity")?;
     Ok(Config {
         table: table.to_owned(),
-        jwt_private_key_pem,
+        jwt_public_key: kith::platform::crypto::public_key_of(&jwt_private_key_pem)?,
+        jwt_private_key_secret: None,
+        jwt_private_key_pem: Some(jwt_private_key_pem),
+        cursor_key,
         jwt_issuer: "kith".into(),
         jwt_audience: "kith-api".into(),
         email_from,

@@ -29,9 +29,20 @@ async fn main() -> Result<(), Error> {
         &template,
         &table,
         &bus,
-        signing_key(Path::new(".kith"))?,
+        kept(
+            Path::new(".kith"),
+            "jwt-ed25519.pem",
+            kith::platform::crypto::generate_signing_key_pem,
+        )?,
+        kept(
+            Path::new(".kith"),
+            "cursor-key",
+            kith::platform::crypto::secret_token,
+        )?,
         &app_url,
     )?;
+    // What `cargo lambda watch` needs to verify tokens (see the README).
+    std::fs::write(".kith/jwt-public-key", &config.jwt_public_key)?;
     let email_from = config.email_from.clone();
     let app = App::new(config, &sdk)?.leak();
 
@@ -49,15 +60,16 @@ async fn main() -> Result<(), Error> {
     Ok(())
 }
 
-/// The local signing key: generated on first start and kept under `.kith/`
-/// (git-ignored), so tokens survive restarts and no key is ever committed.
-fn signing_key(dir: &Path) -> Result<String, Error> {
-    let path = dir.join("jwt-ed25519.pem");
-    if let Ok(pem) = std::fs::read_to_string(&path) {
-        return Ok(pem);
+/// A local secret (the signing key, the cursor key): generated on first
+/// start and kept under `.kith/` (git-ignored), so tokens and cursors survive
+/// restarts and no key is ever committed.
+fn kept(dir: &Path, name: &str, generate: fn() -> String) -> Result<String, Error> {
+    let path = dir.join(name);
+    if let Ok(secret) = std::fs::read_to_string(&path) {
+        return Ok(secret);
     }
     std::fs::create_dir_all(dir)?;
-    let pem = kith::platform::crypto::generate_signing_key_pem();
-    std::fs::write(&path, &pem)?;
-    Ok(pem)
+    let secret = generate();
+    std::fs::write(&path, &secret)?;
+    Ok(secret)
 }

@@ -36,6 +36,7 @@ pub static EVENT_HANDLERS: &[EventHandler] = &[
     event_handler!("backfill-feed", crate::feeds::events::backfill_feed),
     event_handler!("fanout-post", crate::feeds::events::fanout_post),
     event_handler!("delete-media", crate::media::events::delete_media),
+    event_handler!("erase-deleted", crate::erasure::events::erase_deleted),
     event_handler!("process-media", crate::media::events::process_media),
     event_handler!("rank-post", crate::votes::events::rank_post),
 ];

@@ -11,6 +11,7 @@ pub mod accounts;
 pub mod comments;
 pub mod communities;
 pub mod engagement;
+pub mod erasure;
 pub mod feeds;
 pub mod graph;
 pub mod media;

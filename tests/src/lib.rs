@@ -68,6 +68,7 @@ impl Stack {
             &table,
             &table,
             key_pem.clone(),
+            kith::platform::crypto::secret_token(),
             "https://app.kith.test",
         )
         .unwrap();
@@ -134,6 +135,22 @@ impl Stack {
             json!({"username_or_email": username_or_email, "password": password}),
         )
         .await
+    }
+
+    /// Signs in from another client address (any of 127.0.0.0/8 reaches
+    /// the local host, which reports it as the caller's source IP).
+    pub async fn login_from(&self, ip: [u8; 4], username_or_email: &str, password: &str) -> Reply {
+        let client = reqwest::Client::builder()
+            .local_address(std::net::IpAddr::from(ip))
+            .build()
+            .unwrap();
+        let response = client
+            .post(format!("{}/v1/auth/login", self.base))
+            .json(&json!({"username_or_email": username_or_email, "password": password}))
+            .send()
+            .await
+            .unwrap();
+        Reply::read(response).await
     }
 
     /// Registers and signs in; returns (access token, refresh token).

@@ -341,3 +341,215 @@ async fn resend_verification_sends_a_new_working_link() {
         .await
         .problem(409);
 }
+
+#[tokio::test]
+async fn concurrent_wrong_passwords_cannot_pass_the_limit_nor_lock_the_owner_out() {
+    let stack = Stack::start().await;
+    stack.register("olive").await;
+    // The owner's own device, signed in before the attack.
+    assert_eq!(
+        stack
+            .login_from([127, 0, 0, 9], "olive", PASSWORD)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let attempts = join_all((0..24).map(|_| stack.login("olive", "wrong password!"))).await;
+    let statuses: Vec<u16> = attempts.iter().map(|r| r.status.as_u16()).collect();
+    let checked = statuses.iter().filter(|s| **s == 401).count();
+    assert_eq!(checked, 5, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 19);
+    // The stranger's client stays locked, even with the right password...
+    stack.login("olive", PASSWORD).await.problem(429);
+    // ...but the owner still signs in from their own.
+    assert_eq!(
+        stack
+            .login_from([127, 0, 0, 9], "olive", PASSWORD)
+            .await
+            .status,
+        StatusCode::OK
+    );
+}
+
+/// The median times of wrong-password sign-ins to `known` and to an
+/// account that does not exist, taken in turns (so both see the same load),
+/// each from its own client address (so no limit is reached).
+async fn median_failures(stack: &Stack, known: &str) -> (f64, f64) {
+    let mut times = [Vec::new(), Vec::new()];
+    for i in 0..9u8 {
+        for (side, login) in [known, "nobody_here"].into_iter().enumerate() {
+            let started = std::time::Instant::now();
+            let reply = stack
+                .login_from([127, 0, 1 + side as u8, i], login, "wrong password!")
+                .await;
+            times[side].push(started.elapsed().as_secs_f64());
+            reply.problem(401);
+        }
+    }
+    let [mut known, mut unknown] = times;
+    known.sort_by(f64::total_cmp);
+    unknown.sort_by(f64::total_cmp);
+    (known[known.len() / 2], unknown[unknown.len() / 2])
+}
+
+#[tokio::test]
+async fn unknown_accounts_answer_as_slowly_as_known_ones() {
+    let stack = Stack::start().await;
+    stack.register("quinn").await;
+    let (known, unknown) = median_failures(&stack, "quinn").await;
+    // Without the password hash on the unknown path the ratio is below 0.1.
+    assert!(
+        (0.5..2.0).contains(&(unknown / known)),
+        "unknown {unknown:.3}s vs known {known:.3}s"
+    );
+}
+
+/// Moves a session's start (and its refresh token's) `secs` into the past,
+/// as if it had begun that long ago.
+async fn age_session(stack: &Stack, refresh: &str, secs: i64) {
+    use aws_sdk_dynamodb::types::AttributeValue;
+    let digest = kith::platform::crypto::token_digest(refresh);
+    let db = aws_sdk_dynamodb::Client::new(&stack.sdk);
+    let key = kith::accounts::keys::refresh(&digest);
+    let token = db
+        .get_item()
+        .table_name(&stack.table)
+        .set_key(Some(key.clone()))
+        .send()
+        .await
+        .unwrap()
+        .item
+        .unwrap();
+    let started: i64 = token["session_started_at"].as_n().unwrap().parse().unwrap();
+    db.update_item()
+        .table_name(&stack.table)
+        .set_key(Some(key))
+        .update_expression("SET session_started_at = :s")
+        .expression_attribute_values(":s", AttributeValue::N((started - secs).to_string()))
+        .send()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn refreshing_slides_the_session_up_to_ninety_days() {
+    let stack = Stack::start().await;
+    let (_, refresh) = stack.signed_in("rosa").await;
+    let day = 24 * 3600;
+    // Begun 30 days ago and still in use: the session lives 7 more days.
+    age_session(&stack, &refresh, 30 * day).await;
+    let refreshed = stack
+        .post("/v1/auth/refresh", json!({"refresh_token": refresh}))
+        .await;
+    assert_eq!(refreshed.status, StatusCode::OK, "{refreshed:?}");
+    assert_eq!(refreshed.body["refresh_token_expires_in"], 7 * day);
+    // Near the 90-day ceiling, the session ends at the ceiling.
+    let refresh = refreshed.body["refresh_token"].as_str().unwrap().to_owned();
+    age_session(&stack, &refresh, 59 * day).await;
+    let capped = stack
+        .post("/v1/auth/refresh", json!({"refresh_token": refresh}))
+        .await;
+    let left = capped.body["refresh_token_expires_in"].as_i64().unwrap();
+    assert!((day - 60..=day).contains(&left), "{capped:?}");
+    // Past it, the session is over.
+    let refresh = capped.body["refresh_token"].as_str().unwrap().to_owned();
+    age_session(&stack, &refresh, 2 * day).await;
+    stack
+        .post("/v1/auth/refresh", json!({"refresh_token": refresh}))
+        .await
+        .problem(401);
+}
+
+#[tokio::test]
+async fn an_account_keeps_at_most_twenty_sessions() {
+    let stack = Stack::start().await;
+    let (_, oldest) = stack.signed_in("sam").await;
+    let mut newest = String::new();
+    for _ in 0..20 {
+        let reply = stack.login("sam", PASSWORD).await;
+        newest = reply.body["refresh_token"].as_str().unwrap().to_owned();
+    }
+    stack
+        .post("/v1/auth/refresh", json!({"refresh_token": oldest}))
+        .await
+        .problem(401);
+    let refreshed = stack
+        .post("/v1/auth/refresh", json!({"refresh_token": newest}))
+        .await;
+    assert_eq!(refreshed.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn emails_uploads_reports_and_sign_ups_are_rate_limited() {
+    let stack = Stack::start().await;
+    let (sam, _) = stack.signed_in("sam").await;
+    let email = unique_email("nobody");
+    let statuses = |replies: Vec<kith_tests::Reply>| -> Vec<u16> {
+        replies.iter().map(|r| r.status.as_u16()).collect()
+    };
+    let forgot =
+        join_all((0..5).map(|_| stack.post("/v1/auth/forgot-password", json!({"email": email}))))
+            .await;
+    let forgot = statuses(forgot);
+    assert_eq!(
+        forgot.iter().filter(|s| **s == 202).count(),
+        3,
+        "{forgot:?}"
+    );
+    assert_eq!(
+        forgot.iter().filter(|s| **s == 429).count(),
+        2,
+        "{forgot:?}"
+    );
+
+    let report = |i: usize| {
+        let sam = sam.clone();
+        let stack = &stack;
+        async move {
+            stack
+                .call(
+                    Method::POST,
+                    "/v1/reports",
+                    Some(&sam),
+                    Some(json!({"target": "user:nobody", "reason": format!("spam {i}")})),
+                )
+                .await
+        }
+    };
+    let reports = statuses(join_all((0..22).map(report)).await);
+    assert_eq!(
+        reports.iter().filter(|s| **s == 429).count(),
+        2,
+        "{reports:?}"
+    );
+
+    let upload = || {
+        stack.call(
+            Method::POST,
+            "/v1/media",
+            Some(&sam),
+            Some(json!({"purpose": "post", "content_type": "image/png", "size": 100})),
+        )
+    };
+    let mut uploads = Vec::new();
+    for _ in 0..101 {
+        uploads.push(upload().await.status.as_u16());
+    }
+    assert_eq!(uploads.iter().filter(|s| **s == 201).count(), 100);
+    let limited = upload().await;
+    assert!(limited.headers.contains_key("retry-after"));
+    limited.problem(429);
+
+    let mut sign_ups = Vec::new();
+    for i in 0..20 {
+        let name = format!("newcomer{i}");
+        let body = json!({"username": name, "email": unique_email(&name), "password": PASSWORD});
+        sign_ups.push(stack.post("/v1/auth/register", body).await.status.as_u16());
+    }
+    // sam's registration counted too.
+    assert_eq!(
+        sign_ups.iter().filter(|s| **s == 429).count(),
+        1,
+        "{sign_ups:?}"
+    );
+}

@@ -234,3 +234,27 @@ async fn unknown_routes_answer_like_api_gateway() {
     let reply = stack.call(Method::PUT, "/v1/me", None, None).await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
 }
+
+/// What the fuzzer over docs/openapi.yaml found accepted though the document
+/// refuses it.
+#[tokio::test]
+async fn the_api_refuses_what_its_description_refuses() {
+    let stack = Stack::start().await;
+    let (token, _) = stack.signed_in("paula").await;
+    let patch = |body: &'static str| {
+        stack
+            .http
+            .patch(format!("{}/v1/me", stack.base))
+            .bearer_auth(&token)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+    };
+    for body in [r#"{"private": null}"#, "[null, null]", r#"["a"]"#] {
+        let reply = kith_tests::Reply::read(patch(body).await.unwrap()).await;
+        reply.problem(400);
+    }
+    let ok = kith_tests::Reply::read(patch(r#" {"private": true}"#).await.unwrap()).await;
+    assert_eq!(ok.status, StatusCode::OK);
+    assert_eq!(ok.body["private"], true);
+}

@@ -1004,3 +1004,249 @@ async fn site_admins_handle_reports_outside_communities() {
         .unwrap();
     assert_eq!(done[0].id, report);
 }
+
+/// `who` sends `method` to `path` with an optional body; returns the status.
+async fn status(
+    stack: &Stack,
+    method: Method,
+    path: &str,
+    who: &str,
+    body: Option<Value>,
+) -> StatusCode {
+    stack.call(method, path, Some(who), body).await.status
+}
+
+/// A comment by `token` on `post`.
+async fn comment_id(stack: &Stack, token: &str, post: &str, text: &str) -> String {
+    let reply = stack
+        .call(
+            Method::POST,
+            &format!("/v1/posts/{post}/comments"),
+            Some(token),
+            Some(json!({"text": text})),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{reply:?}");
+    reply.body["id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn moderation_works_whatever_the_authors_blocks() {
+    let stack = Stack::start().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let (bob, _) = stack.signed_in("bob").await;
+    create(&stack, &alice, "rules", "public").await;
+    join(&stack, &bob, "rules").await;
+    let post = post_id(&stack, &bob, "rules", "mine").await;
+    let comment = comment_id(&stack, &bob, &post, "also mine").await;
+    stack
+        .call(Method::POST, "/v1/users/alice/block", Some(&bob), None)
+        .await;
+    let reason = || Some(json!({"reason": "off topic"}));
+    for (method, path, body) in [
+        (Method::PUT, format!("/v1/posts/{post}/lock"), None),
+        (Method::DELETE, format!("/v1/posts/{post}/lock"), None),
+        (
+            Method::PUT,
+            format!("/v1/communities/rules/pins/{post}"),
+            None,
+        ),
+        (
+            Method::DELETE,
+            format!("/v1/communities/rules/pins/{post}"),
+            None,
+        ),
+        (
+            Method::POST,
+            format!("/v1/comments/{comment}/removal"),
+            reason(),
+        ),
+        (Method::POST, format!("/v1/posts/{post}/removal"), reason()),
+    ] {
+        let done = status(&stack, method.clone(), &path, &alice, body).await;
+        assert_eq!(done, StatusCode::NO_CONTENT, "{method} {path}");
+    }
+}
+
+#[tokio::test]
+async fn deleted_or_removed_posts_leave_the_pins() {
+    let stack = Stack::start().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    create(&stack, &alice, "board", "public").await;
+    let posts = [
+        post_id(&stack, &alice, "board", "a").await,
+        post_id(&stack, &alice, "board", "b").await,
+        post_id(&stack, &alice, "board", "c").await,
+    ];
+    for post in &posts[..2] {
+        let path = format!("/v1/communities/board/pins/{post}");
+        assert_eq!(
+            status(&stack, Method::PUT, &path, &alice, None).await,
+            StatusCode::NO_CONTENT
+        );
+    }
+    let deleted = format!("/v1/posts/{}", posts[0]);
+    assert_eq!(
+        status(&stack, Method::DELETE, &deleted, &alice, None).await,
+        StatusCode::NO_CONTENT
+    );
+    let removal = format!("/v1/posts/{}/removal", posts[1]);
+    let reason = Some(json!({"reason": "spam"}));
+    assert_eq!(
+        status(&stack, Method::POST, &removal, &alice, reason).await,
+        StatusCode::NO_CONTENT
+    );
+    let community = stack
+        .call(Method::GET, "/v1/communities/board", None, None)
+        .await;
+    assert_eq!(community.body["pinned"], json!([]), "{community:?}");
+    let pin = format!("/v1/communities/board/pins/{}", posts[2]);
+    assert_eq!(
+        status(&stack, Method::PUT, &pin, &alice, None).await,
+        StatusCode::NO_CONTENT
+    );
+}
+
+#[tokio::test]
+async fn authors_keep_control_of_what_they_wrote() {
+    let stack = Stack::start().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let (bob, _) = stack.signed_in("bob").await;
+    let (carol, _) = stack.signed_in("carol").await;
+    create(&stack, &alice, "inner", "private").await;
+    join(&stack, &bob, "inner").await;
+    let approve = "/v1/communities/inner/join-requests/bob/approve";
+    assert_eq!(
+        status(&stack, Method::POST, approve, &alice, None).await,
+        StatusCode::NO_CONTENT
+    );
+    let post = post_id(&stack, &bob, "inner", "before leaving").await;
+    let comment = comment_id(&stack, &bob, &post, "my comment").await;
+    let membership = "/v1/communities/inner/membership";
+    assert_eq!(
+        status(&stack, Method::DELETE, membership, &bob, None).await,
+        StatusCode::NO_CONTENT
+    );
+    // Gone from view, still in hand.
+    let post_path = format!("/v1/posts/{post}");
+    stack
+        .call(Method::GET, &post_path, Some(&bob), None)
+        .await
+        .problem(404);
+    let comment_path = format!("/v1/comments/{comment}");
+    let edit = Some(json!({"text": "edited after leaving"}));
+    assert_eq!(
+        status(&stack, Method::PATCH, &comment_path, &bob, edit.clone()).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        status(&stack, Method::PATCH, &post_path, &bob, edit).await,
+        StatusCode::OK
+    );
+    // Someone else's: still 404 to who cannot see it.
+    assert_eq!(
+        status(&stack, Method::DELETE, &post_path, &carol, None).await,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        status(&stack, Method::DELETE, &comment_path, &bob, None).await,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        status(&stack, Method::DELETE, &post_path, &bob, None).await,
+        StatusCode::NO_CONTENT
+    );
+
+    // A commenter blocked by the post's author afterwards.
+    let public = stack.post_id(&alice, json!({"text": "open to all"})).await;
+    let by_carol = comment_id(&stack, &carol, &public, "hello").await;
+    let reaction = format!("/v1/posts/{public}/reaction");
+    let like = Some(json!({"kind": "like"}));
+    assert_eq!(
+        status(&stack, Method::PUT, &reaction, &carol, like).await,
+        StatusCode::NO_CONTENT
+    );
+    stack
+        .call(Method::POST, "/v1/users/carol/block", Some(&alice), None)
+        .await;
+    assert_eq!(
+        status(&stack, Method::DELETE, &reaction, &carol, None).await,
+        StatusCode::NO_CONTENT
+    );
+    let post = stack
+        .call(
+            Method::GET,
+            &format!("/v1/posts/{public}"),
+            Some(&alice),
+            None,
+        )
+        .await;
+    assert_eq!(post.body["reactions"]["like"], 0, "{post:?}");
+    let carols = format!("/v1/comments/{by_carol}");
+    assert_eq!(
+        status(&stack, Method::DELETE, &carols, &carol, None).await,
+        StatusCode::NO_CONTENT
+    );
+}
+
+#[tokio::test]
+async fn a_ban_ends_reading_a_private_community() {
+    let stack = Stack::start().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let (carol, _) = stack.signed_in("carol").await;
+    create(&stack, &alice, "vault", "private").await;
+    join(&stack, &carol, "vault").await;
+    let approve = "/v1/communities/vault/join-requests/carol/approve";
+    status(&stack, Method::POST, approve, &alice, None).await;
+    let post = post_id(&stack, &alice, "vault", "inside").await;
+    let paths = [
+        "/v1/communities/vault/posts".to_owned(),
+        "/v1/communities/vault/members".to_owned(),
+        format!("/v1/posts/{post}"),
+        format!("/v1/posts/{post}/comments"),
+    ];
+    for path in &paths {
+        assert_eq!(
+            status(&stack, Method::GET, path, &carol, None).await,
+            StatusCode::OK,
+            "{path}"
+        );
+    }
+    let ban = Some(json!({"reason": "leaks"}));
+    assert_eq!(
+        status(
+            &stack,
+            Method::PUT,
+            "/v1/communities/vault/bans/carol",
+            &alice,
+            ban
+        )
+        .await,
+        StatusCode::NO_CONTENT
+    );
+    for path in &paths {
+        assert_eq!(
+            status(&stack, Method::GET, path, &carol, None).await,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_vote_can_be_taken_back_after_a_block() {
+    let stack = Stack::start().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let (carol, _) = stack.signed_in("carol").await;
+    create(&stack, &alice, "polls", "public").await;
+    let post = post_id(&stack, &alice, "polls", "vote on me").await;
+    assert_eq!(vote(&stack, &carol, &post, 1).await, StatusCode::NO_CONTENT);
+    stack
+        .call(Method::POST, "/v1/users/carol/block", Some(&alice), None)
+        .await;
+    assert_eq!(vote(&stack, &carol, &post, -1).await, StatusCode::NOT_FOUND);
+    assert_eq!(vote(&stack, &carol, &post, 0).await, StatusCode::NO_CONTENT);
+    assert_eq!(counts(&stack, &alice, &post).await, (0, 0, 0));
+    // Nothing left to take back: the post is still out of sight.
+    assert_eq!(vote(&stack, &carol, &post, 0).await, StatusCode::NOT_FOUND);
+}

@@ -4,6 +4,7 @@
 
 use kith::functions::EVENT_HANDLERS;
 use kith::functions::ROUTES;
+use kith::platform::routes::Grant;
 use kith_local::template::{Template, default_path};
 use kith_tests::Stack;
 use serde_json::Value;
@@ -161,6 +162,115 @@ fn template_has_one_function_and_http_event_per_route() {
         assert_eq!(events[0]["Properties"]["Method"], route.method.as_str());
         assert_eq!(events[0]["Properties"]["Path"], route.path);
     }
+}
+
+/// What a function's policies allow, in the terms of [`Grant`]s.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Allowed {
+    writes_table: bool,
+    sends_mail: bool,
+    reads_media: bool,
+    writes_uploads: bool,
+    reads_signing_key: bool,
+}
+
+fn allowed(policies: &Value) -> Allowed {
+    let mut allowed = Allowed::default();
+    for policy in policies.as_array().into_iter().flatten() {
+        let text = policy.to_string();
+        if policy.get("DynamoDBCrudPolicy").is_some() || policy.get("DynamoDBWritePolicy").is_some()
+        {
+            allowed.writes_table = true;
+        }
+        if text.contains("ses:") || text.contains("SES") {
+            allowed.sends_mail = true;
+        }
+        if policy.get("Ref").is_some_and(|r| r == "MediaReadPolicy") {
+            allowed.reads_media = true;
+        }
+        if text.contains("s3:PutObject") && text.contains("uploads/") {
+            allowed.writes_uploads = true;
+        }
+        if text.contains("secretsmanager:GetSecretValue")
+            && text.contains("JwtSigningKeySecretName")
+        {
+            allowed.reads_signing_key = true;
+        }
+    }
+    allowed
+}
+
+#[test]
+fn each_route_function_is_granted_only_what_it_calls() {
+    let template = Template::load(default_path()).unwrap();
+    for route in ROUTES.iter() {
+        let resource = &template.resources[&resource_name(route.function)];
+        let expected = Allowed {
+            writes_table: route.method != lambda_http::http::Method::GET,
+            sends_mail: route.grants.contains(&Grant::SendsMail),
+            reads_media: route.grants.contains(&Grant::SignsMediaLinks),
+            writes_uploads: route.grants.contains(&Grant::SignsUploads),
+            reads_signing_key: route.grants.contains(&Grant::IssuesTokens),
+        };
+        assert_eq!(
+            allowed(&resource.properties["Policies"]),
+            expected,
+            "{} ({} {})",
+            route.function,
+            route.method,
+            route.path
+        );
+    }
+}
+
+#[test]
+fn event_handlers_send_no_mail_sign_no_links_and_never_read_the_signing_key() {
+    let template = Template::load(default_path()).unwrap();
+    for handler in EVENT_HANDLERS {
+        let resource = &template.resources[&resource_name(handler.function)];
+        let allowed = allowed(&resource.properties["Policies"]);
+        assert!(
+            !allowed.sends_mail && !allowed.reads_media && !allowed.reads_signing_key,
+            "{}: {allowed:?}",
+            handler.function
+        );
+    }
+}
+
+#[test]
+fn only_token_issuers_learn_where_the_signing_key_is_and_no_environment_holds_it() {
+    let template = Template::load(default_path()).unwrap();
+    for route in ROUTES.iter() {
+        let resource = &template.resources[&resource_name(route.function)];
+        let secret =
+            &resource.properties["Environment"]["Variables"]["KITH_JWT_PRIVATE_KEY_SECRET"];
+        assert_eq!(
+            !secret.is_null(),
+            route.grants.contains(&Grant::IssuesTokens),
+            "{}",
+            route.function
+        );
+    }
+    let raw = std::fs::read_to_string(default_path()).unwrap();
+    assert!(!raw.contains("KITH_JWT_PRIVATE_KEY:"));
+    assert!(!raw.contains("secretsmanager:${JwtSigningKeySecretName}"));
+    // Cursors are signed with their own secret, never the token key.
+    let globals: Value = serde_yaml_ng::from_str(&raw).unwrap();
+    let cursor_key =
+        globals["Globals"]["Function"]["Environment"]["Variables"]["KITH_CURSOR_KEY"].to_string();
+    assert!(
+        cursor_key.contains("CursorKeySecretName") && !cursor_key.contains("JwtSigningKey"),
+        "{cursor_key}"
+    );
+}
+
+#[test]
+fn no_function_is_granted_more_mail_than_sending() {
+    let raw = std::fs::read_to_string(default_path()).unwrap();
+    assert!(
+        !raw.contains("SESCrudPolicy"),
+        "ses:SendEmail is all Kith needs"
+    );
 }
 
 /// `Metadata.BuildProperties.Binary` (not part of `Resource`, read from the raw YAML).

@@ -284,12 +284,13 @@ async fn an_upload_becomes_oriented_variants_without_metadata() {
         (Some(640), Some(1280))
     );
 
-    // Ready media is visible to others; redelivering the upload event changes nothing.
+    // Until a post carries it, ready media is the owner's alone; redelivering
+    // the upload event changes nothing.
     let id = media["id"].as_str().unwrap();
-    let seen = stack
+    stack
         .call(Method::GET, &format!("/v1/media/{id}"), Some(&bob), None)
-        .await;
-    assert_eq!(seen.body["status"], "ready");
+        .await
+        .problem(404);
     let event = json!({"detail-type": "Object Created", "source": "aws.s3", "detail": {
         "bucket": {"name": stack.app.config.media_bucket}, "object": {"key": format!("uploads/x/{id}")}}});
     (event_handler("process-media").unwrap().handler)(stack.app, event)
@@ -702,4 +703,62 @@ async fn an_avatar_is_a_ready_image_uploaded_for_avatars() {
     );
     let cleared = patch(json!({"avatar_media_id": null})).await;
     assert!(cleared.body["avatar"].is_null(), "{cleared:?}");
+}
+
+#[tokio::test]
+async fn a_posts_images_follow_the_posts_audience() {
+    let stack = Stack::start().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let (bob, _) = stack.signed_in("bob").await;
+    let (carol, _) = stack.signed_in("carol").await;
+    let square = || picture(64, 64, ImageFormat::Png);
+    let image = round_trip(&stack, &alice, "image/png", square()).await;
+    let avatar = round_trip_for(&stack, &alice, "avatar", "image/png", square()).await;
+    let id = image["id"].as_str().unwrap();
+    let get = |token: Option<String>, id: String| {
+        let stack = &stack;
+        async move {
+            stack
+                .call(
+                    Method::GET,
+                    &format!("/v1/media/{id}"),
+                    token.as_deref(),
+                    None,
+                )
+                .await
+                .status
+        }
+    };
+    // Not attached yet: the owner's alone.
+    assert_eq!(
+        get(Some(bob.clone()), id.into()).await,
+        StatusCode::NOT_FOUND
+    );
+    stack
+        .call(Method::POST, "/v1/users/alice/follow", Some(&bob), None)
+        .await;
+    stack
+        .post_id(
+            &alice,
+            json!({"text": "for followers", "visibility": "followers", "media": [{"id": id}]}),
+        )
+        .await;
+    assert_eq!(get(Some(alice.clone()), id.into()).await, StatusCode::OK);
+    assert_eq!(get(Some(bob.clone()), id.into()).await, StatusCode::OK);
+    assert_eq!(
+        get(Some(carol.clone()), id.into()).await,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(get(None, id.into()).await, StatusCode::NOT_FOUND);
+    stack
+        .call(Method::POST, "/v1/users/bob/block", Some(&alice), None)
+        .await;
+    assert_eq!(
+        get(Some(bob.clone()), id.into()).await,
+        StatusCode::NOT_FOUND
+    );
+    // Avatars stay public.
+    let avatar = avatar["id"].as_str().unwrap().to_owned();
+    assert_eq!(get(None, avatar.clone()).await, StatusCode::OK);
+    assert_eq!(get(Some(bob.clone()), avatar).await, StatusCode::OK);
 }

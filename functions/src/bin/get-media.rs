@@ -2,5 +2,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::media::api::get_media).await
+    kith::platform::runtime::http(kith::posts::api::get_media).await
 }

@@ -4,6 +4,7 @@
 use super::model::ViewerRelation;
 use crate::communities::model::{CommunityVisibility, Standing, may_read, may_take_part};
 use crate::communities::service::standing;
+use crate::platform::clock::now_ms;
 use crate::platform::context::App;
 use crate::platform::error::{Denied, Error, Result};
 
@@ -44,27 +45,34 @@ pub async fn readable_among(
     viewer: Option<&str>,
     community_ids: &[&str],
 ) -> Result<Vec<String>> {
-    let (communities, memberships) = app
+    let found = app
         .store
-        .communities_with_memberships(community_ids, viewer)
+        .communities_with_standing(community_ids, viewer)
         .await?;
-    Ok(communities
-        .into_iter()
+    let now = now_ms();
+    Ok(found
+        .communities
+        .iter()
         .filter(|c| {
-            let role = memberships
-                .iter()
-                .find(|m| m.community_id == c.id)
-                .map(|m| m.role);
-            may_read(
-                c.visibility,
-                Standing {
-                    role,
-                    banned: false,
-                },
-            )
+            let standing = Standing {
+                role: found
+                    .memberships
+                    .iter()
+                    .find(|m| m.community_id == c.id)
+                    .map(|m| m.role),
+                banned: found
+                    .bans
+                    .iter()
+                    .any(|b| b.community_id == c.id && b.active(now)),
+            };
+            may_read(c.visibility, standing)
         })
-        .map(|c| c.id)
+        .map(|c| c.id.clone())
         .collect())
+}
+
+fn banned() -> Error {
+    Error::denied(Denied::Banned, "you are banned from this community")
 }
 
 /// Refuses an account that may not post, comment or vote in the community.
@@ -76,16 +84,24 @@ pub async fn ensure_may_take_part(app: &App, me: &str, community_id: &str) -> Re
         .ok_or_else(|| Error::NotFound("no such community".into()))?;
     let standing = standing(app, community_id, Some(me)).await?;
     if standing.banned {
-        return Err(Error::denied(
-            Denied::Banned,
-            "you are banned from this community",
-        ));
+        return Err(banned());
     }
     if !may_take_part(community.visibility, standing) {
         return Err(Error::denied(
             Denied::MembersOnly,
             "only members take part in this community",
         ));
+    }
+    Ok(())
+}
+
+/// Refuses an edit in a community that banned the author (deleting stays allowed).
+pub async fn ensure_not_banned(app: &App, me: &str, community_id: Option<&str>) -> Result<()> {
+    let Some(community_id) = community_id else {
+        return Ok(());
+    };
+    if standing(app, community_id, Some(me)).await?.banned {
+        return Err(banned());
     }
     Ok(())
 }

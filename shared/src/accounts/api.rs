@@ -1,7 +1,7 @@
 //! `/v1/auth/*`: registration, sign-in, tokens, email verification, password reset.
 
+use crate::accounts::model::email_key;
 use crate::accounts::service as accounts;
-use crate::accounts::service::REFRESH_TOKEN_TTL_SECS;
 use crate::accounts::service::Tokens;
 use crate::accounts::views::MeView;
 use crate::platform::context::App;
@@ -12,6 +12,8 @@ use crate::platform::http::client_ip;
 use crate::platform::http::json;
 use crate::platform::http::json_body;
 use crate::platform::http::no_content;
+use crate::platform::throttle;
+use crate::platform::throttle::Bucket;
 use lambda_http::http::{HeaderValue, StatusCode, header};
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
@@ -78,13 +80,23 @@ impl From<Tokens> for TokenResponse {
             token_type: "Bearer",
             expires_in: ACCESS_TOKEN_TTL_SECS,
             refresh_token: t.refresh_token,
-            refresh_token_expires_in: REFRESH_TOKEN_TTL_SECS,
+            refresh_token_expires_in: t.refresh_token_expires_in,
         }
     }
 }
 
 pub async fn register(app: &App, req: Request) -> Result<Response<Body>> {
     let body: RegisterRequest = json_body(&req)?;
+    let client = client_ip(&req);
+    throttle::limit(
+        app,
+        &[Bucket::new(
+            "register-client",
+            &client,
+            throttle::REGISTER_PER_CLIENT,
+        )],
+    )
+    .await?;
     let user = accounts::register(app, &body.username, &body.email, &body.password).await?;
     let mut response = json(StatusCode::CREATED, &MeView::of(app, user).await?)?;
     response
@@ -126,6 +138,7 @@ pub async fn verify_email(app: &App, req: Request) -> Result<Response<Body>> {
 pub async fn resend_verification(app: &App, req: Request) -> Result<Response<Body>> {
     let claims = authenticate(app, &req)?;
     let user = accounts::current_user(app, &claims.sub).await?;
+    throttle::limit(app, &email_buckets(&req, &user.email)).await?;
     accounts::resend_verification(app, &user).await?;
     json(
         StatusCode::ACCEPTED,
@@ -133,8 +146,17 @@ pub async fn resend_verification(app: &App, req: Request) -> Result<Response<Bod
     )
 }
 
+/// Emails sent on request: per client address and per address mailed.
+fn email_buckets(req: &Request, email: &str) -> [Bucket; 2] {
+    [
+        Bucket::new("email-client", &client_ip(req), throttle::EMAIL_PER_CLIENT),
+        Bucket::new("email-to", &email_key(email), throttle::EMAIL_PER_ACCOUNT),
+    ]
+}
+
 pub async fn forgot_password(app: &App, req: Request) -> Result<Response<Body>> {
     let body: ForgotPasswordRequest = json_body(&req)?;
+    throttle::limit(app, &email_buckets(&req, &body.email)).await?;
     accounts::forgot_password(app, &body.email).await?;
     json(
         StatusCode::ACCEPTED,

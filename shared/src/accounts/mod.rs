@@ -15,13 +15,13 @@ use crate::platform::routes::{Route, route};
 
 /// This feature's slice of the route table.
 pub static ROUTES: &[Route] = &[
-    route!(POST "/v1/auth/register" => "register", api::register),
-    route!(POST "/v1/auth/login" => "login", api::login),
-    route!(POST "/v1/auth/refresh" => "refresh-token", api::refresh),
+    route!(POST "/v1/auth/register" => "register", api::register, [SendsMail, SignsMediaLinks]),
+    route!(POST "/v1/auth/login" => "login", api::login, [IssuesTokens]),
+    route!(POST "/v1/auth/refresh" => "refresh-token", api::refresh, [IssuesTokens]),
     route!(POST "/v1/auth/logout" => "logout", api::logout),
     route!(POST "/v1/auth/verify-email" => "verify-email", api::verify_email),
-    route!(POST "/v1/auth/verify-email/resend" => "resend-verification", api::resend_verification),
-    route!(POST "/v1/auth/forgot-password" => "forgot-password", api::forgot_password),
+    route!(POST "/v1/auth/verify-email/resend" => "resend-verification", api::resend_verification, [SendsMail]),
+    route!(POST "/v1/auth/forgot-password" => "forgot-password", api::forgot_password, [SendsMail]),
     route!(POST "/v1/auth/reset-password" => "reset-password", api::reset_password),
     route!(GET "/.well-known/jwks.json" => "jwks", well_known::jwks),
 ];

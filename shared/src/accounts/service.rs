@@ -9,6 +9,7 @@ use crate::accounts::model::username_key;
 use crate::accounts::sessions::RefreshToken;
 use crate::accounts::sessions::Rotation;
 use crate::accounts::sessions::Session;
+use crate::accounts::sessions::{SESSION_MAX_SECS, SESSIONS_MAX};
 use crate::accounts::tokens::OneTimeToken;
 use crate::accounts::tokens::TokenPurpose;
 use crate::accounts::user::User;
@@ -19,10 +20,8 @@ use crate::platform::crypto;
 use crate::platform::error::Result;
 use crate::platform::error::{Clash, Error};
 use crate::platform::throttle;
-use crate::platform::throttle::Policy;
+use crate::platform::throttle::Bucket;
 
-/// Refresh tokens (and so sessions) last a week from their last rotation.
-pub const REFRESH_TOKEN_TTL_SECS: i64 = 7 * 24 * 3600;
 /// Verification and reset links are valid for an hour.
 pub const ONE_TIME_TOKEN_TTL_SECS: i64 = 3600;
 
@@ -32,6 +31,8 @@ pub struct Tokens {
     pub user_id: String,
     pub access_token: String,
     pub refresh_token: String,
+    /// Seconds until the refresh token (and its session, unless refreshed) ends.
+    pub refresh_token_expires_in: i64,
 }
 
 pub async fn register(app: &App, username: &str, email: &str, password: &str) -> Result<User> {
@@ -63,97 +64,108 @@ pub async fn login(
     client_ip: &str,
 ) -> Result<Tokens> {
     let now = now().unix_timestamp();
-    let ip_bucket = format!("ip#{client_ip}");
-    ensure_not_throttled(app, &ip_bucket, &throttle::PER_CLIENT_IP, now).await?;
-
-    let user = find_by_login(app, username_or_email).await?;
-    let account_bucket = user.as_ref().map(|u| account_bucket(&u.id));
-    if let Some(bucket) = &account_bucket {
-        ensure_not_throttled(app, bucket, &throttle::PER_ACCOUNT, now).await?;
-    }
+    let (login, user) = find_by_login(app, username_or_email).await?;
+    // Unknown logins are throttled and hashed like known ones, so neither
+    // the limits nor the time taken tell an attacker which accounts exist.
+    let subject = match &user {
+        Some(user) => user.id.clone(),
+        None => format!("unknown:{}", crypto::token_digest(&login)),
+    };
+    let buckets = login_buckets(&subject, client_ip);
+    throttle::reserve(
+        app,
+        &buckets,
+        "too many failed password attempts; try again later",
+        now,
+    )
+    .await?;
+    let verified =
+        crypto::verify_password(password, user.as_ref().map(|u| u.password_hash.as_str()));
     let user = match user {
-        Some(user) if crypto::verify_password(password, Some(&user.password_hash)) => user,
-        other => {
-            // Burn the same time whether or not the account exists.
-            if other.is_none() {
-                crypto::verify_password(password, None);
-            }
-            app.store
-                .record_failure(&ip_bucket, &throttle::PER_CLIENT_IP, now)
-                .await?;
-            if let Some(bucket) = &account_bucket {
-                app.store
-                    .record_failure(bucket, &throttle::PER_ACCOUNT, now)
-                    .await?;
-            }
+        Some(user) if verified => user,
+        _ => {
             return Err(Error::Unauthorized(
                 "invalid username/email or password".into(),
             ));
         }
     };
-    if let Some(bucket) = &account_bucket {
-        app.store.clear_throttle(bucket).await?;
-    }
+    // A right password does not count, and forgets this client's failures.
+    let [client, account_on_client, account] = buckets;
+    app.store.clear_throttle(&account_on_client.key).await?;
+    throttle::give_back(app, &[client, account]).await?;
     start_session(app, &user.id, now).await
 }
 
-/// The throttle bucket of password attempts against one account.
-pub(crate) fn account_bucket(user_id: &str) -> String {
-    format!("account#{user_id}")
+/// The buckets a password attempt is counted in: the client address, the
+/// account on that client, and the account from anywhere (a high ceiling, so
+/// a stranger elsewhere cannot lock the owner out of their own device).
+fn login_buckets(account: &str, client_ip: &str) -> [Bucket; 3] {
+    [
+        Bucket::new("login-client", client_ip, throttle::LOGIN_PER_CLIENT),
+        Bucket::new(
+            "login-account-client",
+            &format!("{account}#{client_ip}"),
+            throttle::LOGIN_PER_ACCOUNT_CLIENT,
+        ),
+        account_ceiling(account),
+    ]
 }
 
-async fn find_by_login(app: &App, username_or_email: &str) -> Result<Option<User>> {
+/// Password failures against one account from anywhere.
+fn account_ceiling(account: &str) -> Bucket {
+    Bucket::new("login-account", account, throttle::LOGIN_PER_ACCOUNT)
+}
+
+/// The bucket of password re-checks by a signed-in account (deleting it).
+pub(crate) fn password_bucket(user_id: &str) -> Bucket {
+    Bucket::new("password", user_id, throttle::LOGIN_PER_ACCOUNT_CLIENT)
+}
+
+/// The normalised login and its account, if there is one.
+async fn find_by_login(app: &App, username_or_email: &str) -> Result<(String, Option<User>)> {
     let login = username_or_email.trim();
     if login.contains('@') {
-        app.store.user_by_email(&email_key(login)).await
+        let key = email_key(login);
+        let user = app.store.user_by_email(&key).await?;
+        Ok((key, user))
     } else if check_username(login).is_ok() {
-        app.store.user_by_username(&username_key(login)).await
+        let key = username_key(login);
+        let user = app.store.user_by_username(&key).await?;
+        Ok((key, user))
     } else {
-        Ok(None)
+        Ok((login.to_owned(), None))
     }
 }
 
-pub(crate) async fn ensure_not_throttled(
-    app: &App,
-    bucket: &str,
-    policy: &Policy,
-    now: i64,
-) -> Result<()> {
-    let window = app.store.throttle_window(bucket).await?;
-    match policy.retry_after(window.as_ref(), now) {
-        Some(retry_after_secs) => Err(Error::RateLimited {
-            detail: "too many failed password attempts; try again later".into(),
-            retry_after_secs,
-        }),
-        None => Ok(()),
-    }
-}
-
+/// Opens a session; past [`SESSIONS_MAX`] the account's oldest ones end.
 async fn start_session(app: &App, user_id: &str, now: i64) -> Result<Tokens> {
     let session = Session {
         family_id: ulid::Ulid::generate().to_string(),
         user_id: user_id.to_owned(),
         created_at: now,
-        expires_at: now + REFRESH_TOKEN_TTL_SECS,
+        expires_at: RefreshToken::ends_at(now, now),
     };
     let refresh = RefreshToken {
         user_id: user_id.to_owned(),
         family_id: session.family_id.clone(),
         expires_at: session.expires_at,
         rotated_at: None,
+        session_started_at: Some(now),
     };
     let secret = crypto::secret_token();
     app.store
         .start_session(&session, &crypto::token_digest(&secret), &refresh)
         .await?;
-    tokens(app, user_id, secret, now)
+    app.store.trim_sessions(user_id, SESSIONS_MAX).await?;
+    tokens(app, &refresh, secret, now)
 }
 
-fn tokens(app: &App, user_id: &str, refresh_token: String, now: i64) -> Result<Tokens> {
+fn tokens(app: &App, refresh: &RefreshToken, secret: String, now: i64) -> Result<Tokens> {
     Ok(Tokens {
-        user_id: user_id.to_owned(),
-        access_token: app.tokens.issue(user_id, now)?,
-        refresh_token,
+        user_id: refresh.user_id.clone(),
+        access_token: app.tokens.issue(&refresh.user_id, now)?,
+        refresh_token: secret,
+        refresh_token_expires_in: refresh.expires_at - now,
     })
 }
 
@@ -183,10 +195,15 @@ pub async fn refresh(app: &App, refresh_token: &str) -> Result<Tokens> {
     if old.rotated_at.is_some() {
         return reused().await;
     }
+    let started_at = old.started_at();
+    if started_at + SESSION_MAX_SECS <= now {
+        return Err(invalid());
+    }
     let secret = crypto::secret_token();
     let new = RefreshToken {
-        expires_at: now + REFRESH_TOKEN_TTL_SECS,
+        expires_at: RefreshToken::ends_at(started_at, now),
         rotated_at: None,
+        session_started_at: Some(started_at),
         ..old.clone()
     };
     match app
@@ -194,7 +211,7 @@ pub async fn refresh(app: &App, refresh_token: &str) -> Result<Tokens> {
         .rotate_refresh(&digest, &old, &crypto::token_digest(&secret), &new, now)
         .await?
     {
-        Rotation::Rotated => tokens(app, &old.user_id, secret, now),
+        Rotation::Rotated => tokens(app, &new, secret, now),
         Rotation::Reused => reused().await,
         Rotation::Revoked => Err(invalid()),
     }
@@ -251,7 +268,7 @@ pub async fn reset_password(app: &App, token: &str, new_password: &str) -> Resul
         .await?;
     app.store.revoke_all_sessions(&token.user_id).await?;
     app.store
-        .clear_throttle(&account_bucket(&token.user_id))
+        .clear_throttle(&account_ceiling(&token.user_id).key)
         .await
 }
 

@@ -10,7 +10,6 @@ use crate::platform::store::Store;
 use crate::platform::store::db;
 use crate::platform::store::encode;
 use crate::platform::store::n;
-use crate::platform::store::ops::check_op;
 use crate::platform::store::ops::put_op;
 use crate::platform::store::ops::update_op;
 use crate::platform::store::s;
@@ -35,6 +34,33 @@ pub struct RefreshToken {
     /// Set once the token has been exchanged; presenting it again is reuse.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rotated_at: Option<i64>,
+    /// When the session began (epoch seconds): it ends at
+    /// [`SESSION_MAX_SECS`] after this, however active. Tokens issued before
+    /// this field existed count from their own expiry less one idle period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_started_at: Option<i64>,
+}
+
+/// A session stays alive while it is used: each refresh moves its end to
+/// this long after the refresh...
+pub const SESSION_IDLE_SECS: i64 = 7 * 24 * 3600;
+/// ...but never past this long after sign-in.
+pub const SESSION_MAX_SECS: i64 = 90 * 24 * 3600;
+/// Sessions kept per account; signing in beyond it ends the oldest.
+pub const SESSIONS_MAX: usize = 20;
+
+impl RefreshToken {
+    /// When the session began.
+    pub fn started_at(&self) -> i64 {
+        self.session_started_at
+            .unwrap_or(self.expires_at - SESSION_IDLE_SECS)
+    }
+
+    /// When a session begun at `started_at` ends if refreshed at `now`:
+    /// [`SESSION_IDLE_SECS`] later, capped at [`SESSION_MAX_SECS`] after sign-in.
+    pub fn ends_at(started_at: i64, now: i64) -> i64 {
+        (now + SESSION_IDLE_SECS).min(started_at + SESSION_MAX_SECS)
+    }
 }
 
 /// What happened to a refresh attempt that passed the expiry check.
@@ -99,10 +125,13 @@ impl Store {
         tx.add_all(
             "live",
             [
-                check_op(
+                // The session slides: its item (and TTL) lives as long as the new token.
+                update_op(
                     &self.table,
                     keys::session(&old.user_id, &old.family_id),
+                    "SET expires_at = :ends",
                     "attribute_exists(PK)",
+                    Item::from([(":ends".into(), n(new.expires_at))]),
                 )?,
                 self.user_exists_op(&old.user_id)?,
                 put_op(
@@ -119,20 +148,17 @@ impl Store {
         })
     }
 
-    /// Revokes one session: its refresh tokens stop working at once.
-    pub async fn revoke_session(&self, user_id: &str, family_id: &str) -> Result<()> {
-        self.client
-            .delete_item()
-            .table_name(&self.table)
-            .set_key(Some(keys::session(user_id, family_id)))
-            .send()
+    /// Ends the oldest sessions of a user beyond `keep` (session ids are
+    /// ULIDs, so key order is age order).
+    pub async fn trim_sessions(&self, user_id: &str, keep: usize) -> Result<()> {
+        let keys = self.session_keys(user_id).await?;
+        let excess = keys.len().saturating_sub(keep);
+        self.batch_delete(keys.into_iter().take(excess).collect())
             .await
-            .map_err(db("DeleteItem"))?;
-        Ok(())
     }
 
-    /// Revokes every session of a user (password reset, account deletion).
-    pub async fn revoke_all_sessions(&self, user_id: &str) -> Result<()> {
+    /// The keys of a user's sessions, oldest first.
+    async fn session_keys(&self, user_id: &str) -> Result<Vec<Item>> {
         let mut pages = self
             .client
             .query()
@@ -147,6 +173,24 @@ impl Store {
         while let Some(page) = pages.next().await {
             keys.extend(page.map_err(db("Query"))?.items.unwrap_or_default());
         }
-        self.batch_delete(keys).await
+        Ok(keys)
+    }
+
+    /// Revokes one session: its refresh tokens stop working at once.
+    pub async fn revoke_session(&self, user_id: &str, family_id: &str) -> Result<()> {
+        self.client
+            .delete_item()
+            .table_name(&self.table)
+            .set_key(Some(keys::session(user_id, family_id)))
+            .send()
+            .await
+            .map_err(db("DeleteItem"))?;
+        Ok(())
+    }
+
+    /// Revokes every session of a user (password reset, account deletion).
+    pub async fn revoke_all_sessions(&self, user_id: &str) -> Result<()> {
+        self.delete_under(keys::user_pk(user_id), Some(keys::SESSION_PREFIX))
+            .await
     }
 }

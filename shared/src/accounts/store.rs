@@ -112,11 +112,15 @@ impl Store {
         self.user_by_guard(keys::email(email_key)).await
     }
 
+    /// Two reads whether or not the name is taken (a missing guard reads an
+    /// account that cannot exist), so sign-in takes as long for unknown
+    /// names as for known ones.
     async fn user_by_guard(&self, guard_key: Item) -> Result<Option<User>> {
-        match self.get::<Guard>(guard_key).await? {
-            Some(guard) => self.user(&guard.user_id).await,
-            None => Ok(None),
-        }
+        let user_id = self
+            .get::<Guard>(guard_key)
+            .await?
+            .map_or_else(|| "-".to_owned(), |g| g.user_id);
+        self.user(&user_id).await
     }
 
     /// Marks the email verified by consuming its token; the token is single-use

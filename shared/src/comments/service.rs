@@ -2,7 +2,7 @@
 //! comments; a blocked account can neither comment on the blocker's posts
 //! nor reply to the blocker's comments.
 
-use crate::access::service::ensure_may_take_part;
+use crate::access::service::{ensure_may_take_part, ensure_not_banned};
 use crate::accounts::user::User;
 use crate::comments::model as comment;
 use crate::comments::model::Comment;
@@ -19,6 +19,7 @@ use crate::platform::events::{CommentCreated, Envelope, Event};
 use crate::platform::ids::CommentId;
 use crate::platform::ids::distinct;
 use crate::platform::store::versions::Version;
+use crate::posts::model::Post;
 use crate::posts::model::check_body;
 use crate::posts::reading::visible_post;
 
@@ -34,6 +35,28 @@ pub async fn visible_comment(app: &App, viewer: Option<&str>, id: &str) -> Resul
         .await
         .map_err(|_| not_found(id))?;
     Ok(comment)
+}
+
+/// A comment that `owns` says `me` controls (its author, or for deletion
+/// the post's author too), whatever has changed about who may see it since:
+/// authors keep control of what they wrote. Otherwise 403 if `me` sees the
+/// comment, 404 if not.
+async fn own_comment(
+    app: &App,
+    me: &str,
+    id: &str,
+    owns: impl FnOnce(&Comment, Option<&Post>) -> bool,
+) -> Result<(Comment, Option<Post>)> {
+    let comment = app.store.comment(id).await?.ok_or_else(|| not_found(id))?;
+    let post = app.store.post(&comment.post_id).await?;
+    if owns(&comment, post.as_ref()) {
+        return Ok((comment, post));
+    }
+    visible_comment(app, Some(me), id).await?;
+    Err(Error::denied(
+        Denied::NotTheAuthor,
+        "only the comment's author (or, to delete it, the post's author) can do this",
+    ))
 }
 
 fn checked_text(text: &str) -> Result<String> {
@@ -135,16 +158,11 @@ fn changed() -> Error {
 /// Replaces the text of my live comment; the old text is kept in its history.
 pub async fn edit(app: &App, me: &str, id: &str, text: &str) -> Result<Comment> {
     let text = checked_text(text)?;
-    let before = visible_comment(app, Some(me), id).await?;
-    if before.author_id != me {
-        return Err(Error::denied(
-            Denied::NotTheAuthor,
-            "only the author can edit a comment",
-        ));
-    }
+    let (before, post) = own_comment(app, me, id, |comment, _| comment.author_id == me).await?;
     if before.deleted {
         return Err(not_found(id));
     }
+    ensure_not_banned(app, me, post.and_then(|p| p.community_id).as_deref()).await?;
     let after = Comment {
         text: Some(text),
         edited_at: Some(now()),
@@ -160,18 +178,12 @@ pub async fn edit(app: &App, me: &str, id: &str, text: &str) -> Result<Comment> 
 /// Deletes a comment, leaving a tombstone so its replies stay in place. The
 /// comment's author and the post's author may delete it.
 pub async fn delete(app: &App, me: &str, id: &str) -> Result<()> {
-    let comment = visible_comment(app, Some(me), id).await?;
+    let (comment, _) = own_comment(app, me, id, |comment, post| {
+        comment.author_id == me || post.is_some_and(|p| p.author_id == me)
+    })
+    .await?;
     if comment.deleted {
         return Ok(());
-    }
-    if comment.author_id != me {
-        let post = visible_post(app, Some(me), &comment.post_id).await?;
-        if post.author_id != me {
-            return Err(Error::denied(
-                Denied::NotTheAuthor,
-                "only the comment's or the post's author can delete a comment",
-            ));
-        }
     }
     match app.store.delete_comment(&comment, None).await? {
         Ok(()) => Ok(()),

@@ -13,6 +13,7 @@ use crate::platform::store::EXISTS;
 use crate::platform::store::Item;
 use crate::platform::store::Store;
 use crate::platform::store::encode;
+use crate::platform::store::keys::owned_by;
 use crate::platform::store::n;
 use crate::platform::store::ops::check_op;
 use crate::platform::store::ops::put_op;
@@ -43,7 +44,11 @@ impl Store {
     }
 
     fn comment_item(&self, comment: &Comment) -> Result<Item> {
-        let mut item = encode(keys::comment(&comment.id), comment)?;
+        let mut item = owned_by(
+            encode(keys::comment(&comment.id), comment)?,
+            &comment.author_id,
+            format!("COMMENT#{}", comment.id),
+        );
         item.insert("GSI1PK".into(), s(keys::thread_pk(&comment.post_id)));
         item.insert("GSI1SK".into(), s(&comment.path));
         Ok(item)
@@ -155,7 +160,9 @@ impl Store {
         let tombstone = update_op(
             &self.table,
             keys::comment(&comment.id),
-            "SET deleted = :yes REMOVE #text",
+            // A tombstone keeps its place in the thread, not its text, its
+            // history, nor its place among what the author wrote.
+            "SET deleted = :yes REMOVE #text, GSI2PK, GSI2SK",
             LIVE,
             Item::from([(":yes".into(), AttributeValue::Bool(true))]),
         )?;

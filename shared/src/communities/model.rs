@@ -116,9 +116,10 @@ pub struct Standing {
     pub banned: bool,
 }
 
-/// Whether the community's posts (and their comments) can be read.
+/// Whether the community's posts (and their comments) can be read: a
+/// private community's only by its members, and not by banned ones.
 pub fn may_read(visibility: CommunityVisibility, standing: Standing) -> bool {
-    visibility != CommunityVisibility::Private || standing.role.is_some()
+    visibility != CommunityVisibility::Private || (standing.role.is_some() && !standing.banned)
 }
 
 /// Whether an account may post, comment or vote.

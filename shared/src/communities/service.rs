@@ -289,7 +289,11 @@ pub async fn mine(
         .iter()
         .map(|m| m.community_id.as_str())
         .collect();
-    let (communities, _) = app.store.communities_with_memberships(&ids, None).await?;
+    let communities = app
+        .store
+        .communities_with_standing(&ids, None)
+        .await?
+        .communities;
     let rows = memberships
         .iter()
         .filter_map(|m| {

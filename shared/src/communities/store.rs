@@ -8,8 +8,9 @@ use crate::communities::model::Ban;
 use crate::communities::model::Community;
 use crate::communities::model::Membership;
 use crate::communities::model::Role;
+use crate::platform::clock::{RACE_ATTEMPTS, back_off};
 use crate::platform::cursor::Position;
-use crate::platform::error::Result;
+use crate::platform::error::{Clash, Error, Result};
 use crate::platform::events::Envelope;
 use crate::platform::store::EXISTS;
 use crate::platform::store::Item;
@@ -24,6 +25,14 @@ use crate::platform::store::ops::update_op;
 use crate::platform::store::s;
 use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
 use serde::{Deserialize, Serialize};
+
+/// Communities read together with one account's memberships and bans in them.
+#[derive(Debug, Default)]
+pub struct CommunityItems {
+    pub communities: Vec<Community>,
+    pub memberships: Vec<Membership>,
+    pub bans: Vec<Ban>,
+}
 
 /// One line of a community's public moderation log.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -147,6 +156,34 @@ impl Store {
         self.get(keys::community(id)).await
     }
 
+    /// Takes a deleted post out of its community's pins, if it is there
+    /// (retried when the pins change meanwhile).
+    pub async fn drop_pin(&self, community_id: &str, post_id: &str) -> Result<()> {
+        for attempt in 0..RACE_ATTEMPTS {
+            let Some(community) = self.community(community_id).await? else {
+                return Ok(());
+            };
+            let Some(index) = community.pinned.iter().position(|p| p == post_id) else {
+                return Ok(());
+            };
+            let op = update_op(
+                &self.table,
+                keys::community(community_id),
+                &format!("REMOVE pinned[{index}]"),
+                &format!("pinned[{index}] = :id"),
+                Item::from([(":id".into(), s(post_id))]),
+            )?;
+            if self.transact(vec![op]).await?.is_ok() {
+                return Ok(());
+            }
+            back_off(attempt).await;
+        }
+        Err(Error::clash(
+            Clash::Changed,
+            "the community's pins kept changing; try again",
+        ))
+    }
+
     pub async fn community_by_name(&self, name_key: &str) -> Result<Option<Community>> {
         let Some(guard) = self
             .get::<NameGuard>(keys::community_name(name_key))
@@ -163,39 +200,36 @@ impl Store {
         community_id: &str,
         user_id: &str,
     ) -> Result<(Option<Membership>, Option<Ban>)> {
-        let items = self
-            .batch_get(vec![
+        let found = self
+            .community_items(vec![
                 keys::membership(community_id, user_id),
                 keys::ban(community_id, user_id),
             ])
             .await?;
-        let (mut membership, mut ban) = (None, None);
-        for item in items {
-            let sk = item
-                .get("SK")
-                .and_then(|v| v.as_s().ok())
-                .cloned()
-                .unwrap_or_default();
-            if sk.starts_with(keys::BAN_PREFIX) {
-                ban = Some(decode(item)?);
-            } else {
-                membership = Some(decode(item)?);
-            }
-        }
-        Ok((membership, ban))
+        Ok((
+            found.memberships.into_iter().next(),
+            found.bans.into_iter().next(),
+        ))
     }
 
-    /// The communities among `ids` and `user_id`'s memberships in them (one BatchGetItem).
-    pub async fn communities_with_memberships(
+    /// These communities with `user_id`'s memberships and bans in them (one
+    /// BatchGetItem).
+    pub async fn communities_with_standing(
         &self,
         ids: &[&str],
         user_id: Option<&str>,
-    ) -> Result<(Vec<Community>, Vec<Membership>)> {
+    ) -> Result<CommunityItems> {
         let mut wanted: Vec<Item> = ids.iter().map(|id| keys::community(id)).collect();
         if let Some(user) = user_id {
             wanted.extend(ids.iter().map(|id| keys::membership(id, user)));
+            wanted.extend(ids.iter().map(|id| keys::ban(id, user)));
         }
-        let (mut communities, mut memberships) = (Vec::new(), Vec::new());
+        self.community_items(wanted).await
+    }
+
+    /// Reads community, membership and ban items, sorted by kind.
+    async fn community_items(&self, wanted: Vec<Item>) -> Result<CommunityItems> {
+        let mut found = CommunityItems::default();
         for item in self.batch_get(wanted).await? {
             let sk = item
                 .get("SK")
@@ -203,12 +237,14 @@ impl Store {
                 .cloned()
                 .unwrap_or_default();
             if sk.starts_with(keys::MEMBER_PREFIX) {
-                memberships.push(decode(item)?);
+                found.memberships.push(decode(item)?);
+            } else if sk.starts_with(keys::BAN_PREFIX) {
+                found.bans.push(decode(item)?);
             } else {
-                communities.push(decode(item)?);
+                found.communities.push(decode(item)?);
             }
         }
-        Ok((communities, memberships))
+        Ok(found)
     }
 
     pub(super) fn members_count_op(

@@ -31,6 +31,9 @@ impl Store {
             "GSI1SK".into(),
             s(format!("{:013}#{}", bookmark.created_at, bookmark.post_id)),
         );
+        // Listed under the post too, so a deleted post's bookmarks can be found.
+        item.insert("GSI2PK".into(), s(keys::bookmarked_pk(&bookmark.post_id)));
+        item.insert("GSI2SK".into(), s(&bookmark.user_id));
         let out = self
             .client
             .put_item()

@@ -32,3 +32,8 @@ pub fn bookmark(user_id: &str, post_id: &str) -> Item {
 pub fn bookmarks_pk(user_id: &str) -> String {
     format!("BOOKMARKS#{user_id}")
 }
+
+/// Who bookmarked a post (GSI2), for erasing a deleted post's bookmarks.
+pub fn bookmarked_pk(post_id: &str) -> String {
+    format!("BOOKMARKED#{post_id}")
+}

@@ -21,7 +21,7 @@ pub static ROUTES: &[Route] = &[
     route!(GET "/v1/comments/{comment_id}/reactions" => "list-comment-reactions", api::list_comment_reactions),
     route!(PUT "/v1/posts/{post_id}/bookmark" => "bookmark-post", api::bookmark_post),
     route!(DELETE "/v1/posts/{post_id}/bookmark" => "unbookmark-post", api::unbookmark_post),
-    route!(GET "/v1/me/bookmarks" => "list-bookmarks", api::list_bookmarks),
-    route!(POST "/v1/posts/{post_id}/repost" => "repost-post", reposts::repost_post),
+    route!(GET "/v1/me/bookmarks" => "list-bookmarks", api::list_bookmarks, [SignsMediaLinks]),
+    route!(POST "/v1/posts/{post_id}/repost" => "repost-post", reposts::repost_post, [SignsMediaLinks]),
     route!(DELETE "/v1/posts/{post_id}/repost" => "unrepost-post", reposts::unrepost_post),
 ];

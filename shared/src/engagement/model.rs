@@ -1,5 +1,6 @@
 //! Reactions: one of a fixed set, at most one per account per post or comment.
 
+use crate::platform::ids::Id;
 use crate::platform::ids::{CommentId, PostId};
 use crate::posts::counts::ReactionKind;
 use serde::{Deserialize, Serialize};
@@ -17,6 +18,15 @@ impl Target {
         match self {
             Self::Post(id) => format!("post:{id}"),
             Self::Comment(id) => format!("comment:{id}"),
+        }
+    }
+
+    /// The target a [`Target::tag`] names.
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        match tag.split_once(':')? {
+            ("post", id) => PostId::parse(id).map(Self::Post),
+            ("comment", id) => CommentId::parse(id).map(Self::Comment),
+            _ => None,
         }
     }
 }

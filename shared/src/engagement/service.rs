@@ -87,16 +87,30 @@ pub async fn react(app: &App, me: &str, target: &Target, kind: ReactionKind) -> 
     Err(raced())
 }
 
-/// Removes my reaction, if any; idempotent.
+/// Removes my reaction, if any; idempotent. My own reaction can always be
+/// taken back, whatever has changed about who may see the target since.
 pub async fn unreact(app: &App, me: &str, target: &Target) -> Result<()> {
-    reachable(app, Some(me), target).await?;
+    if !take_back(app, me, target).await? {
+        // Nothing to take back: still a 404 for a target I cannot see.
+        reachable(app, Some(me), target).await?;
+    }
+    Ok(())
+}
+
+/// Removes `user_id`'s reaction to `target` and its count, whatever the
+/// account may see now; false if there was none.
+pub async fn take_back(app: &App, user_id: &str, target: &Target) -> Result<bool> {
     for attempt in 0..RACE_ATTEMPTS {
-        let Some(previous) = app.store.reaction(target, me).await? else {
-            return Ok(());
+        let Some(previous) = app.store.reaction(target, user_id).await? else {
+            return Ok(false);
         };
-        match app.store.remove_reaction(target, me, previous.kind).await? {
+        match app
+            .store
+            .remove_reaction(target, user_id, previous.kind)
+            .await?
+        {
             ReactionWrite::Raced => back_off(attempt).await,
-            ReactionWrite::Done | ReactionWrite::TargetGone => return Ok(()),
+            ReactionWrite::Done | ReactionWrite::TargetGone => return Ok(true),
         }
     }
     Err(raced())

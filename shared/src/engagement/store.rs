@@ -11,6 +11,7 @@ use crate::platform::events::Envelope;
 use crate::platform::store::Item;
 use crate::platform::store::Store;
 use crate::platform::store::encode;
+use crate::platform::store::keys::owned_by;
 use crate::platform::store::n;
 use crate::platform::store::ops::delete_op;
 use crate::platform::store::ops::put_if;
@@ -80,7 +81,11 @@ impl Store {
         previous: Option<ReactionKind>,
         event: &Envelope,
     ) -> Result<ReactionWrite> {
-        let mut item = encode(keys::reaction(target, &reaction.user_id), reaction)?;
+        let mut item = owned_by(
+            encode(keys::reaction(target, &reaction.user_id), reaction)?,
+            &reaction.user_id,
+            format!("REACTION#{}", target.tag()),
+        );
         item.insert("GSI1PK".into(), s(keys::reactions_pk(target)));
         item.insert(
             "GSI1SK".into(),

@@ -10,4 +10,5 @@ pub mod store;
 use crate::platform::routes::{Route, route};
 
 /// This feature's slice of the route table.
-pub static ROUTES: &[Route] = &[route!(GET "/v1/feed" => "get-feed", api::get_feed)];
+pub static ROUTES: &[Route] =
+    &[route!(GET "/v1/feed" => "get-feed", api::get_feed, [SignsMediaLinks])];

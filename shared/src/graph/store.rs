@@ -257,6 +257,34 @@ impl Store {
         Ok(self.transact(ops).await?.is_ok())
     }
 
+    /// Deletes the follow edge `from -> to` of the erased account `gone`
+    /// (one of the two), uncounting it on the other side; false when there
+    /// was no edge (a redelivery).
+    pub async fn sever_follow(&self, from: &str, to: &str, gone: &str) -> Result<bool> {
+        let edge = delete_op(
+            &self.table,
+            keys::relation(RelationKind::Follows, from, to),
+            Some(EXISTS),
+            None,
+        )?;
+        let survivor = if from == gone {
+            self.counters_op(to, 0, -1)?
+        } else {
+            self.counters_op(from, -1, 0)?
+        };
+        let mut tx = Transaction::new();
+        tx.add(EDGE, edge).add("survivor", survivor);
+        match self.transact(tx.clone()).await? {
+            Ok(()) => Ok(true),
+            Err(failed) if failed.has(EDGE) => Ok(false),
+            // The other account is gone too: only the edge is left to delete.
+            Err(failed) => Ok(self
+                .transact(tx.without_failed(&failed, &["survivor"]))
+                .await?
+                .is_ok()),
+        }
+    }
+
     /// Puts a relation without side effects (mute), idempotently.
     pub async fn put_relation(&self, relation: &Relation) -> Result<()> {
         self.transact(vec![self.relation_put(relation, Some(NOT_EXISTS))?])

@@ -10,13 +10,11 @@ use crate::media::service as media;
 use crate::platform::context::App;
 use crate::platform::error::Result;
 use crate::platform::http::authenticate;
-use crate::platform::http::authenticate_optional;
+use crate::platform::http::client_ip;
 use crate::platform::http::created;
-use crate::platform::http::id_param;
-use crate::platform::http::json;
 use crate::platform::http::json_body;
-use crate::platform::ids::MediaId;
-use lambda_http::http::StatusCode;
+use crate::platform::throttle;
+use crate::platform::throttle::Bucket;
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -102,8 +100,9 @@ impl VariantView {
     }
 }
 
+/// A media record as its API shows it.
 #[derive(Serialize)]
-struct MediaView {
+pub struct MediaView {
     id: String,
     purpose: Purpose,
     status: MediaStatus,
@@ -119,7 +118,7 @@ struct MediaView {
 }
 
 impl MediaView {
-    fn new(media: Media, links: Vec<(Variant, String)>) -> Self {
+    pub fn new(media: Media, links: Vec<(Variant, String)>) -> Self {
         Self {
             id: media.id,
             purpose: media.purpose,
@@ -149,6 +148,18 @@ struct UploadView {
 pub async fn create_upload(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
     let body: UploadRequest = json_body(&req)?;
+    throttle::limit(
+        app,
+        &[
+            Bucket::new(
+                "uploads-client",
+                &client_ip(&req),
+                throttle::UPLOADS_PER_CLIENT,
+            ),
+            Bucket::new("uploads-account", &me, throttle::UPLOADS_PER_ACCOUNT),
+        ],
+    )
+    .await?;
     let (media, upload) =
         media::start_upload(app, &me, body.purpose, &body.content_type, body.size).await?;
     let location = format!("/v1/media/{}", media.id);
@@ -157,15 +168,4 @@ pub async fn create_upload(app: &App, req: Request) -> Result<Response<Body>> {
         upload,
     };
     created(&location, &view)
-}
-
-pub async fn get_media(app: &App, req: Request) -> Result<Response<Body>> {
-    let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
-    let (media, links) = media::get(
-        app,
-        viewer.as_deref(),
-        &id_param::<MediaId>(&req, "media_id")?,
-    )
-    .await?;
-    json(StatusCode::OK, &MediaView::new(media, links))
 }

@@ -11,7 +11,5 @@ pub mod store;
 use crate::platform::routes::{Route, route};
 
 /// This feature's slice of the route table.
-pub static ROUTES: &[Route] = &[
-    route!(POST "/v1/media" => "create-upload", api::create_upload),
-    route!(GET "/v1/media/{media_id}" => "get-media", api::get_media),
-];
+pub static ROUTES: &[Route] =
+    &[route!(POST "/v1/media" => "create-upload", api::create_upload, [SignsUploads])];

@@ -160,8 +160,33 @@ pub struct Media {
     /// What the image shows (moderation's labels), lowercase.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// The post this image is attached to (set in the post's transaction;
+    /// absent until then, which that transaction's condition relies on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attached_to: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+}
+
+/// Who besides its owner may see a media item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Audience {
+    /// Avatars and banners are shown wherever their account or community is.
+    Everyone,
+    /// A post's image follows that post's audience.
+    ReadersOf(String),
+    /// Not attached (yet), or a message image: the owner only.
+    Owner,
+}
+
+impl Media {
+    pub fn audience(&self) -> Audience {
+        match (self.purpose, &self.attached_to) {
+            (Purpose::Avatar | Purpose::CommunityBanner, _) => Audience::Everyone,
+            (Purpose::Post, Some(post)) => Audience::ReadersOf(post.clone()),
+            (Purpose::Post | Purpose::Message, _) => Audience::Owner,
+        }
+    }
 }
 
 /// Checks what a client declares before it gets an upload form.

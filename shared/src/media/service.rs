@@ -8,6 +8,7 @@ use crate::adapters::storage::UploadForm;
 use crate::media::images;
 use crate::media::images::Rejection;
 use crate::media::model as media;
+use crate::media::model::Audience;
 use crate::media::model::MAX_BYTES;
 use crate::media::model::Media;
 use crate::media::model::MediaStatus;
@@ -59,6 +60,7 @@ pub async fn start_upload(
         variants: Vec::new(),
         sensitive: false,
         tags: Vec::new(),
+        attached_to: None,
         created_at: now(),
     };
     let form = app
@@ -69,15 +71,20 @@ pub async fn start_upload(
     Ok((media, form))
 }
 
-/// A media item as `viewer` may see it: the owner sees every state, others
-/// only ready media. With links to its variants (name, format, URL).
+/// A media item with its variants' links, if `viewer` may see it: the
+/// owner always; others once it is ready and only as `may_see` decides for
+/// its [`Audience`] (posts decide for their images). Otherwise the same 404
+/// as a missing item, so ids cannot be probed.
 pub async fn get(
     app: &App,
     viewer: Option<&str>,
     id: &str,
+    may_see: impl AsyncFnOnce(&Audience) -> Result<bool>,
 ) -> Result<(Media, Vec<(Variant, String)>)> {
     let media = app.store.media(id).await?.ok_or_else(|| not_found(id))?;
-    if media.status != MediaStatus::Ready && viewer != Some(media.owner_id.as_str()) {
+    let shown = viewer == Some(media.owner_id.as_str())
+        || (media.status == MediaStatus::Ready && may_see(&media.audience()).await?);
+    if !shown {
         return Err(not_found(id));
     }
     let mut links = Vec::with_capacity(media.variants.len());

@@ -15,6 +15,7 @@ use crate::platform::error::Error;
 use crate::platform::error::Result;
 use crate::platform::http::authenticate;
 use crate::platform::http::authenticate_optional;
+use crate::platform::http::client_ip;
 use crate::platform::http::created;
 use crate::platform::http::id_param;
 use crate::platform::http::json;
@@ -23,6 +24,8 @@ use crate::platform::http::no_content;
 use crate::platform::http::page;
 use crate::platform::http::page_request;
 use crate::platform::ids::{CommentId, PostId, ReportId};
+use crate::platform::throttle;
+use crate::platform::throttle::Bucket;
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, RequestExt, Response};
 use serde::{Deserialize, Serialize};
@@ -164,6 +167,18 @@ impl ReportView {
 pub async fn file_report(app: &App, req: Request) -> Result<Response<Body>> {
     let me = authenticate(app, &req)?.sub;
     let body: ReportRequest = json_body(&req)?;
+    throttle::limit(
+        app,
+        &[
+            Bucket::new(
+                "reports-client",
+                &client_ip(&req),
+                throttle::REPORTS_PER_CLIENT,
+            ),
+            Bucket::new("reports-account", &me, throttle::REPORTS_PER_ACCOUNT),
+        ],
+    )
+    .await?;
     let bad_target = || {
         Error::validation(
             "target",

@@ -3,7 +3,6 @@
 //! checked against the acting account's role in *that* community and logged
 //! with a `mod.action` event in the action's own transaction.
 
-use crate::comments::service::visible_comment;
 use crate::communities::model as community;
 use crate::communities::model::Community;
 use crate::communities::model::PINS_MAX;
@@ -15,8 +14,7 @@ use crate::platform::cursor::Position;
 use crate::platform::error::Result;
 use crate::platform::error::{Clash, Denied, Error};
 use crate::posts::model::Post;
-use crate::posts::reading::visible_post;
-use crate::posts::service::delete_as_moderator;
+use crate::posts::service::{delete_as_moderator, not_found};
 
 /// The public mod log (for whoever may see the community), newest first.
 pub async fn mod_log(
@@ -32,9 +30,15 @@ pub async fn mod_log(
         .await
 }
 
-/// The community post `post_id`, if `me` moderates its community.
+/// The community post `post_id`, if `me` moderates its community. The
+/// author's blocks do not hide it: blocks govern social reach, not a
+/// community's rules.
 async fn moderated_post(app: &App, me: &str, post_id: &str) -> Result<(Post, Community)> {
-    let post = visible_post(app, Some(me), post_id).await?;
+    let post = app
+        .store
+        .post(post_id)
+        .await?
+        .ok_or_else(|| not_found(post_id))?;
     let community_id = post
         .community_id
         .clone()
@@ -43,8 +47,14 @@ async fn moderated_post(app: &App, me: &str, post_id: &str) -> Result<(Post, Com
         .store
         .community(&community_id)
         .await?
-        .ok_or_else(|| Error::NotFound(format!("no post {post_id}")))?;
-    moderated(app, me, &community.name).await?;
+        .ok_or_else(|| not_found(post_id))?;
+    // A private community's post is a 404 to outsiders, its name unsaid.
+    moderated(app, me, &community.name)
+        .await
+        .map_err(|e| match e {
+            Error::NotFound(_) => not_found(post_id),
+            other => other,
+        })?;
     Ok((post, community))
 }
 
@@ -65,7 +75,11 @@ pub async fn remove_post(app: &App, me: &str, post_id: &str, reason: &str) -> Re
 /// Removes a comment on a community post (a moderator, with a reason).
 pub async fn remove_comment(app: &App, me: &str, comment_id: &str, reason: &str) -> Result<()> {
     let reason = community::check_reason(reason).map_err(|e| Error::Validation(vec![e]))?;
-    let comment = visible_comment(app, Some(me), comment_id).await?;
+    let comment = app
+        .store
+        .comment(comment_id)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("no comment {comment_id}")))?;
     let (_, community) = moderated_post(app, me, &comment.post_id).await?;
     let (entry, event) = logged(
         &community,
@@ -104,11 +118,14 @@ pub async fn set_pinned(
     action: PinAction,
 ) -> Result<()> {
     let seen = moderated(app, me, name).await?;
-    let post = visible_post(app, Some(me), post_id).await?;
-    if post.community_id.as_deref() != Some(seen.community.id.as_str()) {
-        return Err(Error::NotFound(format!("no post {post_id} in {name}")));
-    }
     let at = seen.community.pinned.iter().position(|p| p == post_id);
+    // A pinned id can always be unpinned, even if its post is gone.
+    if !(action == PinAction::Unpin && at.is_some()) {
+        let post = app.store.post(post_id).await?;
+        if post.and_then(|p| p.community_id).as_deref() != Some(seen.community.id.as_str()) {
+            return Err(Error::NotFound(format!("no post {post_id} in {name}")));
+        }
+    }
     let target = format!("post:{post_id}");
     let (entry, event) = logged(&seen.community, me, action.name(), target, None);
     let done = match (action, at) {

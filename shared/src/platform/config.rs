@@ -7,9 +7,18 @@ use std::env;
 pub struct Config {
     /// `KITH_TABLE`: the single DynamoDB table.
     pub table: String,
-    /// `KITH_JWT_PRIVATE_KEY`: Ed25519 private key, PKCS#8 PEM (a Secrets Manager
-    /// secret resolved by the template in AWS).
-    pub jwt_private_key_pem: String,
+    /// `KITH_JWT_PUBLIC_KEY`: the Ed25519 public key that verifies access
+    /// tokens (base64url of its 32 bytes, the JWK `x`). Not a secret.
+    pub jwt_public_key: String,
+    /// `KITH_JWT_PRIVATE_KEY_SECRET`: the Secrets Manager secret holding the
+    /// private key (PKCS#8 PEM). Set only on the functions that issue tokens,
+    /// which read it at cold start; IAM lets no other function read it.
+    pub jwt_private_key_secret: Option<String>,
+    /// `KITH_JWT_PRIVATE_KEY`: the private key itself, for local runs only.
+    pub jwt_private_key_pem: Option<String>,
+    /// `KITH_CURSOR_KEY`: the secret that signs pagination cursors, its own
+    /// (at least 32 characters).
+    pub cursor_key: String,
     /// `KITH_JWT_ISSUER` (default `kith`).
     pub jwt_issuer: String,
     /// `KITH_JWT_AUDIENCE` (default `kith-api`).
@@ -52,7 +61,18 @@ impl Config {
             |name: &str, default: &str| env::var(name).unwrap_or_else(|_| default.into());
         Ok(Self {
             table: required("KITH_TABLE")?,
-            jwt_private_key_pem: required("KITH_JWT_PRIVATE_KEY")?,
+            jwt_public_key: required("KITH_JWT_PUBLIC_KEY")?,
+            jwt_private_key_secret: env::var("KITH_JWT_PRIVATE_KEY_SECRET")
+                .ok()
+                .filter(|v| !v.is_empty()),
+            jwt_private_key_pem: env::var("KITH_JWT_PRIVATE_KEY")
+                .ok()
+                .filter(|v| !v.is_empty()),
+            cursor_key: required("KITH_CURSOR_KEY").and_then(|k| {
+                (k.len() >= 32)
+                    .then_some(k)
+                    .ok_or_else(|| "KITH_CURSOR_KEY must be at least 32 characters".into())
+            })?,
             jwt_issuer: optional("KITH_JWT_ISSUER", "kith"),
             jwt_audience: optional("KITH_JWT_AUDIENCE", "kith-api"),
             email_from: required("KITH_EMAIL_FROM")?,

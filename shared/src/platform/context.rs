@@ -11,6 +11,7 @@ use crate::platform::config::Config;
 use crate::platform::crypto::TokenKeys;
 use crate::platform::cursor::CursorKey;
 use crate::platform::store::Store;
+use aws_sdk_secretsmanager::error::DisplayErrorContext;
 
 pub struct App {
     pub config: Config,
@@ -27,20 +28,28 @@ pub struct App {
 impl App {
     /// Reads the environment, including `AWS_ENDPOINT_URL`, which points every
     /// client at a local emulator without the code knowing.
+    /// A function that issues tokens reads the private key from Secrets
+    /// Manager here, once.
     pub async fn from_env() -> Result<Self, String> {
-        let config = Config::from_env()?;
+        let mut config = Config::from_env()?;
         let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+        if let Some(secret) = &config.jwt_private_key_secret {
+            config.jwt_private_key_pem = Some(private_key(&sdk, secret).await?);
+        }
         Self::new(config, &sdk)
     }
 
     pub fn new(config: Config, sdk: &aws_config::SdkConfig) -> Result<Self, String> {
-        let tokens = TokenKeys::from_pem(
-            &config.jwt_private_key_pem,
+        let mut tokens = TokenKeys::verifier(
+            &config.jwt_public_key,
             &config.jwt_issuer,
             &config.jwt_audience,
         )?;
+        if let Some(pem) = &config.jwt_private_key_pem {
+            tokens = tokens.with_signer(pem)?;
+        }
         Ok(Self {
-            cursors: CursorKey::derive(config.jwt_private_key_pem.as_bytes()),
+            cursors: CursorKey::derive(config.cursor_key.as_bytes()),
             store: Store::new(aws_sdk_dynamodb::Client::new(sdk), &config.table),
             events: EventBus::new(
                 lazy(sdk, aws_sdk_eventbridge::Client::new),
@@ -63,6 +72,23 @@ impl App {
     pub fn leak(self) -> &'static App {
         Box::leak(Box::new(self))
     }
+}
+
+/// The JWT private key (PKCS#8 PEM) kept in the Secrets Manager secret `id`.
+async fn private_key(sdk: &aws_config::SdkConfig, id: &str) -> Result<String, String> {
+    aws_sdk_secretsmanager::Client::new(sdk)
+        .get_secret_value()
+        .secret_id(id)
+        .send()
+        .await
+        .map_err(|e| {
+            format!(
+                "cannot read the JWT signing key {id}: {}",
+                DisplayErrorContext(&e)
+            )
+        })?
+        .secret_string
+        .ok_or_else(|| format!("the secret {id} holds no string"))
 }
 
 /// A client that `make` builds from `sdk` the first time a function calls it.

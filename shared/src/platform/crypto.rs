@@ -6,7 +6,7 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash}
 use aws_lc_rs::{digest, rand};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use jsonwebtoken::jwk::{Jwk, JwkSet, ThumbprintHash};
+use jsonwebtoken::jwk::{AlgorithmParameters, Jwk, JwkSet, ThumbprintHash};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
@@ -25,9 +25,11 @@ pub struct Claims {
     pub aud: String,
 }
 
-/// The signing key and everything derived from it, built once per cold start.
+/// Access-token keys, built once per cold start: every function holds the
+/// public key to verify; only the functions that issue tokens (sign-in,
+/// refresh) also hold the private key, read from Secrets Manager.
 pub struct TokenKeys {
-    encoding: EncodingKey,
+    signer: Option<EncodingKey>,
     decoding: DecodingKey,
     jwk: Jwk,
     issuer: String,
@@ -35,24 +37,59 @@ pub struct TokenKeys {
 }
 
 impl TokenKeys {
-    pub fn from_pem(pem: &str, issuer: &str, audience: &str) -> Result<Self, String> {
-        let encoding = EncodingKey::from_ed_pem(pem.as_bytes())
-            .map_err(|e| format!("KITH_JWT_PRIVATE_KEY is not an Ed25519 PKCS#8 PEM key: {e}"))?;
-        let mut jwk = Jwk::from_encoding_key(&encoding, Algorithm::EdDSA)
-            .map_err(|e| format!("cannot derive the public key: {e}"))?;
+    /// Verifies with the Ed25519 public key `x` (base64url of its 32 bytes,
+    /// as in a JWK); cannot issue.
+    pub fn verifier(public_x: &str, issuer: &str, audience: &str) -> Result<Self, String> {
+        let invalid = |e: &dyn std::fmt::Display| {
+            format!("KITH_JWT_PUBLIC_KEY is not a base64url Ed25519 public key: {e}")
+        };
+        let bytes = URL_SAFE_NO_PAD
+            .decode(public_x.trim())
+            .map_err(|e| invalid(&e))?;
+        if bytes.len() != 32 {
+            return Err(invalid(&"it must be 32 bytes"));
+        }
+        let mut jwk: Jwk = serde_json::from_value(serde_json::json!({
+            "kty": "OKP", "crv": "Ed25519", "x": public_x.trim(), "use": "sig", "alg": "EdDSA",
+        }))
+        .map_err(|e| invalid(&e))?;
         jwk.common.key_id = Some(
             jwk.thumbprint(ThumbprintHash::SHA256)
                 .map_err(|e| e.to_string())?,
         );
-        jwk.common.public_key_use = Some(jsonwebtoken::jwk::PublicKeyUse::Signature);
-        let decoding = DecodingKey::from_jwk(&jwk).map_err(|e| e.to_string())?;
+        let decoding = DecodingKey::from_jwk(&jwk).map_err(|e| invalid(&e))?;
         Ok(Self {
-            encoding,
+            signer: None,
             decoding,
             jwk,
             issuer: issuer.into(),
             audience: audience.into(),
         })
+    }
+
+    /// Also signs, with the private key (PKCS#8 PEM) of the public key held.
+    pub fn with_signer(mut self, private_pem: &str) -> Result<Self, String> {
+        if public_key_of(private_pem)? != self.public_key() {
+            return Err("the JWT private key does not match KITH_JWT_PUBLIC_KEY".into());
+        }
+        self.signer = Some(
+            EncodingKey::from_ed_pem(private_pem.as_bytes())
+                .map_err(|e| format!("the JWT private key is not an Ed25519 PKCS#8 PEM: {e}"))?,
+        );
+        Ok(self)
+    }
+
+    /// Signs and verifies with one private key (local runs and tests).
+    pub fn from_pem(private_pem: &str, issuer: &str, audience: &str) -> Result<Self, String> {
+        Self::verifier(&public_key_of(private_pem)?, issuer, audience)?.with_signer(private_pem)
+    }
+
+    /// The public key `x`, as [`TokenKeys::verifier`] takes it.
+    pub fn public_key(&self) -> &str {
+        match &self.jwk.algorithm {
+            AlgorithmParameters::OctetKeyPair(okp) => &okp.x,
+            _ => "",
+        }
     }
 
     /// Signs a 15-minute access token for `user_id`.
@@ -65,10 +102,13 @@ impl TokenKeys {
             iss: self.issuer.clone(),
             aud: self.audience.clone(),
         };
+        let signer = self
+            .signer
+            .as_ref()
+            .ok_or_else(|| Error::bug("this function holds no signing key"))?;
         let mut header = Header::new(Algorithm::EdDSA);
         header.kid = self.jwk.common.key_id.clone();
-        jsonwebtoken::encode(&header, &claims, &self.encoding)
-            .map_err(|e| Error::internal("sign token", e))
+        jsonwebtoken::encode(&header, &claims, signer).map_err(|e| Error::internal("sign token", e))
     }
 
     /// Accepts only EdDSA tokens signed by our key, for our issuer and audience, unexpired.
@@ -88,6 +128,19 @@ impl TokenKeys {
         JwkSet {
             keys: vec![self.jwk.clone()],
         }
+    }
+}
+
+/// The public key `x` (base64url) of an Ed25519 private key in PKCS#8 PEM:
+/// what an operator puts in `JwtPublicKey`, and what local runs derive.
+pub fn public_key_of(private_pem: &str) -> Result<String, String> {
+    let encoding = EncodingKey::from_ed_pem(private_pem.as_bytes())
+        .map_err(|e| format!("the JWT private key is not an Ed25519 PKCS#8 PEM: {e}"))?;
+    let jwk = Jwk::from_encoding_key(&encoding, Algorithm::EdDSA)
+        .map_err(|e| format!("cannot derive the public key: {e}"))?;
+    match jwk.algorithm {
+        AlgorithmParameters::OctetKeyPair(okp) => Ok(okp.x),
+        _ => Err("not an Ed25519 key".into()),
     }
 }
 
@@ -146,10 +199,11 @@ pub fn verify_password(password: &str, stored_hash: Option<&str>) -> bool {
     let Ok(parsed) = PasswordHash::new(hash) else {
         return false;
     };
-    stored_hash.is_some()
-        && argon2()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
+    // Always verify, so a missing account costs the same time as a wrong password.
+    let verified = argon2()
+        .verify_password(password.as_bytes(), &parsed)
+        .is_ok();
+    stored_hash.is_some() && verified
 }
 
 #[cfg(test)]
@@ -158,6 +212,21 @@ mod tests {
 
     fn keys() -> TokenKeys {
         TokenKeys::from_pem(&generate_signing_key_pem(), "kith", "kith-api").unwrap()
+    }
+
+    #[test]
+    fn a_verifier_verifies_but_cannot_issue_nor_take_a_foreign_signer() {
+        let pem = generate_signing_key_pem();
+        let public = public_key_of(&pem).unwrap();
+        let signer = TokenKeys::from_pem(&pem, "kith", "kith-api").unwrap();
+        let verifier = TokenKeys::verifier(&public, "kith", "kith-api").unwrap();
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let token = signer.issue("01USER", now).unwrap();
+        assert_eq!(verifier.verify(&token).unwrap().sub, "01USER");
+        assert!(verifier.issue("01USER", now).is_err());
+        assert_eq!(verifier.jwks().keys, signer.jwks().keys);
+        let foreign = generate_signing_key_pem();
+        assert!(verifier.with_signer(&foreign).is_err());
     }
 
     #[test]

@@ -74,8 +74,8 @@ impl Scope {
 pub struct CursorKey(hmac::Key);
 
 impl CursorKey {
-    /// Derives the cursor key from a service secret, so no second secret is
-    /// needed while keeping the two uses separate.
+    /// The cursor key from its own secret (`KITH_CURSOR_KEY`), never from the
+    /// token signing key.
     pub fn derive(secret: &[u8]) -> Self {
         let root = hmac::Key::new(hmac::HMAC_SHA256, secret);
         let derived = hmac::sign(&root, b"kith pagination cursor v1");

@@ -43,6 +43,12 @@ pub fn json_body<T: DeserializeOwned>(req: &Request) -> Result<T> {
     if body.is_empty() {
         return Err(Error::BadRequest("a JSON request body is required".into()));
     }
+    // Every body is an object; serde would also take a struct as an array.
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(Error::BadRequest(
+            "the request body must be a JSON object".into(),
+        ));
+    }
     serde_json::from_slice(body).map_err(|e| {
         let what = if e.is_data() {
             "invalid request body"

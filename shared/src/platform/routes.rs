@@ -16,6 +16,23 @@ pub type HandlerFuture = Pin<Box<dyn Future<Output = Response<Body>> + Send>>;
 /// Every handler takes the shared context and an API Gateway (HTTP API v2) request.
 pub type Handler = fn(&'static App, Request) -> HandlerFuture;
 
+/// What a route's function may do beyond the table access its method implies
+/// (GET routes read the table, the others read and write it). template.yaml
+/// grants each function exactly these (checked by the contract tests), so a
+/// function that sends no mail cannot send mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grant {
+    /// Sends email through SES (`ses:SendEmail` on the sender identity).
+    SendsMail,
+    /// Shows media, so signs download links (`s3:GetObject` on `media/`).
+    SignsMediaLinks,
+    /// Hands out presigned upload forms (`s3:PutObject` on `uploads/`).
+    SignsUploads,
+    /// Signs access tokens, so reads the private key from Secrets Manager
+    /// (every other function only verifies, with the public key).
+    IssuesTokens,
+}
+
 pub struct Route {
     pub method: Method,
     /// API Gateway route syntax: `/v1/users/{username}`.
@@ -26,15 +43,18 @@ pub struct Route {
     /// function's binary names directly.
     pub handler_path: &'static str,
     pub handler: Handler,
+    pub grants: &'static [Grant],
 }
 
-/// `route!(GET "/v1/posts/{post_id}" => "get-post", api::get_post)`.
+/// `route!(GET "/v1/posts/{post_id}" => "get-post", api::get_post, [SignsMediaLinks])`
+/// (the grants are optional).
 macro_rules! route {
-    ($method:ident $path:literal => $function:literal, $handler:path) => {
+    ($method:ident $path:literal => $function:literal, $handler:path $(, [$($grant:ident),*])?) => {
         $crate::platform::routes::Route {
             method: ::lambda_http::http::Method::$method,
             path: $path,
             function: $function,
+            grants: &[$($($crate::platform::routes::Grant::$grant),*)?],
             handler_path: concat!(module_path!(), "::", stringify!($handler)),
             handler: |app, req| {
                 Box::pin($crate::platform::http::serve(

@@ -7,6 +7,7 @@ use crate::communities::model::CommunitySort;
 use crate::communities::model::Window;
 use crate::communities::model::period;
 use crate::media::api::AttachmentView;
+use crate::media::api::MediaView;
 use crate::media::api::{Links, attachment_links};
 use crate::platform::context::App;
 use crate::platform::cursor::Scope;
@@ -23,7 +24,7 @@ use crate::platform::http::page;
 use crate::platform::http::page_request;
 use crate::platform::http::path_param;
 use crate::platform::idempotency;
-use crate::platform::ids::PostId;
+use crate::platform::ids::{MediaId, PostId};
 use crate::posts::counts::ReactionKind;
 use lambda_http::{Body, Request, RequestExt, Response};
 use serde::{Deserialize, Serialize};
@@ -38,6 +39,7 @@ use crate::posts::reading::by_author;
 use crate::posts::reading::by_hashtag;
 use crate::posts::reading::in_community;
 use crate::posts::reading::originals_of;
+use crate::posts::reading::visible_media;
 use crate::posts::reading::visible_post;
 use crate::posts::service as posts;
 use crate::posts::service::NewPost;
@@ -220,6 +222,14 @@ pub async fn get_post(app: &App, req: Request) -> Result<Response<Body>> {
     )
     .await?;
     json(StatusCode::OK, &view(app, viewer.as_deref(), post).await?)
+}
+
+/// `GET /v1/media/{media_id}`: the record with fresh links, for whoever may see it.
+pub async fn get_media(app: &App, req: Request) -> Result<Response<Body>> {
+    let viewer = authenticate_optional(app, &req)?.map(|c| c.sub);
+    let id = id_param::<MediaId>(&req, "media_id")?;
+    let (media, links) = visible_media(app, viewer.as_deref(), &id).await?;
+    json(StatusCode::OK, &MediaView::new(media, links))
 }
 
 pub async fn edit_post(app: &App, req: Request) -> Result<Response<Body>> {

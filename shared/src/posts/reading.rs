@@ -6,6 +6,8 @@ use crate::access::service::{readable, readable_among, relation};
 use crate::accounts::user::User;
 use crate::communities::model::CommunitySort;
 use crate::communities::service as communities;
+use crate::media::model::{Audience, Media, Variant};
+use crate::media::service as media;
 use crate::platform::context::App;
 use crate::platform::cursor::Position;
 use crate::platform::error::Error;
@@ -97,6 +99,36 @@ pub async fn visible_post(app: &App, viewer: Option<&str>, post_id: &str) -> Res
     } else {
         Err(not_found(post_id))
     }
+}
+
+/// Whether `viewer` may see the post `post_id` (a 404 from the policy is a
+/// no; anything else is an error).
+pub async fn sees_post(app: &App, viewer: Option<&str>, post_id: &str) -> Result<bool> {
+    match visible_post(app, viewer, post_id).await {
+        Ok(_) => Ok(true),
+        Err(Error::NotFound(_)) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// A media item if `viewer` may see it: a post's image only by whoever may
+/// see the post.
+pub async fn visible_media(
+    app: &App,
+    viewer: Option<&str>,
+    media_id: &str,
+) -> Result<(Media, Vec<(Variant, String)>)> {
+    media::get(
+        app,
+        viewer,
+        media_id,
+        async |audience: &Audience| match audience {
+            Audience::Everyone => Ok(true),
+            Audience::ReadersOf(post_id) => sees_post(app, viewer, post_id).await,
+            Audience::Owner => Ok(false),
+        },
+    )
+    .await
 }
 
 /// A page of a community's posts on one of its sorts.

@@ -1,7 +1,7 @@
 //! Writing and reading posts. Every read path decides visibility with
 //! `domain::post::visible_to`.
 
-use crate::access::service::ensure_may_take_part;
+use crate::access::service::{ensure_may_take_part, ensure_not_banned};
 use crate::communities::service as communities;
 use crate::communities::store::ModLogEntry;
 use crate::media::model::ALT_MAX;
@@ -270,16 +270,21 @@ pub(crate) fn post_event(event: fn(PostChanged) -> Event, post: &Post) -> Envelo
     event(changed(post)).at(now().unix_timestamp())
 }
 
-/// The author's own post: 404 if the author may not see it, 403 for anyone else's.
+/// The author's own post, whatever has changed about who may see it since
+/// (a private community left, a block): authors keep control of what they
+/// wrote. 403 for someone else's post they see, 404 for one they do not.
 async fn own_post(app: &App, me: &str, post_id: &str) -> Result<Post> {
-    let post = visible_post(app, Some(me), post_id).await?;
-    if post.author_id != me {
-        return Err(Error::denied(
-            Denied::NotTheAuthor,
-            "only the author can change a post",
-        ));
+    match app.store.post(post_id).await? {
+        Some(post) if post.author_id == me => Ok(post),
+        Some(_) => {
+            visible_post(app, Some(me), post_id).await?;
+            Err(Error::denied(
+                Denied::NotTheAuthor,
+                "only the author can change a post",
+            ))
+        }
+        None => Err(not_found(post_id)),
     }
-    Ok(post)
 }
 
 /// Replaces the text; the previous version is kept in the history.
@@ -291,6 +296,7 @@ pub async fn edit(
     content_warning: Option<&str>,
 ) -> Result<Post> {
     let before = own_post(app, me, post_id).await?;
+    ensure_not_banned(app, me, before.community_id.as_deref()).await?;
     if before.repost_of.is_some() {
         return Err(Error::validation("text", "a repost has no text to edit"));
     }

@@ -16,6 +16,7 @@ use crate::platform::store::Item;
 use crate::platform::store::Store;
 use crate::platform::store::decode;
 use crate::platform::store::encode;
+use crate::platform::store::keys::owned_by;
 use crate::platform::store::n;
 use crate::platform::store::ops::delete_op;
 use crate::platform::store::ops::put_op;
@@ -56,7 +57,11 @@ impl Store {
     /// A post lists under its author, or — in a community — on the
     /// community's sort indexes instead.
     fn post_item(&self, post: &Post) -> Result<Item> {
-        let mut item = encode(keys::post(&post.id), post)?;
+        let mut item = owned_by(
+            encode(keys::post(&post.id), post)?,
+            &post.author_id,
+            format!("POST#{}", post.id),
+        );
         match &post.community_id {
             None => {
                 item.insert("GSI1PK".into(), s(keys::author_posts(&post.author_id)));
@@ -322,12 +327,14 @@ impl Store {
             tx.add(REPOST_GUARD, delete_op(&self.table, guard, None, None)?);
         }
         self.add_references(&mut tx, post, -1)?;
+        // Referenced posts, or the author (an erased account), may be gone:
+        // there is no count left to fix on them.
+        const MAY_BE_GONE: [&str; 3] = [REFERENCES[0], REFERENCES[1], AUTHOR];
         match self.transact(tx.clone()).await? {
             Ok(()) => {}
-            // Only referenced posts are gone: there is no count left to fix on them.
-            Err(failed) if !failed.any_but(&REFERENCES) => {
+            Err(failed) if !failed.any_but(&MAY_BE_GONE) => {
                 if self
-                    .transact(tx.without_failed(&failed, &REFERENCES))
+                    .transact(tx.without_failed(&failed, &MAY_BE_GONE))
                     .await?
                     .is_err()
                 {
@@ -337,6 +344,9 @@ impl Store {
             Err(_) => return Ok(false),
         }
         self.delete_versions(keys::post_pk(&post.id)).await?;
+        if let Some(community) = &post.community_id {
+            self.drop_pin(community, &post.id).await?;
+        }
         Ok(true)
     }
 

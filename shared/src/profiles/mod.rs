@@ -9,8 +9,8 @@ use crate::platform::routes::{Route, route};
 
 /// This feature's slice of the route table.
 pub static ROUTES: &[Route] = &[
-    route!(GET "/v1/me" => "get-me", api::get_me),
-    route!(PATCH "/v1/me" => "update-me", api::update_me),
+    route!(GET "/v1/me" => "get-me", api::get_me, [SignsMediaLinks]),
+    route!(PATCH "/v1/me" => "update-me", api::update_me, [SignsMediaLinks]),
     route!(DELETE "/v1/me" => "delete-me", api::delete_me),
-    route!(GET "/v1/users/{username}" => "get-user", api::get_user),
+    route!(GET "/v1/users/{username}" => "get-user", api::get_user, [SignsMediaLinks]),
 ];

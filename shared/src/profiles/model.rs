@@ -21,6 +21,8 @@ pub struct ProfilePatch {
     pub website: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     pub location: Option<Option<String>>,
+    /// `null` is refused: privacy is on or off, never "cleared".
+    #[serde(default, deserialize_with = "not_null")]
     pub private: Option<bool>,
     /// A ready image of mine uploaded for avatars; `null` removes the avatar.
     #[serde(default, deserialize_with = "present")]
@@ -30,6 +32,11 @@ pub struct ProfilePatch {
 /// Distinguishes `"field": null` (Some(None)) from an absent field (None).
 fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
     Option::<String>::deserialize(d).map(Some)
+}
+
+/// A present field that must not be `null`.
+fn not_null<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    bool::deserialize(d).map(Some)
 }
 
 impl ProfilePatch {

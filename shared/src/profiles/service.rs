@@ -3,9 +3,8 @@
 use crate::accounts::model::check_username;
 use crate::accounts::model::email_key;
 use crate::accounts::model::username_key;
-use crate::accounts::service::account_bucket;
 use crate::accounts::service::current_user;
-use crate::accounts::service::ensure_not_throttled;
+use crate::accounts::service::password_bucket;
 use crate::accounts::user::User;
 use crate::media::model::Attachment;
 use crate::media::model::Purpose;
@@ -65,14 +64,13 @@ pub async fn profile(app: &App, username: &str) -> Result<User> {
 pub async fn delete_me(app: &App, user_id: &str, password: &str) -> Result<()> {
     let user = current_user(app, user_id).await?;
     let now = now().unix_timestamp();
-    let bucket = account_bucket(user_id);
-    ensure_not_throttled(app, &bucket, &throttle::PER_ACCOUNT, now).await?;
+    let bucket = [password_bucket(user_id)];
+    let detail = "too many wrong passwords; try again later";
+    throttle::reserve(app, &bucket, detail, now).await?;
     if !crypto::verify_password(password, Some(&user.password_hash)) {
-        app.store
-            .record_failure(&bucket, &throttle::PER_ACCOUNT, now)
-            .await?;
         return Err(Error::validation("password", "the password is not correct"));
     }
+    throttle::give_back(app, &bucket).await?;
     app.store
         .delete_user(
             &user,

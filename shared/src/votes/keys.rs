@@ -5,5 +5,10 @@ use crate::platform::store::{Item, key};
 
 /// One account's vote on a target.
 pub fn vote(target: &Target, user_id: &str) -> Item {
-    key(format!("VOTES#{}", target.tag()), user_id)
+    key(votes_pk(target), user_id)
+}
+
+/// A target's votes.
+pub fn votes_pk(target: &Target) -> String {
+    format!("VOTES#{}", target.tag())
 }

@@ -55,6 +55,12 @@ pub async fn vote(
     if !(-1..=1).contains(&value) {
         return Err(Error::validation("value", "must be 1, -1 or 0"));
     }
+    // My own vote can always be taken back, whatever I may see now (taking
+    // back is idempotent by nature, so no key is needed for it).
+    if value == 0 && app.store.vote(target, me).await?.is_some() {
+        withdraw(app, me, target).await?;
+        return Ok(false);
+    }
     let record = idempotency_key.map(|key| {
         let request = ("vote", target.tag(), value);
         IdempotencyRecord::new(me, key, &request, target.tag(), now().unix_timestamp())
@@ -64,8 +70,21 @@ pub async fn vote(
     {
         return Ok(true);
     }
-    let (community, post_id) = community_of(app, me, target).await?;
-    ensure_may_take_part(app, me, &community).await?;
+    let place = community_of(app, me, target).await?;
+    ensure_may_take_part(app, me, &place.0).await?;
+    cast(app, me, target, value, place, record.as_ref()).await
+}
+
+/// Moves `me`'s vote on `target` (in `community`, on or under `post_id`) to
+/// `value`, retrying races; true for a replayed `Idempotency-Key`.
+async fn cast(
+    app: &App,
+    me: &str,
+    target: &Target,
+    value: i8,
+    (community, post_id): (String, String),
+    record: Option<&IdempotencyRecord>,
+) -> Result<bool> {
     for attempt in 0..RACE_ATTEMPTS {
         let previous = app.store.vote(target, me).await?.map_or(0, |v| v.value);
         if previous == value && record.is_none() {
@@ -88,13 +107,13 @@ pub async fn vote(
         .at(vote.created_at / 1000);
         match app
             .store
-            .set_vote(target, &vote, previous, &event, record.as_ref())
+            .set_vote(target, &vote, previous, &event, record)
             .await?
         {
             VoteWrite::Done => return Ok(false),
             VoteWrite::Raced => back_off(attempt).await,
             VoteWrite::KeyUsed => {
-                let record = record.as_ref().expect("only with a key");
+                let record = record.expect("only with a key");
                 if replayed(app, record).await? {
                     return Ok(true);
                 }
@@ -108,6 +127,26 @@ pub async fn vote(
         Clash::Changed,
         "the vote kept changing; try again",
     ))
+}
+
+/// Takes back `user_id`'s vote on `target` (counts corrected), whatever the
+/// account may see now; a vote on a target that is gone is just deleted.
+pub async fn withdraw(app: &App, user_id: &str, target: &Target) -> Result<()> {
+    let post_id = match target {
+        Target::Post(id) => Some(id.to_string()),
+        Target::Comment(id) => app.store.comment(id).await?.map(|c| c.post_id),
+    };
+    let post = match post_id {
+        Some(id) => app.store.post(&id).await?,
+        None => None,
+    };
+    match post.and_then(|p| Some((p.community_id?, p.id))) {
+        Some(place) => match cast(app, user_id, target, 0, place, None).await {
+            Err(Error::NotFound(_)) => app.store.forget_vote(target, user_id).await,
+            other => other.map(drop),
+        },
+        None => app.store.forget_vote(target, user_id).await,
+    }
 }
 
 /// True if the key was used for this same request; a 409 if for another.

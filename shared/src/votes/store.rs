@@ -11,6 +11,7 @@ use crate::platform::idempotency::IdempotencyRecord;
 use crate::platform::store::Item;
 use crate::platform::store::Store;
 use crate::platform::store::encode;
+use crate::platform::store::keys::owned_by;
 use crate::platform::store::n;
 use crate::platform::store::ops::delete_op;
 use crate::platform::store::ops::put_if;
@@ -43,6 +44,11 @@ pub enum VoteWrite {
 impl Store {
     pub async fn vote(&self, target: &Target, user_id: &str) -> Result<Option<Vote>> {
         self.get(keys::vote(target, user_id)).await
+    }
+
+    /// Deletes a vote whose target is gone (nothing left to uncount).
+    pub async fn forget_vote(&self, target: &Target, user_id: &str) -> Result<()> {
+        self.batch_delete(vec![keys::vote(target, user_id)]).await
     }
 
     fn vote_counts_op(
@@ -90,7 +96,12 @@ impl Store {
         let write = if vote.value == 0 {
             delete_op(&self.table, key, Some(condition), values)?
         } else {
-            put_if(&self.table, encode(key, vote)?, Some(condition), values)?
+            let item = owned_by(
+                encode(key, vote)?,
+                &vote.user_id,
+                format!("VOTE#{}", target.tag()),
+            );
+            put_if(&self.table, item, Some(condition), values)?
         };
         let mut tx = Transaction::new();
         tx.add("vote", write);

@@ -183,6 +183,45 @@ impl Store {
         self.batch_write(requests).await
     }
 
+    /// Deletes every item of partition `pk` (whose sort key begins with
+    /// `sk_prefix`, when given), page by page, however many there are.
+    /// Idempotent: what is gone is not found again.
+    pub(crate) async fn delete_under(
+        &self,
+        pk: String,
+        sk_prefix: Option<&str>,
+    ) -> Result<(), Error> {
+        let mut start = None;
+        loop {
+            let condition = match sk_prefix {
+                Some(_) => "PK = :pk AND begins_with(SK, :prefix)",
+                None => "PK = :pk",
+            };
+            let mut query = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .key_condition_expression(condition)
+                .expression_attribute_values(":pk", s(pk.clone()));
+            if let Some(prefix) = sk_prefix {
+                query = query.expression_attribute_values(":prefix", s(prefix));
+            }
+            let out = query
+                .projection_expression("PK, SK")
+                .set_exclusive_start_key(start)
+                .return_consumed_capacity(ReturnConsumedCapacity::Total)
+                .send()
+                .await
+                .map_err(db("Query"))?;
+            spent("Query", out.consumed_capacity.as_slice());
+            self.batch_delete(out.items.unwrap_or_default()).await?;
+            start = out.last_evaluated_key;
+            if start.is_none() {
+                return Ok(());
+            }
+        }
+    }
+
     /// Puts these items (BatchWriteItem).
     pub(crate) async fn batch_put(&self, items: Vec<Item>) -> Result<(), Error> {
         let requests = items

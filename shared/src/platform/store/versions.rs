@@ -33,17 +33,16 @@ impl Store {
 
     /// The versions kept in partition `pk`, newest first (the last 100).
     pub(crate) async fn versions(&self, pk: String) -> Result<Vec<Version>> {
-        let items = self.version_items(pk, None).await?;
+        let items = self.version_items(pk).await?;
         items.into_iter().map(decode).collect()
     }
 
     /// Forgets every version kept in partition `pk`.
     pub(crate) async fn delete_versions(&self, pk: String) -> Result<()> {
-        let keys = self.version_items(pk, Some("PK, SK")).await?;
-        self.batch_delete(keys).await
+        self.delete_under(pk, Some(keys::EDIT_PREFIX)).await
     }
 
-    async fn version_items(&self, pk: String, projection: Option<&str>) -> Result<Vec<Item>> {
+    async fn version_items(&self, pk: String) -> Result<Vec<Item>> {
         let out = self
             .client
             .query()
@@ -51,7 +50,6 @@ impl Store {
             .key_condition_expression("PK = :pk AND begins_with(SK, :edit)")
             .expression_attribute_values(":pk", s(pk))
             .expression_attribute_values(":edit", s(keys::EDIT_PREFIX))
-            .set_projection_expression(projection.map(Into::into))
             .scan_index_forward(false)
             .limit(100)
             .send()
