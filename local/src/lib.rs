@@ -5,6 +5,7 @@
 pub mod host;
 pub mod provision;
 pub mod rules;
+pub mod sockets;
 pub mod stream;
 pub mod template;
 
@@ -23,6 +24,7 @@ pub fn local_config(
     jwt_private_key_pem: String,
     cursor_key: String,
     app_url: &str,
+    websocket_endpoint: &str,
 ) -> Result<Config, String> {
     let email_from = template
         .email_identities()
@@ -47,6 +49,7 @@ pub fn local_config(
         moderation_min_confidence: 80.0,
         sensitive_categories: vec!["Suggestive".into()],
         admins: kith::platform::config::list(&std::env::var("KITH_ADMINS").unwrap_or_default()),
+        websocket_endpoint: Some(websocket_endpoint.to_owned()),
     })
 }
 

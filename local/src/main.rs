@@ -17,6 +17,10 @@ async fn main() -> Result<(), Error> {
         .unwrap_or(8787);
     let table = std::env::var("KITH_TABLE").unwrap_or_else(|_| "kith-local".into());
     let app_url = std::env::var("KITH_APP_URL").unwrap_or_else(|_| "http://localhost:3000".into());
+    let ws_port: u16 = std::env::var("KITH_WS_PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(8788);
 
     let template = Template::load(kith_local::template::default_path())?;
     let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
@@ -40,6 +44,7 @@ async fn main() -> Result<(), Error> {
             kith::platform::crypto::secret_token,
         )?,
         &app_url,
+        &format!("http://127.0.0.1:{ws_port}"),
     )?;
     // What `cargo lambda watch` needs to verify tokens (see the README).
     std::fs::write(".kith/jwt-public-key", &config.jwt_public_key)?;
@@ -49,8 +54,10 @@ async fn main() -> Result<(), Error> {
     tokio::spawn(kith_local::stream::pump(app, sdk.clone(), table.clone()));
     kith_local::rules::deliver(app, &sdk, &template, &bus).await?;
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    let sockets = tokio::net::TcpListener::bind(("127.0.0.1", ws_port)).await?;
+    tokio::spawn(kith_local::sockets::serve(app, sockets));
     println!(
-        "\nKith local is ready\n  API:        http://127.0.0.1:{port}/v1/...\n  OpenAPI:    http://127.0.0.1:{port}/openapi.yaml\n  JWKS:       http://127.0.0.1:{port}/.well-known/jwks.json\n  AWS (moto): {endpoint} (sent emails: {endpoint}/moto-api/data.json, ses.Message)\n  Table:      {table}\n  Event bus:  {bus} (stream -> publish-events -> bus -> rules -> handlers)\n  Media:      bucket {media_bucket} (presigned POST uploads -> S3 events -> process-media); moderation off\n  Email from: {email_from}\nPress Ctrl-C to stop.\n"
+        "\nKith local is ready\n  API:        http://127.0.0.1:{port}/v1/...\n  OpenAPI:    http://127.0.0.1:{port}/openapi.yaml\n  JWKS:       http://127.0.0.1:{port}/.well-known/jwks.json\n  WebSocket:  ws://127.0.0.1:{ws_port}/?access_token=<token> (actions: typing, ping; @connections at http://127.0.0.1:{ws_port}/@connections/<id>)\n  AWS (moto): {endpoint} (sent emails: {endpoint}/moto-api/data.json, ses.Message)\n  Table:      {table}\n  Event bus:  {bus} (stream -> publish-events -> bus -> rules -> handlers)\n  Media:      bucket {media_bucket} (presigned POST uploads -> S3 events -> process-media); moderation off\n  Email from: {email_from}\nPress Ctrl-C to stop.\n"
     );
     host::serve(app, listener, OPENAPI, async {
         let _ = tokio::signal::ctrl_c().await;

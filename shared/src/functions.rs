@@ -20,6 +20,7 @@ pub static ROUTES: LazyLock<Vec<&'static Route>> = LazyLock::new(|| {
         crate::votes::ROUTES,
         crate::moderation::ROUTES,
         crate::feeds::ROUTES,
+        crate::messaging::ROUTES,
     ]
     .into_iter()
     .flatten()
@@ -39,6 +40,51 @@ pub static EVENT_HANDLERS: &[EventHandler] = &[
     event_handler!("erase-deleted", crate::erasure::events::erase_deleted),
     event_handler!("process-media", crate::media::events::process_media),
     event_handler!("rank-post", crate::votes::events::rank_post),
+    event_handler!("update-inboxes", crate::messaging::events::update_inboxes),
+    event_handler!("push-realtime", crate::realtime::events::push_realtime),
+    event_handler!("ws-connect", crate::realtime::socket::connect),
+    event_handler!("ws-disconnect", crate::realtime::socket::disconnect),
+    event_handler!("ws-default", crate::realtime::socket::default),
+    event_handler!("ws-typing", crate::realtime::socket::typing),
+    event_handler!("ws-ping", crate::realtime::socket::ping),
+];
+
+/// A route of the WebSocket API: its route key (`$connect`, or the
+/// `action` of a client's frame) and the event handler serving it.
+pub struct SocketRoute {
+    pub route_key: &'static str,
+    pub function: &'static str,
+    /// Whether it sends frames back (`execute-api:ManageConnections`).
+    pub pushes: bool,
+}
+
+/// The WebSocket API: route selection on `$request.body.action`.
+pub static SOCKET_ROUTES: &[SocketRoute] = &[
+    SocketRoute {
+        route_key: "$connect",
+        function: "ws-connect",
+        pushes: false,
+    },
+    SocketRoute {
+        route_key: "$disconnect",
+        function: "ws-disconnect",
+        pushes: false,
+    },
+    SocketRoute {
+        route_key: "$default",
+        function: "ws-default",
+        pushes: true,
+    },
+    SocketRoute {
+        route_key: "typing",
+        function: "ws-typing",
+        pushes: true,
+    },
+    SocketRoute {
+        route_key: "ping",
+        function: "ws-ping",
+        pushes: true,
+    },
 ];
 
 /// The event handler a function binary runs.

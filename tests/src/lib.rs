@@ -21,6 +21,8 @@ pub struct Stack {
     pub app: &'static App,
     /// Base URL of this test's local host.
     pub base: String,
+    /// This test's WebSocket API (`ws://127.0.0.1:<port>`).
+    pub ws: String,
     /// The signing key, for tests that mint their own tokens.
     pub key_pem: String,
     pub http: reqwest::Client,
@@ -63,6 +65,8 @@ impl Stack {
         .await
         .unwrap();
         let key_pem = kith::platform::crypto::generate_signing_key_pem();
+        let sockets = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let sockets_at = sockets.local_addr().unwrap();
         let config = local_config(
             &template,
             &table,
@@ -70,6 +74,7 @@ impl Stack {
             key_pem.clone(),
             kith::platform::crypto::secret_token(),
             "https://app.kith.test",
+            &format!("http://{sockets_at}"),
         )
         .unwrap();
         let mut app = App::new(config, &sdk).unwrap();
@@ -78,6 +83,7 @@ impl Stack {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(host::serve(app, listener, OPENAPI, std::future::pending()));
+        tokio::spawn(kith_local::sockets::serve(app, sockets));
         tokio::spawn(kith_local::stream::pump(app, sdk.clone(), table.clone()));
         kith_local::rules::deliver(app, &sdk, &template, &table)
             .await
@@ -87,6 +93,7 @@ impl Stack {
             table,
             app,
             base,
+            ws: format!("ws://{sockets_at}"),
             key_pem,
             http: reqwest::Client::new(),
             endpoint,
@@ -521,4 +528,88 @@ pub async fn rekognition_stub(
             .build(),
     );
     (client, calls)
+}
+
+/// Waits until `probe` holds (up to 30 s); `what` names it in the failure.
+pub async fn eventually<F: AsyncFn() -> bool>(what: &str, probe: F) {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !probe().await {
+        assert!(tokio::time::Instant::now() < deadline, "never: {what}");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+/// A WebSocket client of the stack's WebSocket API.
+pub struct Socket {
+    stream: tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+}
+
+impl Stack {
+    /// Connects with `?access_token=`; Err with the refusal's status.
+    pub async fn connect(&self, token: &str) -> Result<Socket, u16> {
+        self.connect_to(&format!("{}/?access_token={token}", self.ws))
+            .await
+    }
+
+    pub async fn connect_to(&self, url: &str) -> Result<Socket, u16> {
+        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+        let request = url.into_client_request().unwrap();
+        self.connect_with(request).await
+    }
+
+    pub async fn connect_with(
+        &self,
+        request: tokio_tungstenite::tungstenite::handshake::client::Request,
+    ) -> Result<Socket, u16> {
+        match tokio_tungstenite::connect_async(request).await {
+            Ok((stream, _)) => Ok(Socket { stream }),
+            Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+                Err(response.status().as_u16())
+            }
+            Err(err) => panic!("WebSocket connect failed: {err}"),
+        }
+    }
+}
+
+impl Socket {
+    pub async fn send(&mut self, frame: Value) {
+        use futures_util::SinkExt;
+        self.stream
+            .send(tokio_tungstenite::tungstenite::Message::text(
+                frame.to_string(),
+            ))
+            .await
+            .unwrap();
+    }
+
+    /// The next text frame within `secs` seconds, as JSON (None: nothing came).
+    pub async fn next(&mut self, secs: u64) -> Option<Value> {
+        use futures_util::StreamExt;
+        let deadline = std::time::Duration::from_secs(secs);
+        loop {
+            match tokio::time::timeout(deadline, self.stream.next()).await {
+                Ok(Some(Ok(tokio_tungstenite::tungstenite::Message::Text(text)))) => {
+                    return Some(serde_json::from_str(&text).unwrap());
+                }
+                Ok(Some(Ok(_))) => continue,
+                _ => return None,
+            }
+        }
+    }
+
+    /// The next frame that is not a typing indicator, within `secs`.
+    pub async fn next_event(&mut self, secs: u64) -> Option<Value> {
+        loop {
+            let frame = self.next(secs).await?;
+            if frame["type"] != "typing" {
+                return Some(frame);
+            }
+        }
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.stream.close(None).await;
+    }
 }

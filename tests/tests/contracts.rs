@@ -4,6 +4,7 @@
 
 use kith::functions::EVENT_HANDLERS;
 use kith::functions::ROUTES;
+use kith::functions::SOCKET_ROUTES;
 use kith::platform::routes::Grant;
 use kith_local::template::{Template, default_path};
 use kith_tests::Stack;
@@ -139,6 +140,9 @@ fn template_has_one_function_and_http_event_per_route() {
             resource_metadata_binary(handler.function).as_deref(),
             Some(handler.function)
         );
+        if SOCKET_ROUTES.iter().any(|r| r.function == handler.function) {
+            continue; // invoked by the WebSocket API's integrations
+        }
         let events = resource.properties["Events"]
             .as_object()
             .expect("an event handler has an event source");
@@ -378,4 +382,68 @@ async fn every_sample_event_is_answered_by_its_handler_without_a_5xx() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", handler.function));
     }
+}
+
+/// The WebSocket API in template.yaml is the route table's: one route per
+/// route key, integrated with its function, which API Gateway may invoke;
+/// exactly the functions that send frames may manage connections.
+#[test]
+fn template_websocket_api_serves_the_socket_routes() {
+    let template = Template::load(default_path()).unwrap();
+    let api = template
+        .resources_of("AWS::ApiGatewayV2::Api")
+        .find(|(_, r)| r.properties["ProtocolType"] == "WEBSOCKET")
+        .map(|(name, r)| (name.clone(), r))
+        .expect("a WebSocket API");
+    assert_eq!(
+        api.1.properties["RouteSelectionExpression"],
+        "$request.body.action"
+    );
+    let routes: Vec<_> = template.resources_of("AWS::ApiGatewayV2::Route").collect();
+    assert_eq!(routes.len(), SOCKET_ROUTES.len());
+    for socket in SOCKET_ROUTES {
+        let (_, route) = routes
+            .iter()
+            .find(|(_, r)| r.properties["RouteKey"] == socket.route_key)
+            .unwrap_or_else(|| panic!("no route {}", socket.route_key));
+        assert_eq!(route.properties["ApiId"]["Ref"], api.0.as_str());
+        let target = route.properties["Target"]["Fn::Sub"].as_str().unwrap();
+        let integration = target
+            .strip_prefix("integrations/${")
+            .and_then(|t| t.strip_suffix('}'))
+            .unwrap();
+        let uri = template.resources[integration].properties["IntegrationUri"].to_string();
+        let function = resource_name(socket.function);
+        assert!(
+            uri.contains(&format!("${{{function}.Arn}}")),
+            "{}: {uri}",
+            socket.route_key
+        );
+        assert!(
+            template
+                .resources_of("AWS::Lambda::Permission")
+                .any(|(_, p)| {
+                    p.properties["FunctionName"]["Ref"] == function.as_str()
+                        && p.properties["Principal"] == "apigateway.amazonaws.com"
+                }),
+            "{function} may be invoked by API Gateway"
+        );
+    }
+    let pushers: BTreeSet<String> = template
+        .resources_of("AWS::Serverless::Function")
+        .filter(|(_, r)| {
+            r.properties["Policies"]
+                .to_string()
+                .contains("SocketPushPolicy")
+        })
+        .map(|(name, _)| name.clone())
+        .collect();
+    let expected: BTreeSet<String> = SOCKET_ROUTES
+        .iter()
+        .filter(|r| r.pushes)
+        .map(|r| r.function)
+        .chain(["push-realtime"])
+        .map(resource_name)
+        .collect();
+    assert_eq!(pushers, expected);
 }

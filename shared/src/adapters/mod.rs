@@ -4,4 +4,5 @@ pub mod event_bus;
 pub mod lazy;
 pub mod mailer;
 pub mod moderation;
+pub mod sockets;
 pub mod storage;

@@ -93,6 +93,21 @@ impl Store {
             .collect()
     }
 
+    /// Which of `followers` follow `followee` (one BatchGetItem per 100).
+    pub async fn who_follow(&self, followers: &[&str], followee: &str) -> Result<Vec<String>> {
+        let keys = followers
+            .iter()
+            .map(|f| keys::relation(RelationKind::Follows, f, followee))
+            .collect();
+        let edges: Vec<Relation> = self
+            .batch_get(keys)
+            .await?
+            .into_iter()
+            .map(decode)
+            .collect::<Result<_>>()?;
+        Ok(edges.into_iter().map(|e| e.from_id).collect())
+    }
+
     /// Which of `others` block `viewer` or are blocked by them (one BatchGetItem, up to 50 accounts).
     pub async fn blocked_among(&self, viewer: &str, others: &[&str]) -> Result<Vec<String>> {
         let keys = others

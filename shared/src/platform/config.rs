@@ -47,6 +47,10 @@ pub struct Config {
     /// `KITH_ADMINS`: comma-separated account ids of the site's admins, who
     /// handle reports about content outside communities (default none).
     pub admins: Vec<String>,
+    /// `KITH_WEBSOCKET_ENDPOINT`: the WebSocket API's management endpoint
+    /// (`https://{api-id}.execute-api.{region}.amazonaws.com/{stage}`),
+    /// where frames are pushed to connected clients; unset, nothing is pushed.
+    pub websocket_endpoint: Option<String>,
 }
 
 impl Config {
@@ -93,6 +97,9 @@ impl Config {
                 .map_err(|_| "KITH_MODERATION_MIN_CONFIDENCE must be a number")?,
             sensitive_categories: list(&optional("KITH_MODERATION_SENSITIVE", "Suggestive")),
             admins: list(&optional("KITH_ADMINS", "")),
+            websocket_endpoint: env::var("KITH_WEBSOCKET_ENDPOINT")
+                .ok()
+                .filter(|v| !v.is_empty()),
         })
     }
 }

@@ -6,6 +6,7 @@ use crate::adapters::lazy::Lazy;
 use crate::adapters::mailer::Mailer;
 use crate::adapters::moderation::Moderator;
 use crate::adapters::moderation::Rekognition;
+use crate::adapters::sockets::Sockets;
 use crate::adapters::storage::Storage;
 use crate::platform::config::Config;
 use crate::platform::crypto::TokenKeys;
@@ -19,6 +20,7 @@ pub struct App {
     pub mailer: Mailer,
     pub events: EventBus,
     pub media: Storage,
+    pub sockets: Sockets,
     /// None when moderation is off.
     pub moderator: Option<Box<dyn Moderator>>,
     pub tokens: TokenKeys,
@@ -57,6 +59,7 @@ impl App {
             ),
             mailer: Mailer::new(lazy(sdk, aws_sdk_sesv2::Client::new), &config.email_from),
             media: Storage::new(sdk, &config.media_bucket),
+            sockets: Sockets::new(sdk, config.websocket_endpoint.as_deref()),
             moderator: config.moderation.then(|| {
                 Box::new(Rekognition::new(
                     lazy(sdk, aws_sdk_rekognition::Client::new),

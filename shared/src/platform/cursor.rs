@@ -47,6 +47,12 @@ pub enum Scope {
         queue: String,
         status: &'static str,
     },
+    /// An account's inbox or request inbox (`inbox` / `requests`).
+    Conversations {
+        owner: String,
+        r#box: &'static str,
+    },
+    Messages(String),
 }
 
 impl Scope {
@@ -67,6 +73,8 @@ impl Scope {
             Self::Comments(post) => format!("comments:{post}"),
             Self::ModLog(community) => format!("modlog:{community}"),
             Self::Reports { queue, status } => format!("reports:{queue}:{status}"),
+            Self::Conversations { owner, r#box } => format!("conversations:{owner}:{box}"),
+            Self::Messages(conversation) => format!("messages:{conversation}"),
         }
     }
 }

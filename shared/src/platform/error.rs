@@ -43,6 +43,8 @@ pub enum Denied {
     NotModerated,
     /// The account shares its connections only with its followers.
     FollowersOnly,
+    /// Only a group's owner and admins manage its members, title and timer.
+    NotAConversationAdmin,
 }
 
 /// Why a well-formed request clashes with the current state (409).
@@ -60,6 +62,10 @@ pub enum Clash {
     PinsFull,
     AlreadyResolved,
     AlreadyVerified,
+    /// A message can be edited only for 15 minutes after sending.
+    EditWindowClosed,
+    /// A group has at most 50 members.
+    ConversationFull,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,6 +184,7 @@ impl Error {
                 Denied::ProtectedRole => "protected-role",
                 Denied::NotModerated => "not-moderated",
                 Denied::FollowersOnly => "followers-only",
+                Denied::NotAConversationAdmin => "not-a-conversation-admin",
             },
             Error::NotFound(_) => "not-found",
             Error::Conflict { reason, .. } => match reason {
@@ -189,6 +196,8 @@ impl Error {
                 Clash::PinsFull => "pins-full",
                 Clash::AlreadyResolved => "already-resolved",
                 Clash::AlreadyVerified => "already-verified",
+                Clash::EditWindowClosed => "edit-window-closed",
+                Clash::ConversationFull => "conversation-full",
             },
             Error::PayloadTooLarge(_) => "payload-too-large",
             Error::UnsupportedMediaType(_) => "unsupported-media-type",

@@ -278,6 +278,7 @@ mod tests {
             Denied::ProtectedRole,
             Denied::NotModerated,
             Denied::FollowersOnly,
+            Denied::NotAConversationAdmin,
         ];
         let clashes = [
             Clash::Taken,
@@ -288,6 +289,8 @@ mod tests {
             Clash::PinsFull,
             Clash::AlreadyResolved,
             Clash::AlreadyVerified,
+            Clash::EditWindowClosed,
+            Clash::ConversationFull,
         ];
         let mut all = vec![
             Error::BadRequest("x".into()),

@@ -62,6 +62,8 @@ ids! {
     CommunityId => "a community id";
     MediaId => "a media id";
     ReportId => "a report id";
+    ConversationId => "a conversation id";
+    MessageId => "a message id";
 }
 
 /// Each id once, in sorted order.

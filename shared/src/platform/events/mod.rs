@@ -27,7 +27,7 @@ pub enum Visibility {
 }
 
 /// Every detail-type of [`Event`], in its order.
-pub const DETAIL_TYPES: [&str; 15] = [
+pub const DETAIL_TYPES: [&str; 23] = [
     "post.created",
     "post.edited",
     "post.deleted",
@@ -43,6 +43,14 @@ pub const DETAIL_TYPES: [&str; 15] = [
     "report.filed",
     "media.processed",
     "media.rejected",
+    "message.created",
+    "message.edited",
+    "message.reacted",
+    "message.deleted",
+    "conversation.read",
+    "conversation.member_added",
+    "conversation.member_removed",
+    "conversation.updated",
 ];
 
 /// Every event Kith publishes, tagged by its EventBridge `detail-type`.
@@ -79,6 +87,22 @@ pub enum Event {
     MediaProcessed(MediaOutcome),
     #[serde(rename = "media.rejected")]
     MediaRejected(MediaOutcome),
+    #[serde(rename = "message.created")]
+    MessageCreated(MessageChanged),
+    #[serde(rename = "message.edited")]
+    MessageEdited(MessageChanged),
+    #[serde(rename = "message.reacted")]
+    MessageReacted(MessageChanged),
+    #[serde(rename = "message.deleted")]
+    MessageDeleted(MessageDeleted),
+    #[serde(rename = "conversation.read")]
+    ConversationRead(ConversationRead),
+    #[serde(rename = "conversation.member_added")]
+    MemberAdded(MemberChanged),
+    #[serde(rename = "conversation.member_removed")]
+    MemberRemoved(MemberChanged),
+    #[serde(rename = "conversation.updated")]
+    ConversationUpdated(MemberChanged),
 }
 
 impl Event {
@@ -248,6 +272,18 @@ mod tests {
             purpose: "post".into(),
             reason: None,
         };
+        let message = MessageChanged {
+            conversation_id: "C".into(),
+            message_id: "M".into(),
+            sender_id: "A".into(),
+            seq: 1,
+            actor_id: "A".into(),
+        };
+        let member = MemberChanged {
+            conversation_id: "C".into(),
+            user_id: "B".into(),
+            actor_id: "A".into(),
+        };
         let all = vec![
             Event::PostCreated(post.clone()),
             Event::PostEdited(post.clone()),
@@ -301,6 +337,27 @@ mod tests {
             }),
             Event::MediaProcessed(media.clone()),
             Event::MediaRejected(media),
+            Event::MessageCreated(message.clone()),
+            Event::MessageEdited(message.clone()),
+            Event::MessageReacted(message),
+            Event::MessageDeleted(MessageDeleted {
+                conversation_id: "C".into(),
+                message_id: "M".into(),
+                sender_id: "A".into(),
+                seq: 1,
+                actor_id: "A".into(),
+                for_everyone: true,
+            }),
+            Event::ConversationRead(ConversationRead {
+                conversation_id: "C".into(),
+                user_id: "B".into(),
+                message_id: "M".into(),
+                seq: 1,
+                public: true,
+            }),
+            Event::MemberAdded(member.clone()),
+            Event::MemberRemoved(member.clone()),
+            Event::ConversationUpdated(member),
         ];
         for event in &all {
             match event {
@@ -318,7 +375,15 @@ mod tests {
                 | Event::ModAction(_)
                 | Event::ReportFiled(_)
                 | Event::MediaProcessed(_)
-                | Event::MediaRejected(_) => {}
+                | Event::MediaRejected(_)
+                | Event::MessageCreated(_)
+                | Event::MessageEdited(_)
+                | Event::MessageReacted(_)
+                | Event::MessageDeleted(_)
+                | Event::ConversationRead(_)
+                | Event::MemberAdded(_)
+                | Event::MemberRemoved(_)
+                | Event::ConversationUpdated(_) => {}
             }
         }
         all

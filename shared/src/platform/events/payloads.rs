@@ -108,3 +108,47 @@ pub struct MediaOutcome {
     pub purpose: String,
     pub reason: Option<String>,
 }
+
+/// `message.created`, `message.edited`, `message.reacted`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MessageChanged {
+    pub conversation_id: String,
+    pub message_id: String,
+    pub sender_id: String,
+    /// The message's place in its conversation.
+    pub seq: u64,
+    /// Who made the change: the sender, or the member who reacted.
+    pub actor_id: String,
+}
+
+/// `message.deleted`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MessageDeleted {
+    pub conversation_id: String,
+    pub message_id: String,
+    pub sender_id: String,
+    pub seq: u64,
+    pub actor_id: String,
+    /// For everyone (a tombstone) or only for the actor.
+    pub for_everyone: bool,
+}
+
+/// `conversation.read`: a member's read marker moved forward.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConversationRead {
+    pub conversation_id: String,
+    pub user_id: String,
+    pub message_id: String,
+    pub seq: u64,
+    /// Whether other members may see it (the reader's read receipts are on).
+    pub public: bool,
+}
+
+/// `conversation.member_added`, `conversation.member_removed`,
+/// `conversation.updated` (title or timer; `user_id` is the actor then).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemberChanged {
+    pub conversation_id: String,
+    pub user_id: String,
+    pub actor_id: String,
+}
