@@ -47,6 +47,7 @@ pub static EVENT_HANDLERS: &[EventHandler] = &[
     event_handler!("ws-default", crate::realtime::socket::default),
     event_handler!("ws-typing", crate::realtime::socket::typing),
     event_handler!("ws-ping", crate::realtime::socket::ping),
+    event_handler!("ws-presence", crate::realtime::socket::presence),
 ];
 
 /// A route of the WebSocket API: its route key (`$connect`, or the
@@ -83,6 +84,11 @@ pub static SOCKET_ROUTES: &[SocketRoute] = &[
     SocketRoute {
         route_key: "ping",
         function: "ws-ping",
+        pushes: true,
+    },
+    SocketRoute {
+        route_key: "presence",
+        function: "ws-presence",
         pushes: true,
     },
 ];

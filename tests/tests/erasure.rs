@@ -321,3 +321,101 @@ async fn a_deleted_post_takes_its_whole_history_with_it() {
     .await;
     nothing_names(&stack, &post).await;
 }
+
+#[tokio::test]
+async fn a_deleted_account_leaves_its_conversations_with_its_messages_tombstoned() {
+    let stack = Stack::start().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let alice_id = get(&stack, "/v1/me", &alice).await.1["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut others = Vec::new();
+    for name in ["bob", "carol"] {
+        let (token, _) = stack.signed_in(name).await;
+        let open = json!({"allow_from": "everyone"});
+        send(
+            &stack,
+            Method::PATCH,
+            "/v1/me/messaging",
+            &token,
+            Some(open),
+        )
+        .await;
+        others.push(token);
+    }
+    let bob = &others[0];
+    let start = |members: Value, title: Value| json!({"members": members, "title": title});
+    let direct = id_of(
+        &stack,
+        Method::POST,
+        "/v1/conversations",
+        &alice,
+        Some(start(json!(["bob"]), Value::Null)),
+    )
+    .await;
+    let group = id_of(
+        &stack,
+        Method::POST,
+        "/v1/conversations",
+        &alice,
+        Some(start(json!(["bob", "carol"]), json!("Trio"))),
+    )
+    .await;
+    for convo in [&direct, &group] {
+        let body = Some(json!({"text": "from alice"}));
+        id_of(
+            &stack,
+            Method::POST,
+            &format!("/v1/conversations/{convo}/messages"),
+            &alice,
+            body,
+        )
+        .await;
+    }
+    let body = Some(json!({"text": "from bob"}));
+    id_of(
+        &stack,
+        Method::POST,
+        &format!("/v1/conversations/{direct}/messages"),
+        bob,
+        body,
+    )
+    .await;
+
+    let deleted = stack
+        .call(
+            Method::DELETE,
+            "/v1/me",
+            Some(&alice),
+            Some(json!({"password": PASSWORD})),
+        )
+        .await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT, "{deleted:?}");
+    nothing_names(&stack, &alice_id).await;
+    let history = get(&stack, &format!("/v1/conversations/{direct}/messages"), bob)
+        .await
+        .1;
+    let shown: Vec<(Value, Value)> = history["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["text"].clone(), m["deleted"].clone()))
+        .collect();
+    assert_eq!(
+        shown,
+        [(json!("from bob"), json!(false)), (json!(""), json!(true))]
+    );
+    let view = get(&stack, &format!("/v1/conversations/{group}"), bob)
+        .await
+        .1;
+    assert_eq!(view["member_count"], 2);
+    assert!(
+        view["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["role"] == "owner"),
+        "{view}"
+    );
+}

@@ -762,3 +762,99 @@ async fn a_posts_images_follow_the_posts_audience() {
     assert_eq!(get(None, avatar.clone()).await, StatusCode::OK);
     assert_eq!(get(Some(bob.clone()), avatar).await, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn message_images_are_shown_to_the_members_only_and_go_with_the_message() {
+    let stack = Stack::start().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let (bob, _) = stack.signed_in("bob").await;
+    let (eve, _) = stack.signed_in("eve").await;
+    let open = json!({"allow_from": "everyone"});
+    let reply = stack
+        .call(Method::PATCH, "/v1/me/messaging", Some(&bob), Some(open))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let convo = stack
+        .call(
+            Method::POST,
+            "/v1/conversations",
+            Some(&alice),
+            Some(json!({"members": ["bob"]})),
+        )
+        .await
+        .body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let png = || picture(64, 48, ImageFormat::Png);
+    let image = round_trip_for(&stack, &alice, "message", "image/png", png()).await;
+    assert_eq!(image["status"], "ready", "{image}");
+    let for_posts = round_trip(&stack, &alice, "image/png", png()).await;
+    let messages = format!("/v1/conversations/{convo}/messages");
+    let with =
+        |id: &Value| Some(json!({"text": "look", "media": [{"id": id, "alt": "a picture"}]}));
+
+    // Only images uploaded for messages go into messages, and each once.
+    let wrong = stack
+        .call(
+            Method::POST,
+            &messages,
+            Some(&alice),
+            with(&for_posts["id"]),
+        )
+        .await;
+    assert_eq!(wrong.problem(422)["errors"][0]["field"], "media");
+    let sent = stack
+        .call(Method::POST, &messages, Some(&alice), with(&image["id"]))
+        .await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{sent:?}");
+    assert_eq!(sent.body["media"][0]["alt"], "a picture");
+    let again = stack
+        .call(Method::POST, &messages, Some(&alice), with(&image["id"]))
+        .await;
+    again.problem(422);
+    let post = stack
+        .call(
+            Method::POST,
+            "/v1/posts",
+            Some(&alice),
+            Some(json!({"text": "x", "media": [{"id": image["id"]}]})),
+        )
+        .await;
+    post.problem(422);
+
+    // Bob sees it with working links; Eve cannot reach it at all.
+    let page = stack
+        .call(Method::GET, &messages, Some(&bob), None)
+        .await
+        .body;
+    let shown = &page["items"][0]["media"][0];
+    assert_eq!(shown["id"], image["id"]);
+    let url = shown["variants"][0]["url"].as_str().unwrap();
+    let fetched = stack.http.get(url).send().await.unwrap();
+    assert_eq!(fetched.status(), StatusCode::OK);
+    let id = image["id"].as_str().unwrap();
+    for token in [&eve, &bob] {
+        let direct = stack
+            .call(Method::GET, &format!("/v1/media/{id}"), Some(token), None)
+            .await;
+        direct.problem(404);
+    }
+    stack
+        .call(Method::GET, &messages, Some(&eve), None)
+        .await
+        .problem(404);
+
+    // Deleted for everyone, the message takes its image with it.
+    let message = sent.body["id"].as_str().unwrap();
+    let deleted = stack
+        .call(
+            Method::DELETE,
+            &format!("{messages}/{message}?for=everyone"),
+            Some(&alice),
+            None,
+        )
+        .await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    gone(&stack, &alice, &image).await;
+}

@@ -162,8 +162,9 @@ async fn a_gone_connection_is_deleted_on_410_and_redelivery_repeats_the_event_id
     let stale = kith::realtime::model::Connection {
         connection_id: "STALE".into(),
         user_id: bob_id.clone(),
-        connected_at: now,
+        connected_at: now - 600,
         expires_at: now + 600,
+        seen_at: now - 600,
     };
     stack.app.store.put_connection(&stale).await.unwrap();
     let message = send(&stack, &alice, &convo, "anyone there?").await;
@@ -236,4 +237,47 @@ async fn a_removed_member_stops_receiving_at_once() {
     );
     at_bob.close().await;
     at_carol.close().await;
+}
+
+#[tokio::test]
+async fn presence_reaches_only_those_allowed_and_follows_connections() {
+    let stack = Stack::start().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let (bob, _) = stack.signed_in("bob").await;
+    let (carol, _) = stack.signed_in("carol").await;
+    everyone_may_message(&stack, &bob).await;
+    conversation(&stack, &alice, &["bob"], None).await;
+    let alice_id = stack.app.tokens.verify(&alice).unwrap().sub;
+    let watch = json!({"action": "presence", "user_ids": [alice_id]});
+    let statuses = |frame: Value| {
+        assert_eq!(frame["type"], "presence", "{frame}");
+        frame["statuses"][0]["status"].as_str().unwrap().to_owned()
+    };
+
+    // Bob shares a conversation with Alice; Carol is a stranger to her.
+    let mut at_bob = stack.connect(&bob).await.unwrap();
+    let mut at_carol = stack.connect(&carol).await.unwrap();
+    at_bob.send(watch.clone()).await;
+    assert_eq!(statuses(at_bob.next(10).await.unwrap()), "offline");
+    let at_alice = stack.connect(&alice).await.unwrap();
+    assert_eq!(statuses(at_bob.next(10).await.unwrap()), "online");
+    at_carol.send(watch.clone()).await;
+    assert_eq!(
+        statuses(at_carol.next(10).await.unwrap()),
+        "offline",
+        "hidden from strangers"
+    );
+    at_alice.close().await;
+    assert_eq!(statuses(at_bob.next(10).await.unwrap()), "offline");
+    assert_eq!(at_carol.next(2).await, None, "carol watches nothing");
+
+    // Alice hides her presence: offline to everyone, connected or not.
+    let hide = json!({"show_presence": false});
+    stack
+        .call(Method::PATCH, "/v1/me/messaging", Some(&alice), Some(hide))
+        .await;
+    let _at_alice = stack.connect(&alice).await.unwrap();
+    let mut fresh = stack.connect(&bob).await.unwrap();
+    fresh.send(watch).await;
+    assert_eq!(statuses(fresh.next(10).await.unwrap()), "offline");
 }

@@ -12,6 +12,8 @@ use crate::engagement::service::take_back;
 use crate::erasure::store::PAGE;
 use crate::feeds::keys::feed_pk;
 use crate::graph::model::{List, RelationKind};
+use crate::messaging::messages;
+use crate::messaging::service::erase_member;
 use crate::platform::context::App;
 use crate::platform::cursor::Position;
 use crate::platform::error::Result;
@@ -27,7 +29,8 @@ use crate::votes::service::withdraw;
 /// author; the rest through `post.deleted`), follow edges both ways (the
 /// other side's counts corrected), follow requests, its home feed, comments
 /// (tombstoned, so replies keep their place), reactions and votes (counts
-/// corrected), and the rest of its own partition (bookmarks, blocks, mutes).
+/// corrected), its messages (tombstoned) and conversation memberships, and
+/// the rest of its own partition (bookmarks, blocks, mutes, settings).
 /// Its media goes through `delete-media`.
 #[tracing::instrument(skip(app))]
 pub async fn erase_account(app: &App, user_id: &str) -> Result<()> {
@@ -92,6 +95,8 @@ async fn leave_communities(app: &App, user_id: &str) -> Result<()> {
 /// Returns the posts it deleted, to take out of followers' feeds.
 async fn erase_owned(app: &App, user_id: &str) -> Result<Vec<String>> {
     let mut posts = Vec::new();
+    // Conversations are left once every message in them is tombstoned.
+    let mut members = Vec::new();
     let mut after = None;
     loop {
         let (owned, next) = app.store.owned_page(user_id, after).await?;
@@ -122,12 +127,22 @@ async fn erase_owned(app: &App, user_id: &str) -> Result<Vec<String>> {
                         withdraw(app, user_id, &target).await?;
                     }
                 }
+                Some(("MESSAGE", place)) => {
+                    if let Some((conversation, message)) = place.split_once('#') {
+                        messages::erase(app, conversation, message).await?;
+                    }
+                }
+                Some(("MEMBER", conversation)) => members.push(conversation.to_owned()),
                 _ => tracing::warn!(what = item.what, "erasure skips an unknown owned item"),
             }
         }
-        let Some(next) = next else { return Ok(posts) };
+        let Some(next) = next else { break };
         after = Some(next);
     }
+    for conversation in members {
+        erase_member(app, user_id, &conversation).await?;
+    }
+    Ok(posts)
 }
 
 /// What a deleted post leaves: its comments (with their history, reactions

@@ -21,6 +21,7 @@ pub async fn process_media(app: &'static App, event: Value) -> Result<Value> {
 pub async fn delete_media(app: &'static App, event: Value) -> Result<Value> {
     match typed(event)? {
         Some(Event::PostDeleted(post)) => media::remove(app, &post.media).await?,
+        Some(Event::MessageDeleted(message)) => media::remove(app, &message.media).await?,
         Some(Event::UserDeleted(user)) => media::remove_all_of(app, &user.user_id).await?,
         Some(other) => tracing::warn!(event = ?other, "delete-media ignores this event"),
         None => {}

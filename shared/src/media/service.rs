@@ -8,6 +8,9 @@ use crate::adapters::storage::UploadForm;
 use crate::media::images;
 use crate::media::images::Rejection;
 use crate::media::model as media;
+use crate::media::model::ALT_MAX;
+use crate::media::model::ATTACHMENTS_MAX;
+use crate::media::model::Attachment;
 use crate::media::model::Audience;
 use crate::media::model::MAX_BYTES;
 use crate::media::model::Media;
@@ -23,6 +26,7 @@ use crate::platform::error::Error;
 use crate::platform::error::Result;
 use crate::platform::events::{Event, MediaOutcome};
 use crate::platform::ids::MediaId;
+use crate::platform::ids::distinct;
 use std::time::Duration;
 
 /// Upload forms expire after 15 minutes.
@@ -279,4 +283,43 @@ pub async fn remove_all_of(app: &App, owner_id: &str) -> Result<()> {
         let ids: Vec<String> = page.into_iter().map(|m| m.id).collect();
         remove(app, &ids).await?;
     }
+}
+
+/// The attachments of ready images I uploaded for `purpose` (posts or
+/// messages), at most four, each once.
+pub async fn attachments(
+    app: &App,
+    me: &str,
+    wanted: &[(String, Option<String>)],
+    purpose: Purpose,
+) -> Result<Vec<Attachment>> {
+    let refuse = |message: &str| Error::validation("media", message);
+    if wanted.len() > ATTACHMENTS_MAX {
+        return Err(refuse(&format!("at most {ATTACHMENTS_MAX} images")));
+    }
+    let ids: Vec<&str> = wanted.iter().map(|(id, _)| id.as_str()).collect();
+    if distinct(ids.iter().copied()).len() != ids.len() {
+        return Err(refuse("an image is attached twice"));
+    }
+    let found = if ids.is_empty() {
+        Vec::new()
+    } else {
+        app.store.media_items(&ids).await?
+    };
+    let mut attachments = Vec::with_capacity(wanted.len());
+    for (id, alt) in wanted {
+        let alt = alt.as_deref().map(str::trim).filter(|a| !a.is_empty());
+        if alt.is_some_and(|a| a.chars().count() > ALT_MAX || a.chars().any(char::is_control)) {
+            return Err(refuse(&format!("alt text is at most {ALT_MAX} characters")));
+        }
+        let attachment = found
+            .iter()
+            .find(|m| &m.id == id && m.owner_id == me && m.purpose == purpose)
+            .and_then(|m| Attachment::of(m, alt.map(str::to_owned)))
+            .ok_or_else(|| {
+                refuse("an image is not yours, not uploaded for this purpose, or not ready")
+            })?;
+        attachments.push(attachment);
+    }
+    Ok(attachments)
 }

@@ -4,7 +4,7 @@
 use crate::messaging::messages;
 use crate::messaging::model::{AllowFrom, Membership, Settings};
 use crate::messaging::service::{self as conversations, Changes, Start};
-use crate::messaging::views::{ConversationView, EntryView, MessageView, MineView};
+use crate::messaging::views::{self, ConversationView, EntryView, MessageView, MineView};
 use crate::platform::clock::now;
 use crate::platform::context::App;
 use crate::platform::cursor::Scope;
@@ -14,6 +14,7 @@ use crate::platform::http::{
 };
 use crate::platform::idempotency;
 use crate::platform::ids::{ConversationId, Id, MessageId};
+use crate::posts::api::AttachRequest;
 use crate::posts::counts::ReactionKind;
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, RequestExt, Response};
@@ -213,6 +214,8 @@ pub async fn mark_conversation_read(app: &App, req: Request) -> Result<Response<
 struct SendRequest {
     text: String,
     reply_to: Option<String>,
+    #[serde(default)]
+    media: Vec<AttachRequest>,
 }
 
 pub async fn send_message(app: &App, req: Request) -> Result<Response<Body>> {
@@ -227,17 +230,21 @@ pub async fn send_message(app: &App, req: Request) -> Result<Response<Body>> {
                 .ok_or_else(|| Error::validation("reply_to", "must be a message id (a ULID)"))
         })
         .transpose()?;
+    let media: Vec<(String, Option<String>)> =
+        body.media.into_iter().map(|m| (m.id, m.alt)).collect();
     let (message, new) = messages::send(
         app,
         &me,
         &id,
         &body.text,
         reply_to.as_deref(),
+        &media,
         key.as_deref(),
     )
     .await?;
     let (message, answered) = messages::one(app, &me, &id, &message.id).await?;
-    let view = MessageView::of(&me, &message, &answered);
+    let links = views::links(app, std::slice::from_ref(&message)).await?;
+    let view = MessageView::of(&me, &message, &answered, &links);
     let location = format!("/v1/conversations/{id}/messages/{}", view.id);
     let mut response = created(&location, &view)?;
     if !new {
@@ -252,9 +259,10 @@ pub async fn list_messages(app: &App, req: Request) -> Result<Response<Body>> {
     let scope = Scope::Messages(id.to_string());
     let (limit, after) = page_request(app, &req, &scope)?;
     let (shown, answered, next) = messages::history(app, &me, &id, limit, after).await?;
+    let links = views::links(app, &shown).await?;
     let items: Vec<MessageView> = shown
         .iter()
-        .map(|m| MessageView::of(&me, m, &answered))
+        .map(|m| MessageView::of(&me, m, &answered, &links))
         .collect();
     page(app, &scope, items, next)
 }
@@ -275,7 +283,11 @@ pub async fn edit_message(app: &App, req: Request) -> Result<Response<Body>> {
 
 async fn message_reply(app: &App, me: &str, id: &str, message_id: &str) -> Result<Response<Body>> {
     let (message, answered) = messages::one(app, me, id, message_id).await?;
-    json(StatusCode::OK, &MessageView::of(me, &message, &answered))
+    let links = views::links(app, std::slice::from_ref(&message)).await?;
+    json(
+        StatusCode::OK,
+        &MessageView::of(me, &message, &answered, &links),
+    )
 }
 
 pub async fn delete_message(app: &App, req: Request) -> Result<Response<Body>> {
@@ -327,6 +339,7 @@ pub async fn get_messaging_settings(app: &App, req: Request) -> Result<Response<
 struct SettingsRequest {
     allow_from: Option<AllowFrom>,
     read_receipts: Option<bool>,
+    show_presence: Option<bool>,
 }
 
 pub async fn update_messaging_settings(app: &App, req: Request) -> Result<Response<Body>> {
@@ -336,6 +349,7 @@ pub async fn update_messaging_settings(app: &App, req: Request) -> Result<Respon
     let settings = Settings {
         allow_from: body.allow_from.unwrap_or(current.allow_from),
         read_receipts: body.read_receipts.unwrap_or(current.read_receipts),
+        show_presence: body.show_presence.unwrap_or(current.show_presence),
     };
     conversations::set_settings(app, &me, &settings).await?;
     json(StatusCode::OK, &settings)

@@ -3,7 +3,7 @@
 //! moves only forward (`last_seq`), and a preview changes only for its own
 //! message, so redelivery changes nothing.
 
-use crate::messaging::model::{Kind, Membership, Message};
+use crate::messaging::model::{Kind, Membership, Message, Status};
 use crate::messaging::store::{Committed, Writes};
 use crate::platform::clock::{RACE_ATTEMPTS, back_off};
 use crate::platform::context::App;
@@ -77,6 +77,12 @@ pub async fn update_inboxes(app: &'static App, event: Value) -> Result<Value> {
 fn follow_message(entry: &mut Membership, message: &Message) {
     if message.seq <= entry.joined_seq {
         return;
+    }
+    if entry.user_id == message.sender_id && message.seq > entry.read_seq {
+        // Sending answers a request, and the sender has read their own message.
+        entry.status = Status::Active;
+        entry.read_seq = message.seq;
+        entry.read_message_id = Some(message.id.clone());
     }
     if message.seq > entry.last_seq {
         entry.last_seq = message.seq;

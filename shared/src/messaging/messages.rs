@@ -2,7 +2,9 @@
 //! conversation), history, edits, deletion for me or for everyone, and
 //! reactions. Every change is one transaction with its outbox event.
 
-use crate::messaging::model::{self, Conversation, Kind, Membership, Message, ReplyRef, Status};
+use crate::media::model::Purpose;
+use crate::media::service::attachments;
+use crate::messaging::model::{self, Conversation, Kind, Membership, Message, ReplyRef};
 use crate::messaging::service::{at_now, ensure_no_blocks, lost_race, membership};
 use crate::messaging::store::{Committed, Writes};
 use crate::platform::clock::{RACE_ATTEMPTS, back_off, now, now_ms};
@@ -47,11 +49,14 @@ pub async fn send(
     conversation_id: &str,
     text: &str,
     reply_to: Option<&str>,
+    media: &[(String, Option<String>)],
     idempotency_key: Option<&str>,
 ) -> Result<(Message, bool)> {
     let text = model::check_text(text).map_err(|e| Error::Validation(vec![e]))?;
-    for attempt in 0..RACE_ATTEMPTS {
-        let (mut conversation, mut mine) = membership(app, me, conversation_id).await?;
+    let media = attachments(app, me, media, Purpose::Message).await?;
+    // A busy conversation's senders race for its next sequence number.
+    for attempt in 0..2 * RACE_ATTEMPTS {
+        let (mut conversation, mine) = membership(app, me, conversation_id).await?;
         ensure_may_write(app, me, &mine).await?;
         let now_s = now().unix_timestamp();
         let reply_to = match reply_to {
@@ -76,6 +81,7 @@ pub async fn send(
             seq: conversation.seq,
             text: text.clone(),
             reply_to,
+            media: media.clone(),
             created_at: now_ms(),
             edited_at: None,
             deleted: false,
@@ -84,21 +90,17 @@ pub async fn send(
             expires_at: conversation.disappearing_secs.map(|secs| now_s + secs),
             rev: 0,
         };
-        // Sending answers a request, and the sender has read their own message.
-        mine.status = Status::Active;
-        mine.read_seq = message.seq;
-        mine.read_message_id = Some(message.id.clone());
-        mine.last_seq = message.seq;
-        mine.last_at = message.created_at;
-        mine.preview = Some(message.preview());
+        // Only the conversation's sequence is contended; the members'
+        // entries (the sender's too) follow through `update-inboxes`.
         let mut writes = Writes::default();
         writes
             .conversation(&app.store, &mut conversation)
             .message(&app.store, &mut message)
-            .membership(&app.store, &mut mine)
+            .attach(&app.store, &message)
             .event(&app.store, &changed(Event::MessageCreated, &message, me));
         let idempotency = idempotency_key.map(|key| {
-            let request = (conversation_id, &message.text, &message.reply_to);
+            let ids: Vec<&str> = message.media.iter().map(|a| a.media_id.as_str()).collect();
+            let request = (conversation_id, &message.text, &message.reply_to, ids);
             IdempotencyRecord::new(me, key, &request, message.id.clone(), now_s)
         });
         if let Some(record) = &idempotency {
@@ -114,6 +116,12 @@ pub async fn send(
                     .await?
                     .ok_or_else(|| no_message(&earlier.result))?;
                 return Ok((first, false));
+            }
+            Committed::MediaTaken => {
+                return Err(Error::validation(
+                    "media",
+                    "an image is not ready or is attached elsewhere already",
+                ));
             }
             Committed::Raced | Committed::DirectExists(_) => back_off(attempt).await,
         }
@@ -290,15 +298,13 @@ pub async fn delete(
     for_everyone: bool,
 ) -> Result<()> {
     change(app, me, conversation_id, message_id, |m| {
+        let mut media = Vec::new();
         if for_everyone {
             ensure_sender(me, m)?;
             if m.deleted {
                 return Ok(None);
             }
-            m.deleted = true;
-            m.text.clear();
-            m.reply_to = None;
-            m.reactions.clear();
+            media = tombstone(m);
         } else {
             m.hidden_for.push(me.to_owned());
         }
@@ -309,10 +315,55 @@ pub async fn delete(
             seq: m.seq,
             actor_id: me.to_owned(),
             for_everyone,
+            media,
         }))))
     })
     .await?;
     Ok(())
+}
+
+/// What deleting for everyone leaves: its place, nothing of what it said.
+fn tombstone(m: &mut Message) -> Vec<String> {
+    m.deleted = true;
+    m.text.clear();
+    m.reply_to = None;
+    m.reactions.clear();
+    std::mem::take(&mut m.media)
+        .into_iter()
+        .map(|a| a.media_id)
+        .collect()
+}
+
+/// Tombstones a message of an erased account, whatever its sender still
+/// sees of it. Idempotent.
+pub async fn erase(app: &App, conversation_id: &str, message_id: &str) -> Result<()> {
+    for attempt in 0..RACE_ATTEMPTS {
+        let Some(mut message) = app.store.message(conversation_id, message_id).await? else {
+            return Ok(());
+        };
+        if message.deleted {
+            return Ok(());
+        }
+        let media = tombstone(&mut message);
+        let event = at_now(Event::MessageDeleted(MessageDeleted {
+            conversation_id: message.conversation_id.clone(),
+            message_id: message.id.clone(),
+            sender_id: message.sender_id.clone(),
+            seq: message.seq,
+            actor_id: message.sender_id.clone(),
+            for_everyone: true,
+            media,
+        }));
+        let mut writes = Writes::default();
+        writes
+            .message(&app.store, &mut message)
+            .event(&app.store, &event);
+        if let Committed::Done = app.store.commit(writes).await? {
+            return Ok(());
+        }
+        back_off(attempt).await;
+    }
+    Err(lost_race())
 }
 
 /// Sets (`Some`) or takes back (`None`) my one reaction to a message.

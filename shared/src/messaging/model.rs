@@ -2,6 +2,7 @@
 //! message whom, group sizes and roles, the edit window, disappearing
 //! timers, unread counts. No I/O.
 
+use crate::media::model::Attachment;
 use crate::platform::error::FieldError;
 use crate::posts::counts::ReactionKind;
 use serde::{Deserialize, Serialize};
@@ -178,6 +179,10 @@ pub struct Settings {
     /// private receipts).
     #[serde(default = "yes")]
     pub read_receipts: bool,
+    /// Whether accounts that may see my presence (those I follow, those I
+    /// have a direct conversation with) see it.
+    #[serde(default = "yes")]
+    pub show_presence: bool,
 }
 
 fn yes() -> bool {
@@ -189,6 +194,7 @@ impl Default for Settings {
         Self {
             allow_from: AllowFrom::default(),
             read_receipts: true,
+            show_presence: true,
         }
     }
 }
@@ -220,6 +226,9 @@ pub struct Message {
     /// Empty once deleted for everyone.
     pub text: String,
     pub reply_to: Option<ReplyRef>,
+    /// Up to four images uploaded for messages, shown to the members only.
+    #[serde(default)]
+    pub media: Vec<Attachment>,
     /// Epoch milliseconds.
     pub created_at: i64,
     pub edited_at: Option<i64>,
@@ -321,6 +330,7 @@ mod tests {
             seq,
             text: "hi".into(),
             reply_to: None,
+            media: Vec::new(),
             created_at: 1_000_000,
             edited_at: None,
             deleted: false,
@@ -353,7 +363,7 @@ mod tests {
     fn strangers_land_in_requests_unless_everyone_is_allowed() {
         let settings = |allow_from| Settings {
             allow_from,
-            read_receipts: true,
+            ..Settings::default()
         };
         assert_eq!(
             arrival(&settings(AllowFrom::Everyone), false),

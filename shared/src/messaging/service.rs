@@ -154,7 +154,7 @@ pub async fn start(app: &App, me: &str, start: Start) -> Result<(String, bool)> 
     match app.store.commit(writes).await? {
         Committed::Done => Ok((conversation.id, true)),
         Committed::DirectExists(existing) => Ok((existing, false)),
-        Committed::Raced | Committed::Replayed(_) => Err(lost_race()),
+        Committed::Raced | Committed::Replayed(_) | Committed::MediaTaken => Err(lost_race()),
     }
 }
 
@@ -419,22 +419,37 @@ pub async fn add_member(app: &App, me: &str, id: &str, username: &str) -> Result
 /// admin removes members, the owner anyone). Idempotent.
 pub async fn remove_member(app: &App, me: &str, id: &str, username: &str) -> Result<()> {
     let user = profile(app, username).await?;
+    remove(app, me, id, &user.id, false).await
+}
+
+/// Takes an erased account out of a conversation, direct ones too (the pair's
+/// guard goes with it, so nothing names the account). Idempotent.
+pub async fn erase_member(app: &App, user_id: &str, id: &str) -> Result<()> {
+    match app.store.conversation_whole(id).await? {
+        Some((_, members)) if members.iter().any(|m| m.user_id == user_id) => {
+            remove(app, user_id, id, user_id, true).await
+        }
+        _ => Ok(()),
+    }
+}
+
+async fn remove(app: &App, me: &str, id: &str, user_id: &str, erasing: bool) -> Result<()> {
     for attempt in 0..RACE_ATTEMPTS {
         let (mut conversation, members) = whole(app, me, id).await?;
         let mine = members
             .iter()
             .find(|m| m.user_id == me)
             .expect("whole() checked");
-        if conversation.kind == Kind::Direct {
+        if conversation.kind == Kind::Direct && !erasing {
             return Err(Error::validation(
                 "username",
                 "nobody leaves a direct conversation; decline, mute or block instead",
             ));
         }
-        let Some(target) = members.iter().find(|m| m.user_id == user.id) else {
+        let Some(target) = members.iter().find(|m| m.user_id == user_id) else {
             return Ok(());
         };
-        let allowed = user.id == me
+        let allowed = user_id == me
             || (mine.role == Role::Owner)
             || (mine.role == Role::Admin && target.role == Role::Member);
         if !allowed {
@@ -458,9 +473,12 @@ pub async fn remove_member(app: &App, me: &str, id: &str, username: &str) -> Res
         conversation.member_count = members.len() - 1;
         writes.conversation(&app.store, &mut conversation).event(
             &app.store,
-            &member_event(Event::MemberRemoved, id, &user.id, me),
+            &member_event(Event::MemberRemoved, id, user_id, me),
         );
         if let Committed::Done = app.store.commit(writes).await? {
+            if let Some(peer) = &target.peer_id {
+                app.store.forget_direct(&pair(user_id, peer)).await?;
+            }
             return Ok(());
         }
         back_off(attempt).await;

@@ -10,6 +10,7 @@ use crate::platform::cursor::Position;
 use crate::platform::error::{Error, Result};
 use crate::platform::events::Envelope;
 use crate::platform::idempotency::IdempotencyRecord;
+use crate::platform::store::keys::owned_by;
 use crate::platform::store::ops::{delete_op, put_if};
 use crate::platform::store::transaction::Transaction;
 use crate::platform::store::{Item, NOT_EXISTS, Store, decode, encode, n, s};
@@ -18,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 const IDEMPOTENCY: &str = "idempotency";
 const DIRECT: &str = "direct";
+const MEDIA: &str = "media";
 
 /// The guard of a pair's direct conversation.
 #[derive(Serialize, Deserialize)]
@@ -42,6 +44,8 @@ pub enum Committed {
     Replayed(IdempotencyRecord),
     /// The pair has a direct conversation already: its id.
     DirectExists(String),
+    /// An image is attached elsewhere already (or no longer ready).
+    MediaTaken,
     /// Something read has changed meanwhile: read again and retry.
     Raced,
 }
@@ -107,7 +111,11 @@ impl Writes {
             key,
             &*m,
             &mut rev,
-            keys::box_attributes(m),
+            owned_by(
+                keys::box_attributes(m),
+                &m.user_id,
+                format!("MEMBER#{}", m.conversation_id),
+            ),
         );
         m.rev = rev;
         self
@@ -124,7 +132,13 @@ impl Writes {
 
     pub fn message(&mut self, store: &Store, m: &mut Message) -> &mut Self {
         let mut rev = m.rev;
-        let mut extra = Item::new();
+        // A tombstone names its sender in no key (erasure found it already).
+        let mut extra = if m.deleted {
+            Item::new()
+        } else {
+            let what = format!("MESSAGE#{}#{}", m.conversation_id, m.id);
+            owned_by(Item::new(), &m.sender_id, what)
+        };
         if let Some(at) = m.expires_at {
             extra.insert("expires_at".into(), n(at));
         }
@@ -142,6 +156,19 @@ impl Writes {
     pub fn idempotency(&mut self, store: &Store, record: &IdempotencyRecord) -> &mut Self {
         self.idempotency = Some((record.user_id.clone(), record.key.clone()));
         self.add(IDEMPOTENCY, record.put_op(&store.table));
+        self
+    }
+
+    /// Attaches a message's images to it (each to one message or post only).
+    pub fn attach(&mut self, store: &Store, m: &Message) -> &mut Self {
+        match store.attach_ops(&m.id, &m.sender_id, &m.media) {
+            Ok(ops) => {
+                self.tx.add_all(MEDIA, ops);
+            }
+            Err(err) => {
+                self.error.get_or_insert(err);
+            }
+        }
         self
     }
 
@@ -184,6 +211,9 @@ impl Store {
                 .await?
                 .ok_or_else(|| Error::bug("direct conversation guard vanished"))?;
             return Ok(Committed::DirectExists(guard.conversation_id));
+        }
+        if failed.has(MEDIA) {
+            return Ok(Committed::MediaTaken);
         }
         Ok(Committed::Raced)
     }
@@ -266,6 +296,33 @@ impl Store {
         after: Option<Position>,
     ) -> Result<(Vec<Message>, Option<Position>)> {
         self.query_page(None, "PK", keys::messages_pk(conversation_id), limit, after)
+            .await
+    }
+
+    /// Which of `others` have a direct conversation with `me` (one BatchGetItem per 100).
+    pub async fn direct_peers(&self, me: &str, others: &[&str]) -> Result<Vec<String>> {
+        let keys = others
+            .iter()
+            .map(|o| {
+                let (a, b) = crate::messaging::model::pair(me, o);
+                keys::direct(&a, &b)
+            })
+            .collect();
+        let found = self.batch_get(keys).await?;
+        Ok(others
+            .iter()
+            .filter(|o| {
+                let (a, b) = crate::messaging::model::pair(me, o);
+                let pk = keys::direct(&a, &b).remove("PK");
+                found.iter().any(|item| item.get("PK") == pk.as_ref())
+            })
+            .map(|o| (*o).to_owned())
+            .collect())
+    }
+
+    /// Forgets a pair's direct conversation (one of them was erased).
+    pub async fn forget_direct(&self, pair: &(String, String)) -> Result<()> {
+        self.batch_delete(vec![keys::direct(&pair.0, &pair.1)])
             .await
     }
 

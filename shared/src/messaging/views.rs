@@ -3,8 +3,11 @@
 
 use crate::accounts::user::User;
 use crate::accounts::views::AuthorView;
+use crate::media::api::{AttachmentView, Links, attachment_links};
 use crate::messaging::model::{Conversation, Kind, Membership, Message, Preview, Role, Status};
 use crate::platform::clock::from_millis;
+use crate::platform::context::App;
+use crate::platform::error::Result;
 use crate::posts::counts::ReactionKind;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -183,6 +186,7 @@ pub struct MessageView {
     pub seq: u64,
     pub text: String,
     pub reply_to: Option<ReplyView>,
+    pub media: Vec<AttachmentView>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339::option")]
@@ -197,8 +201,9 @@ pub struct MessageView {
 }
 
 impl MessageView {
-    /// `answered`: the still-shown messages that replies on the page answer.
-    pub fn of(me: &str, m: &Message, answered: &[Message]) -> Self {
+    /// `answered`: the still-shown messages that replies on the page answer;
+    /// `links`: the images' (see [`links`]).
+    pub fn of(me: &str, m: &Message, answered: &[Message], links: &Links) -> Self {
         let mut reactions = BTreeMap::new();
         for kind in m.reactions.values() {
             *reactions.entry(*kind).or_insert(0) += 1;
@@ -217,6 +222,11 @@ impl MessageView {
                     .find(|a| a.id == r.message_id)
                     .map(|a| crate::messaging::model::excerpt(&a.text)),
             }),
+            media: m
+                .media
+                .iter()
+                .map(|a| AttachmentView::new(a, links))
+                .collect(),
             created_at: from_millis(m.created_at),
             edited_at: m.edited_at.map(from_millis),
             edited: m.edited_at.is_some(),
@@ -226,4 +236,9 @@ impl MessageView {
             expires_at: m.expires_at.map(at_secs),
         }
     }
+}
+
+/// Download links for the images of these messages.
+pub async fn links(app: &App, messages: &[Message]) -> Result<Links> {
+    attachment_links(app, messages.iter().flat_map(|m| &m.media)).await
 }

@@ -4,10 +4,8 @@
 use crate::access::service::{ensure_may_take_part, ensure_not_banned};
 use crate::communities::service as communities;
 use crate::communities::store::ModLogEntry;
-use crate::media::model::ALT_MAX;
-use crate::media::model::ATTACHMENTS_MAX;
-use crate::media::model::Attachment;
 use crate::media::model::Purpose;
+use crate::media::service::attachments;
 use crate::platform::clock::millis;
 use crate::platform::clock::now;
 use crate::platform::context::App;
@@ -18,7 +16,6 @@ use crate::platform::events::Visibility;
 use crate::platform::events::{Event, PostChanged};
 use crate::platform::idempotency::IdempotencyRecord;
 use crate::platform::ids::PostId;
-use crate::platform::ids::distinct;
 use crate::platform::store::versions::Version;
 use crate::posts::model as post;
 use crate::posts::model::Mention;
@@ -67,7 +64,7 @@ pub async fn create(
         content_warning,
         reply_to: new.reply_to,
         quote_of,
-        media: attachments(app, author_id, &new.media).await?,
+        media: attachments(app, author_id, &new.media, Purpose::Post).await?,
         ..compose(app, author_id, text).await?
     };
     let _created_at = post.created_at;
@@ -122,41 +119,6 @@ pub(crate) async fn shareable(app: &App, me: &str, id: &str, field: &str) -> Res
         id: post.id,
         author_id: post.author_id,
     })
-}
-
-/// The attachments of images I uploaded for posts, if each is ready.
-async fn attachments(
-    app: &App,
-    me: &str,
-    wanted: &[(String, Option<String>)],
-) -> Result<Vec<Attachment>> {
-    let refuse = |message: &str| Error::validation("media", message);
-    if wanted.len() > ATTACHMENTS_MAX {
-        return Err(refuse(&format!("at most {ATTACHMENTS_MAX} images")));
-    }
-    let ids: Vec<&str> = wanted.iter().map(|(id, _)| id.as_str()).collect();
-    if distinct(ids.iter().copied()).len() != ids.len() {
-        return Err(refuse("an image is attached twice"));
-    }
-    let found = if ids.is_empty() {
-        Vec::new()
-    } else {
-        app.store.media_items(&ids).await?
-    };
-    let mut attachments = Vec::with_capacity(wanted.len());
-    for (id, alt) in wanted {
-        let alt = alt.as_deref().map(str::trim).filter(|a| !a.is_empty());
-        if alt.is_some_and(|a| a.chars().count() > ALT_MAX || a.chars().any(char::is_control)) {
-            return Err(refuse(&format!("alt text is at most {ALT_MAX} characters")));
-        }
-        let attachment = found
-            .iter()
-            .find(|m| &m.id == id && m.owner_id == me && m.purpose == Purpose::Post)
-            .and_then(|m| Attachment::of(m, alt.map(str::to_owned)))
-            .ok_or_else(|| refuse("an image is not yours, not for posts, or not ready"))?;
-        attachments.push(attachment);
-    }
-    Ok(attachments)
 }
 
 /// A new public post of `text` with its entities resolved.

@@ -3,7 +3,7 @@
 //! event id, by which clients drop repeats (see docs/websocket.md).
 
 use crate::messaging::model::Membership;
-use crate::messaging::views::MessageView;
+use crate::messaging::views::{MessageView, links};
 use crate::platform::clock::now;
 use crate::platform::context::App;
 use crate::platform::error::Result;
@@ -87,6 +87,10 @@ pub async fn push_realtime(app: &'static App, event: Value) -> Result<Value> {
         }
         None => Vec::new(),
     };
+    let links = match &message {
+        Some(m) => links(app, std::slice::from_ref(m)).await?,
+        None => Default::default(),
+    };
     let now = now().unix_timestamp();
     let frames = recipients
         .into_iter()
@@ -98,7 +102,7 @@ pub async fn push_realtime(app: &'static App, event: Value) -> Result<Value> {
                     .filter(|a| !a.deleted && a.shown_to(&r.user_id, r.joined_seq, now))
                     .cloned()
                     .collect();
-                data["message"] = json!(MessageView::of(&r.user_id, message, &answered));
+                data["message"] = json!(MessageView::of(&r.user_id, message, &answered, &links));
             }
             let frame = Frame::Event {
                 id: id.clone(),

@@ -17,3 +17,12 @@ pub fn connection_index(user_id: &str, connection_id: &str) -> Item {
         ("GSI1SK".into(), s(connection_id)),
     ])
 }
+
+/// Who watches an account's presence: one item per watching connection.
+pub fn watchers_pk(user_id: &str) -> String {
+    format!("WATCHERS#{user_id}")
+}
+
+pub fn watcher(user_id: &str, connection_id: &str) -> Item {
+    key(watchers_pk(user_id), connection_id)
+}

@@ -8,7 +8,10 @@ use crate::messaging::service as conversations;
 use crate::platform::clock::now;
 use crate::platform::context::App;
 use crate::platform::error::{Error, Result};
-use crate::realtime::model::{CONNECTION_TTL_SECS, Connection, Frame, TYPING_SECS};
+use crate::realtime::model::{
+    CONNECT_GRACE_SECS, CONNECTION_TTL_SECS, Connection, Frame, PRESENCE_MAX, Presence, PresenceOf,
+    TYPING_SECS, presence,
+};
 
 /// Records a connection of the account whose access token came with `$connect`.
 pub async fn connect(app: &App, connection_id: &str, token: &str) -> Result<Connection> {
@@ -19,13 +22,114 @@ pub async fn connect(app: &App, connection_id: &str, token: &str) -> Result<Conn
         user_id: claims.sub,
         connected_at: now,
         expires_at: now + CONNECTION_TTL_SECS,
+        seen_at: now,
     };
     app.store.put_connection(&connection).await?;
     Ok(connection)
 }
 
+/// Forgets a connection, and tells its account's watchers if that changed
+/// its presence.
 pub async fn disconnect(app: &App, connection_id: &str) -> Result<()> {
-    app.store.delete_connection(connection_id).await
+    let connection = app.store.connection(connection_id).await?;
+    app.store.delete_connection(connection_id).await?;
+    match connection {
+        Some(c) => announce(app, &c.user_id).await,
+        None => Ok(()),
+    }
+}
+
+/// A heartbeat: the connection is heard from now; an account coming back
+/// from away is announced.
+pub async fn heard_from(app: &App, connection_id: &str) -> Result<()> {
+    let now = now().unix_timestamp();
+    let Some(connection) = app.store.connection(connection_id).await? else {
+        return Ok(());
+    };
+    let before = presence(&app.store.connections_of(&connection.user_id).await?, now);
+    if app.store.touch_connection(connection_id, now).await? && before != Presence::Online {
+        announce(app, &connection.user_id).await?;
+    }
+    Ok(())
+}
+
+/// Which of `targets` let `viewer` see their presence: they show it, and
+/// follow `viewer` or have a direct conversation with them.
+async fn visible_to(app: &App, viewer: &str, targets: &[&str]) -> Result<Vec<String>> {
+    let settings = app.store.messaging_settings_of(targets).await?;
+    let showing: Vec<&str> = settings
+        .iter()
+        .filter(|(_, s)| s.show_presence)
+        .map(|(user, _)| user.as_str())
+        .collect();
+    if showing.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut visible = app.store.who_follow(&showing, viewer).await?;
+    for peer in app.store.direct_peers(viewer, &showing).await? {
+        if !visible.contains(&peer) {
+            visible.push(peer);
+        }
+    }
+    Ok(visible)
+}
+
+/// `presence`: the accounts' presence now (offline for those who do not let
+/// the connection's account see it), and their changes from now on pushed
+/// to this connection.
+pub async fn watch(app: &App, connection: &Connection, targets: &[String]) -> Result<Frame> {
+    if targets.len() > PRESENCE_MAX {
+        return Err(Error::BadRequest(format!(
+            "ask about at most {PRESENCE_MAX} accounts"
+        )));
+    }
+    let targets: Vec<&str> = crate::platform::ids::distinct(targets.iter().map(String::as_str));
+    let visible = visible_to(app, &connection.user_id, &targets).await?;
+    let watched: Vec<&str> = visible.iter().map(String::as_str).collect();
+    if !watched.is_empty() {
+        app.store
+            .watch(&connection.connection_id, &watched, connection.expires_at)
+            .await?;
+    }
+    let now = now().unix_timestamp();
+    let mut statuses = Vec::with_capacity(targets.len());
+    for target in targets {
+        let status = if visible.iter().any(|v| v == target) {
+            presence(&app.store.connections_of(target).await?, now)
+        } else {
+            Presence::Offline
+        };
+        statuses.push(PresenceOf {
+            user_id: target.to_owned(),
+            status,
+        });
+    }
+    Ok(Frame::Presence { statuses })
+}
+
+/// Pushes `user_id`'s presence (offline while hidden) to the connections
+/// watching it; watchers whose connection is gone are forgotten.
+pub async fn announce(app: &App, user_id: &str) -> Result<()> {
+    let now = now().unix_timestamp();
+    let status = if app.store.messaging_settings(user_id).await?.show_presence {
+        presence(&app.store.connections_of(user_id).await?, now)
+    } else {
+        Presence::Offline
+    };
+    let frame = Frame::Presence {
+        statuses: vec![PresenceOf {
+            user_id: user_id.to_owned(),
+            status,
+        }],
+    };
+    for watcher in app.store.watchers_of(user_id).await? {
+        if watcher.expires_at <= now
+            || send(app, &watcher.connection_id, &frame).await? == Delivery::Gone
+        {
+            app.store.unwatch(user_id, &watcher.connection_id).await?;
+        }
+    }
+    Ok(())
 }
 
 /// The account behind a connection (None once it is gone).
@@ -63,7 +167,10 @@ pub async fn push(app: &App, frames: Vec<(String, Frame)>) -> Result<usize> {
             let bytes = bytes.clone();
             sends.push(async move {
                 let delivery = app.sockets.post(&connection.connection_id, &bytes).await?;
-                if delivery == Delivery::Gone {
+                // A connection still in `$connect` answers 410 too: only an
+                // established one that is gone loses its record.
+                if delivery == Delivery::Gone && connection.connected_at + CONNECT_GRACE_SECS < now
+                {
                     app.store
                         .delete_connection(&connection.connection_id)
                         .await?;

@@ -1,6 +1,6 @@
 //! The WebSocket API's routes, each its own function: `$connect`
 //! authenticates and records the connection, `$disconnect` forgets it,
-//! `typing` and `ping` are the client's actions, and `$default` answers any
+//! `typing`, `presence` and `ping` are the client's actions, and `$default` answers any
 //! other action with an error frame. Each takes API Gateway's WebSocket
 //! event and answers with a status; frames go back through `@connections`.
 
@@ -55,6 +55,7 @@ pub async fn connect(app: &'static App, event: Value) -> Result<Value> {
     };
     match realtime::connect(app, &id, &token).await {
         Ok(connection) => {
+            realtime::announce(app, &connection.user_id).await?;
             tracing::Span::current().record("user_id", connection.user_id.as_str());
             let mut answer = status(200);
             if echo {
@@ -82,8 +83,10 @@ pub async fn default(app: &'static App, event: Value) -> Result<Value> {
         .and_then(|b| serde_json::from_str::<Value>(b).ok())
         .and_then(|b| b["action"].as_str().map(str::to_owned));
     let message = match action {
-        Some(action) => format!("unknown action {action:?}; the actions are typing and ping"),
-        None => "a frame is a JSON object with an action: typing or ping".to_owned(),
+        Some(action) => {
+            format!("unknown action {action:?}; the actions are typing, presence and ping")
+        }
+        None => "a frame is a JSON object with an action: typing, presence or ping".to_owned(),
     };
     realtime::send(
         app,
@@ -94,10 +97,44 @@ pub async fn default(app: &'static App, event: Value) -> Result<Value> {
     Ok(status(200))
 }
 
-/// `ping`: a heartbeat, answered with `pong`.
+/// `ping`: a heartbeat (it keeps the account online), answered with `pong`.
 pub async fn ping(app: &'static App, event: Value) -> Result<Value> {
     let req = request(event)?;
-    realtime::send(app, &connection_id(&req)?, &Frame::Pong).await?;
+    let id = connection_id(&req)?;
+    realtime::heard_from(app, &id).await?;
+    realtime::send(app, &id, &Frame::Pong).await?;
+    Ok(status(200))
+}
+
+#[derive(Deserialize)]
+struct Watch {
+    user_ids: Vec<String>,
+}
+
+/// `presence`: the presence of up to 100 accounts, and their changes while
+/// the connection lasts.
+pub async fn presence(app: &'static App, event: Value) -> Result<Value> {
+    let req = request(event)?;
+    let id = connection_id(&req)?;
+    let Some(connection) = app.store.connection(&id).await? else {
+        return Ok(status(410));
+    };
+    let body: Option<Watch> = req
+        .body
+        .as_deref()
+        .and_then(|b| serde_json::from_str(b).ok());
+    let frame = match body {
+        Some(watch) => realtime::watch(app, &connection, &watch.user_ids).await,
+        None => Err(Error::BadRequest(
+            "presence needs user_ids (account ids)".into(),
+        )),
+    };
+    let frame = match frame {
+        Ok(frame) => frame,
+        Err(err @ Error::Internal(_)) => return Err(err),
+        Err(err) => Frame::error(err.code(), err.to_string()),
+    };
+    realtime::send(app, &id, &frame).await?;
     Ok(status(200))
 }
 

@@ -347,6 +347,7 @@ mod tests {
                 seq: 1,
                 actor_id: "A".into(),
                 for_everyone: true,
+                media: Vec::new(),
             }),
             Event::ConversationRead(ConversationRead {
                 conversation_id: "C".into(),

@@ -131,6 +131,9 @@ pub struct MessageDeleted {
     pub actor_id: String,
     /// For everyone (a tombstone) or only for the actor.
     pub for_everyone: bool,
+    /// The images a deletion for everyone removes.
+    #[serde(default)]
+    pub media: Vec<String>,
 }
 
 /// `conversation.read`: a member's read marker moved forward.
