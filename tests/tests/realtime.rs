@@ -281,3 +281,26 @@ async fn presence_reaches_only_those_allowed_and_follows_connections() {
     fresh.send(watch).await;
     assert_eq!(statuses(fresh.next(10).await.unwrap()), "offline");
 }
+
+#[tokio::test]
+async fn connected_followers_hear_of_new_posts_in_their_feed() {
+    let stack = Stack::start().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let (bob, _) = stack.signed_in("bob").await;
+    let (carol, _) = stack.signed_in("carol").await;
+    let follow = stack
+        .call(Method::POST, "/v1/users/alice/follow", Some(&bob), None)
+        .await;
+    assert_eq!(follow.status, StatusCode::OK);
+    let mut at_bob = stack.connect(&bob).await.unwrap();
+    let mut at_carol = stack.connect(&carol).await.unwrap();
+    let post = stack.post_id(&alice, json!({"text": "news"})).await;
+    let hint = loop {
+        let frame = at_bob.next(20).await.expect("a feed hint");
+        if frame["type"] == "feed" {
+            break frame;
+        }
+    };
+    assert_eq!(hint["post_id"], post.as_str());
+    assert_eq!(at_carol.next(2).await, None, "carol follows nobody");
+}

@@ -1,16 +1,50 @@
 //! `push-realtime`: messaging events -> frames on the members' open
-//! connections. Redelivery can push an event twice; every frame carries the
+//! connections, and `post.created` -> a feed hint to connected followers. Redelivery can push an event twice; every frame carries the
 //! event id, by which clients drop repeats (see docs/websocket.md).
 
+use crate::graph::model::List;
 use crate::messaging::model::Membership;
 use crate::messaging::views::{MessageView, links};
 use crate::platform::clock::now;
 use crate::platform::context::App;
 use crate::platform::error::Result;
-use crate::platform::events::{Event, typed};
+use crate::platform::events::{Event, PostChanged, Visibility, typed};
 use crate::realtime::model::Frame;
 use crate::realtime::service::{audience, push};
 use serde_json::{Value, json};
+
+/// A "new post in your feed" hint to the connected followers of an author
+/// whose posts are fanned out (not a celebrity's, which are pulled at read
+/// time; not community or mentioned-only posts, which reach no home feed).
+async fn hint_followers(app: &App, post: &PostChanged) -> Result<()> {
+    if post.community_id.is_some() || post.visibility == Visibility::Mentioned {
+        return Ok(());
+    }
+    let Some(author) = app.store.user(&post.author_id).await? else {
+        return Ok(());
+    };
+    if author.celebrity || author.followers_count >= app.config.celebrity_threshold {
+        return Ok(());
+    }
+    let frame = Frame::Feed {
+        post_id: post.post_id.clone(),
+        author_id: post.author_id.clone(),
+    };
+    let mut after = None;
+    loop {
+        let (edges, next) = app
+            .store
+            .list_page(List::Followers, &post.author_id, 100, after)
+            .await?;
+        let frames = edges
+            .into_iter()
+            .map(|e| (e.from_id, frame.clone()))
+            .collect();
+        push(app, frames).await?;
+        let Some(next) = next else { return Ok(()) };
+        after = Some(next);
+    }
+}
 
 pub async fn push_realtime(app: &'static App, event: Value) -> Result<Value> {
     let id = event["detail"]["id"]
@@ -22,6 +56,10 @@ pub async fn push_realtime(app: &'static App, event: Value) -> Result<Value> {
     let Some(event) = typed(event)? else {
         return Ok(Value::Null);
     };
+    if let Event::PostCreated(post) = &event {
+        hint_followers(app, post).await?;
+        return Ok(Value::Null);
+    }
     let (conversation_id, actor, message_id, seq, only_actor) = match &event {
         Event::MessageCreated(m) | Event::MessageEdited(m) | Event::MessageReacted(m) => (
             &m.conversation_id,

@@ -89,6 +89,12 @@ pub enum Frame {
     Presence {
         statuses: Vec<PresenceOf>,
     },
+    /// A post by an account I follow reached my home feed: fetch it by id
+    /// (`GET /v1/posts/{post_id}`) or refresh the feed.
+    Feed {
+        post_id: String,
+        author_id: String,
+    },
     Pong,
     Error {
         code: String,
