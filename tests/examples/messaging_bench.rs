@@ -3,7 +3,9 @@
 //! page and conversation-list page through the real HTTP handlers (counted by
 //! the SDK interceptor), send-to-receive latency between two connected
 //! clients, and the time to push one message to a 50-member group with every
-//! member connected. `KITH_BENCH_MESSAGES` (default 1000) sets the count.
+//! member connected. `KITH_BENCH_MESSAGES` (default 1000) sets the count,
+//! `KITH_BENCH_IN_FLIGHT` (default 1) how many sends go out before their
+//! frames are awaited.
 
 use futures_util::future::join_all;
 use kith::messaging::model::{AllowFrom, Settings};
@@ -62,12 +64,16 @@ async fn send(stack: &Stack, base: &str, token: &str, convo: &str, text: &str) -
     reply.body["id"].as_str().unwrap().to_owned()
 }
 
-/// Waits for the `message.created` frame of each id, returning when each came.
-async fn arrivals(socket: &mut Socket, wanted: usize) -> HashMap<String, Instant> {
+/// Waits for `wanted` `message.created` frames whose text starts with
+/// `prefix`, returning when each came.
+async fn arrivals(socket: &mut Socket, wanted: usize, prefix: &str) -> HashMap<String, Instant> {
     let mut seen = HashMap::new();
     while seen.len() < wanted {
         let frame: Value = socket.next_event(60).await.expect("frames keep coming");
-        if frame["event"] == "message.created" {
+        let text = frame["data"]["message"]["text"]
+            .as_str()
+            .unwrap_or_default();
+        if frame["event"] == "message.created" && text.starts_with(prefix) {
             let id = frame["data"]["message_id"].as_str().unwrap().to_owned();
             seen.entry(id).or_insert_with(Instant::now);
         }
@@ -167,10 +173,14 @@ async fn main() {
     let mut at_bob = stack.connect(bob).await.unwrap();
     tokio::time::sleep(Duration::from_secs(3)).await;
     while at_bob.next(1).await.is_some() {} // what the warm-up left
+    let in_flight: usize = std::env::var("KITH_BENCH_IN_FLIGHT")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1);
+    // Each window of `in_flight` sends is received in full before the next.
     let started = Instant::now();
-    let receiver = tokio::spawn(async move { arrivals(&mut at_bob, messages).await });
     let mut sent_at = HashMap::new();
-    let in_flight = 8;
+    let mut received = HashMap::new();
     let (stack_ref, direct_ref) = (&stack, direct.as_str());
     for chunk in (0..messages).collect::<Vec<_>>().chunks(in_flight) {
         let sends = chunk.iter().map(|i| async move {
@@ -182,8 +192,8 @@ async fn main() {
             )
         });
         sent_at.extend(join_all(sends).await);
+        received.extend(arrivals(&mut at_bob, chunk.len(), "latency ").await);
     }
-    let received = receiver.await.unwrap();
     let total = started.elapsed();
     let mut latencies: Vec<Duration> = sent_at
         .iter()
@@ -220,9 +230,13 @@ async fn main() {
             &format!("fan-out {round}"),
         )
         .await;
-        let waits = sockets.iter_mut().map(|s| async move {
-            arrivals(s, 1).await;
-            at.elapsed()
+        let prefix = format!("fan-out {round}");
+        let waits = sockets.iter_mut().map(|s| {
+            let prefix = prefix.clone();
+            async move {
+                arrivals(s, 1, &prefix).await;
+                at.elapsed()
+            }
         });
         let mut times = join_all(waits).await;
         times.sort();

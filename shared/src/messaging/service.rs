@@ -11,7 +11,7 @@ use crate::messaging::store::{Committed, Writes};
 use crate::platform::clock::{RACE_ATTEMPTS, back_off, now, now_ms};
 use crate::platform::context::App;
 use crate::platform::cursor::Position;
-use crate::platform::error::{Clash, Denied, Error, Result};
+use crate::platform::error::{Clash, Denied, Error, FieldError, Result};
 use crate::platform::events::{ConversationRead, Envelope, Event, MemberChanged};
 use crate::platform::ids::distinct;
 use crate::profiles::service::profile;
@@ -30,6 +30,14 @@ fn member_event(make: fn(MemberChanged) -> Event, c: &str, user: &str, actor: &s
         user_id: user.to_owned(),
         actor_id: actor.to_owned(),
     }))
+}
+
+/// An optional input, checked when given.
+fn checked<T, U>(value: Option<T>, check: fn(T) -> Result<U, FieldError>) -> Result<Option<U>> {
+    value
+        .map(check)
+        .transpose()
+        .map_err(|e| Error::Validation(vec![e]))
 }
 
 pub(crate) fn lost_race() -> Error {
@@ -78,12 +86,7 @@ pub struct Start {
 /// direct conversation (found if it exists: `false`), anything else a new
 /// group with `me` as its owner.
 pub async fn start(app: &App, me: &str, start: Start) -> Result<(String, bool)> {
-    let title = start
-        .title
-        .as_deref()
-        .map(model::check_title)
-        .transpose()
-        .map_err(|e| Error::Validation(vec![e]))?;
+    let title = checked(start.title.as_deref(), model::check_title)?;
     let usernames = distinct(start.members.iter().map(String::as_str));
     if usernames.is_empty() || usernames.len() >= GROUP_MAX {
         return Err(Error::validation(
@@ -315,17 +318,8 @@ pub struct Changes {
 /// Renames a group or sets the disappearing timer: a group's managers, or
 /// either member of a direct conversation (which has no title).
 pub async fn change(app: &App, me: &str, id: &str, changes: Changes) -> Result<Conversation> {
-    let title = changes
-        .title
-        .as_deref()
-        .map(model::check_title)
-        .transpose()
-        .map_err(|e| Error::Validation(vec![e]))?;
-    let timer = changes
-        .disappearing_secs
-        .map(model::check_timer)
-        .transpose()
-        .map_err(|e| Error::Validation(vec![e]))?;
+    let title = checked(changes.title.as_deref(), model::check_title)?;
+    let timer = checked(changes.disappearing_secs, model::check_timer)?;
     for attempt in 0..RACE_ATTEMPTS {
         let (mut conversation, mine) = membership(app, me, id).await?;
         match conversation.kind {
