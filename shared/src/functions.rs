@@ -21,6 +21,7 @@ pub static ROUTES: LazyLock<Vec<&'static Route>> = LazyLock::new(|| {
         crate::moderation::ROUTES,
         crate::feeds::ROUTES,
         crate::messaging::ROUTES,
+        crate::notifications::ROUTES,
     ]
     .into_iter()
     .flatten()
@@ -42,6 +43,11 @@ pub static EVENT_HANDLERS: &[EventHandler] = &[
     event_handler!("rank-post", crate::votes::events::rank_post),
     event_handler!("update-inboxes", crate::messaging::events::update_inboxes),
     event_handler!("push-realtime", crate::realtime::events::push_realtime),
+    event_handler!("notify", crate::notifications::events::notify),
+    event_handler!(
+        "notify-messages",
+        crate::notifications::events::notify_messages
+    ),
     event_handler!("ws-connect", crate::realtime::socket::connect),
     event_handler!("ws-disconnect", crate::realtime::socket::disconnect),
     event_handler!("ws-default", crate::realtime::socket::default),

@@ -17,6 +17,7 @@ pub mod graph;
 pub mod media;
 pub mod messaging;
 pub mod moderation;
+pub mod notifications;
 pub mod posts;
 pub mod profiles;
 pub mod realtime;

@@ -446,7 +446,7 @@ fn template_websocket_api_serves_the_socket_routes() {
         .iter()
         .filter(|r| r.pushes)
         .map(|r| r.function)
-        .chain(["push-realtime"])
+        .chain(["push-realtime", "notify", "notify-messages"])
         .map(resource_name)
         .collect();
     assert_eq!(pushers, expected);

@@ -75,7 +75,7 @@ impl MeView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct AuthorView {
     pub id: String,
     pub username: String,

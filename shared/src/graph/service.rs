@@ -42,6 +42,7 @@ fn follow_of(follower_id: &str, followee_id: &str) -> Follow {
     Follow {
         follower_id: follower_id.to_owned(),
         followee_id: followee_id.to_owned(),
+        accepted: false,
     }
 }
 
@@ -105,7 +106,11 @@ pub async fn unfollow(app: &App, me: &str, username: &str) -> Result<()> {
 pub async fn accept_request(app: &App, me: &str, username: &str) -> Result<()> {
     let requester = other(app, me, username).await?;
     let request = relation(RelationKind::Requests, &requester.id, me);
-    let event = followed_event(&requester.id, me);
+    let event = Event::UserFollowed(Follow {
+        accepted: true,
+        ..follow_of(&requester.id, me)
+    })
+    .at(now().unix_timestamp());
     match app.store.accept_request(&request, now_ms(), &event).await? {
         FollowOutcome::Done => Ok(()),
         FollowOutcome::AlreadyThere

@@ -78,9 +78,9 @@ impl Store {
         self.get(keys::report(id)).await
     }
 
-    /// Marks an open report resolved and moves it to the resolved queue;
-    /// false if it was resolved meanwhile.
-    pub async fn resolve_report(&self, resolved: &Report) -> Result<bool> {
+    /// Marks an open report resolved and moves it to the resolved queue,
+    /// with its `report.resolved` event; false if it was resolved meanwhile.
+    pub async fn resolve_report(&self, resolved: &Report, event: &Envelope) -> Result<bool> {
         let op = update_op(
             &self.table,
             keys::report(&resolved.id),
@@ -107,7 +107,10 @@ impl Store {
                 ),
             ]),
         )?;
-        Ok(self.transact(vec![op]).await?.is_ok())
+        Ok(self
+            .transact(vec![op, self.outbox_op(event)?])
+            .await?
+            .is_ok())
     }
 
     /// A queue's reports of one status, newest first.

@@ -7,12 +7,12 @@ use crate::communities::model::check_reason;
 use crate::communities::service as communities;
 use crate::moderation::report_store::Report;
 use crate::moderation::report_store::ReportStatus;
-use crate::platform::clock::now_ms;
+use crate::platform::clock::{now, now_ms};
 use crate::platform::context::App;
 use crate::platform::cursor::Position;
 use crate::platform::error::Result;
 use crate::platform::error::{Clash, Denied, Error};
-use crate::platform::events::{Event, ReportFiled};
+use crate::platform::events::{Event, ReportFiled, ReportResolved};
 use crate::platform::ids::ReportId;
 use crate::posts::reading::visible_post;
 use crate::profiles::service::profile;
@@ -121,7 +121,14 @@ pub async fn resolve(app: &App, me: &str, report_id: &str, resolution: &str) -> 
         resolved_at: Some(now_ms()),
         ..report
     };
-    if !app.store.resolve_report(&resolved).await? {
+    let event = Event::ReportResolved(ReportResolved {
+        report_id: resolved.id.clone(),
+        reporter_id: resolved.reporter_id.clone(),
+        resolver_id: me.to_owned(),
+        resolution: resolved.resolution.clone().unwrap_or_default(),
+    })
+    .at(now().unix_timestamp());
+    if !app.store.resolve_report(&resolved, &event).await? {
         return Err(Error::clash(
             Clash::AlreadyResolved,
             "this report is already resolved",

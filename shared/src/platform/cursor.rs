@@ -53,6 +53,16 @@ pub enum Scope {
         r#box: &'static str,
     },
     Messages(String),
+    /// My notifications (`grouped`, `flat`) or the requests.
+    Notifications {
+        owner: String,
+        list: &'static str,
+    },
+    /// The actors of one of my notification groups.
+    NotificationActors {
+        owner: String,
+        group: String,
+    },
 }
 
 impl Scope {
@@ -75,6 +85,10 @@ impl Scope {
             Self::Reports { queue, status } => format!("reports:{queue}:{status}"),
             Self::Conversations { owner, r#box } => format!("conversations:{owner}:{box}"),
             Self::Messages(conversation) => format!("messages:{conversation}"),
+            Self::Notifications { owner, list } => format!("notifications:{owner}:{list}"),
+            Self::NotificationActors { owner, group } => {
+                format!("notification-actors:{owner}:{group}")
+            }
         }
     }
 }

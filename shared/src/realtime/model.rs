@@ -95,6 +95,11 @@ pub enum Frame {
         post_id: String,
         author_id: String,
     },
+    /// A new notification, or a group that grew, with my unread count.
+    Notification {
+        notification: Value,
+        unread: usize,
+    },
     Pong,
     Error {
         code: String,

@@ -27,7 +27,7 @@ pub enum Visibility {
 }
 
 /// Every detail-type of [`Event`], in its order.
-pub const DETAIL_TYPES: [&str; 23] = [
+pub const DETAIL_TYPES: [&str; 24] = [
     "post.created",
     "post.edited",
     "post.deleted",
@@ -41,6 +41,7 @@ pub const DETAIL_TYPES: [&str; 23] = [
     "vote.cast",
     "mod.action",
     "report.filed",
+    "report.resolved",
     "media.processed",
     "media.rejected",
     "message.created",
@@ -83,6 +84,8 @@ pub enum Event {
     ModAction(ModAction),
     #[serde(rename = "report.filed")]
     ReportFiled(ReportFiled),
+    #[serde(rename = "report.resolved")]
+    ReportResolved(ReportResolved),
     #[serde(rename = "media.processed")]
     MediaProcessed(MediaOutcome),
     #[serde(rename = "media.rejected")]
@@ -265,6 +268,7 @@ mod tests {
         let follow = Follow {
             follower_id: "A".into(),
             followee_id: "B".into(),
+            accepted: false,
         };
         let media = MediaOutcome {
             media_id: "M".into(),
@@ -335,6 +339,12 @@ mod tests {
                 community_id: None,
                 reporter_id: "B".into(),
             }),
+            Event::ReportResolved(ReportResolved {
+                report_id: "R".into(),
+                reporter_id: "B".into(),
+                resolver_id: "A".into(),
+                resolution: "removed".into(),
+            }),
             Event::MediaProcessed(media.clone()),
             Event::MediaRejected(media),
             Event::MessageCreated(message.clone()),
@@ -375,6 +385,7 @@ mod tests {
                 | Event::VoteCast(_)
                 | Event::ModAction(_)
                 | Event::ReportFiled(_)
+                | Event::ReportResolved(_)
                 | Event::MediaProcessed(_)
                 | Event::MediaRejected(_)
                 | Event::MessageCreated(_)

@@ -25,6 +25,9 @@ pub struct PostChanged {
 pub struct Follow {
     pub follower_id: String,
     pub followee_id: String,
+    /// `user.followed` that answers a follow request (the followee accepted it).
+    #[serde(default)]
+    pub accepted: bool,
 }
 
 /// `user.blocked`.
@@ -97,6 +100,15 @@ pub struct ReportFiled {
     /// None: the site admins' queue.
     pub community_id: Option<String>,
     pub reporter_id: String,
+}
+
+/// `report.resolved`: its reporter hears how.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportResolved {
+    pub report_id: String,
+    pub reporter_id: String,
+    pub resolver_id: String,
+    pub resolution: String,
 }
 
 /// `media.processed`, `media.rejected`.

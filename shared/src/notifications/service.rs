@@ -1,0 +1,190 @@
+//! Use cases: delivering a notice (screened by blocks, mutes, my policy and
+//! preferences; recorded; pushed live), and reading and marking mine.
+
+use crate::graph::model::RelationKind;
+use crate::notifications::model::{Group, Kind, Notice, Standing, Treatment};
+use crate::notifications::views::{self, NotificationView};
+use crate::platform::clock::{now, now_ms};
+use crate::platform::context::App;
+use crate::platform::cursor::Position;
+use crate::platform::error::{Error, Result};
+use crate::realtime::model::Frame;
+use crate::realtime::service::push;
+
+/// Why a notice was not recorded (for the logs and the tests' reading).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Recorded {
+        filtered: bool,
+    },
+    /// This actor is in its group already (a redelivery, a changed reaction).
+    Repeated,
+    /// To myself, from an account blocked either way or muted, on a muted
+    /// post, switched off in my preferences, or dropped by my policy.
+    Screened,
+}
+
+/// Delivers one notice to its recipient.
+#[tracing::instrument(skip_all, fields(user = %notice.user_id, kind = notice.kind.name()))]
+pub async fn deliver(app: &App, notice: &Notice) -> Result<Outcome> {
+    if notice.user_id == notice.actor_id {
+        return Ok(Outcome::Screened);
+    }
+    let settings = app.store.notification_settings(&notice.user_id).await?;
+    if !settings.channels(notice.kind).in_app {
+        return Ok(Outcome::Screened);
+    }
+    let me = notice.user_id.as_str();
+    let actor = notice.actor_id.as_str();
+    let between = app.store.between(me, actor).await?;
+    if between.has(RelationKind::Blocks, me, actor)
+        || between.has(RelationKind::Blocks, actor, me)
+        || between.has(RelationKind::Mutes, me, actor)
+    {
+        return Ok(Outcome::Screened);
+    }
+    let i_follow_them = between.has(RelationKind::Follows, me, actor);
+    if let Some(post_id) = &notice.post_id
+        && let Some(mute) = app.store.post_mute(me, post_id).await?
+        && mute.silences(notice.kind, i_follow_them)
+    {
+        return Ok(Outcome::Screened);
+    }
+    let account_age_secs = if settings.policy.for_new_accounts == Treatment::Accept {
+        i64::MAX
+    } else {
+        match app.store.user(actor).await? {
+            Some(user) => now().unix_timestamp() - user.created_at.unix_timestamp(),
+            None => return Ok(Outcome::Screened),
+        }
+    };
+    let standing = Standing {
+        i_follow_them,
+        they_follow_me: between.has(RelationKind::Follows, actor, me),
+        account_age_secs,
+    };
+    let filtered = match settings
+        .policy
+        .treat(notice.kind, notice.private_mention, standing)
+    {
+        Treatment::Drop => return Ok(Outcome::Screened),
+        Treatment::Filter => true,
+        Treatment::Accept => false,
+    };
+    let Some(group) = app.store.record_notice(notice, filtered).await? else {
+        return Ok(Outcome::Repeated);
+    };
+    if group.listed() {
+        live(app, &group).await?;
+    }
+    Ok(Outcome::Recorded { filtered })
+}
+
+/// Pushes a new or grown group, with my unread count, to my open
+/// WebSocket connections (if any).
+async fn live(app: &App, group: &Group) -> Result<()> {
+    let read = app.store.read_state(&group.user_id).await?;
+    let Some(view) = views::groups(app, std::slice::from_ref(group), read.read_before)
+        .await?
+        .pop()
+    else {
+        return Ok(());
+    };
+    let unread = app
+        .store
+        .unread_notifications(&group.user_id, read.read_before)
+        .await?;
+    let frame = Frame::Notification {
+        notification: serde_json::to_value(&view)
+            .map_err(|e| Error::internal("encode notification", e))?,
+        unread,
+    };
+    push(app, vec![(group.user_id.clone(), frame)]).await?;
+    Ok(())
+}
+
+/// Which list, and how.
+pub struct Listing {
+    /// One item per group, or one per occurrence.
+    pub grouped: bool,
+    /// The requests my policy holds instead of my notifications.
+    pub requests: bool,
+    /// Only these kinds (empty: all).
+    pub kinds: Vec<Kind>,
+}
+
+/// A page of my notifications as shown.
+pub async fn page(
+    app: &App,
+    me: &str,
+    listing: &Listing,
+    limit: i32,
+    after: Option<Position>,
+) -> Result<(Vec<NotificationView>, Option<Position>)> {
+    let read = app.store.read_state(me).await?;
+    if listing.grouped || listing.requests {
+        let (groups, next) = app
+            .store
+            .notification_groups(me, listing.requests, &listing.kinds, limit, after)
+            .await?;
+        return Ok((views::groups(app, &groups, read.read_before).await?, next));
+    }
+    let (entries, next) = app
+        .store
+        .notification_entries(me, &listing.kinds, limit, after)
+        .await?;
+    let ids = crate::platform::ids::distinct(entries.iter().map(|e| e.group_id.as_str()));
+    let groups = if ids.is_empty() {
+        Vec::new()
+    } else {
+        app.store.notification_groups_by_id(me, &ids).await?
+    };
+    Ok((
+        views::entries(app, &entries, &groups, read.read_before).await?,
+        next,
+    ))
+}
+
+pub fn not_found(id: &str) -> Error {
+    Error::NotFound(format!("no notification {id}"))
+}
+
+/// One group of mine (a request too), or 404.
+pub async fn group(app: &App, me: &str, id: &str) -> Result<Group> {
+    if !crate::notifications::model::is_group_id(id) {
+        return Err(not_found(id));
+    }
+    app.store
+        .notification_group(me, id)
+        .await?
+        .filter(|g| !g.dismissed)
+        .ok_or_else(|| not_found(id))
+}
+
+pub async fn mark_read(app: &App, me: &str, id: &str) -> Result<()> {
+    group(app, me, id).await?;
+    if !app.store.mark_group_read(me, id, now_ms()).await? {
+        return Err(not_found(id));
+    }
+    Ok(())
+}
+
+pub async fn dismiss(app: &App, me: &str, id: &str) -> Result<()> {
+    group(app, me, id).await?;
+    if !app.store.dismiss_group(me, id).await? {
+        return Err(not_found(id));
+    }
+    Ok(())
+}
+
+/// Moves a request into my notifications.
+pub async fn accept(app: &App, me: &str, id: &str) -> Result<()> {
+    let held = group(app, me, id).await?;
+    if !held.filtered {
+        return Err(not_found(id));
+    }
+    if !app.store.accept_held(&held).await? {
+        return Err(crate::communities::service::changed());
+    }
+    Ok(())
+}
