@@ -50,6 +50,8 @@ pub fn local_config(
         sensitive_categories: vec!["Suggestive".into()],
         admins: kith::platform::config::list(&std::env::var("KITH_ADMINS").unwrap_or_default()),
         websocket_endpoint: Some(websocket_endpoint.to_owned()),
+        push_apns_application: None,
+        push_fcm_application: None,
     })
 }
 

@@ -29,7 +29,7 @@ async fn main() -> Result<(), Error> {
         .ok_or("template.yaml has no AWS::Events::EventBus")?;
     let media_bucket = kith_local::media_bucket(&table);
     provision(&sdk, &template, &table, &bus, &media_bucket).await?;
-    let config = local_config(
+    let mut config = local_config(
         &template,
         &table,
         &bus,
@@ -46,6 +46,9 @@ async fn main() -> Result<(), Error> {
         &app_url,
         &format!("http://127.0.0.1:{ws_port}"),
     )?;
+    let (apns, fcm) = kith_local::provision::push_applications(&sdk, &table).await?;
+    config.push_apns_application = Some(apns.clone());
+    config.push_fcm_application = Some(fcm.clone());
     // What `cargo lambda watch` needs to verify tokens (see the README).
     std::fs::write(".kith/jwt-public-key", &config.jwt_public_key)?;
     let email_from = config.email_from.clone();
@@ -57,7 +60,7 @@ async fn main() -> Result<(), Error> {
     let sockets = tokio::net::TcpListener::bind(("127.0.0.1", ws_port)).await?;
     tokio::spawn(kith_local::sockets::serve(app, sockets));
     println!(
-        "\nKith local is ready\n  API:        http://127.0.0.1:{port}/v1/...\n  OpenAPI:    http://127.0.0.1:{port}/openapi.yaml\n  JWKS:       http://127.0.0.1:{port}/.well-known/jwks.json\n  WebSocket:  ws://127.0.0.1:{ws_port}/?access_token=<token> (actions: typing, ping; @connections at http://127.0.0.1:{ws_port}/@connections/<id>)\n  AWS (moto): {endpoint} (sent emails: {endpoint}/moto-api/data.json, ses.Message)\n  Table:      {table}\n  Event bus:  {bus} (stream -> publish-events -> bus -> rules -> handlers)\n  Media:      bucket {media_bucket} (presigned POST uploads -> S3 events -> process-media); moderation off\n  Email from: {email_from}\nPress Ctrl-C to stop.\n"
+        "\nKith local is ready\n  API:        http://127.0.0.1:{port}/v1/...\n  OpenAPI:    http://127.0.0.1:{port}/openapi.yaml\n  JWKS:       http://127.0.0.1:{port}/.well-known/jwks.json\n  WebSocket:  ws://127.0.0.1:{ws_port}/?access_token=<token> (actions: typing, ping; @connections at http://127.0.0.1:{ws_port}/@connections/<id>)\n  AWS (moto): {endpoint} (sent emails: {endpoint}/moto-api/data.json, ses.Message; pushes: the same, sns.PlatformEndpoint messages)\n  Table:      {table}\n  Event bus:  {bus} (stream -> publish-events -> bus -> rules -> handlers)\n  Media:      bucket {media_bucket} (presigned POST uploads -> S3 events -> process-media); moderation off\n  Email from: {email_from}\n  Push:       SNS platform applications {apns} and {fcm}\nPress Ctrl-C to stop.\n"
     );
     host::serve(app, listener, OPENAPI, async {
         let _ = tokio::signal::ctrl_c().await;

@@ -167,3 +167,31 @@ pub async fn provision(
     }
     Ok(())
 }
+
+/// The SNS platform applications devices register under (template
+/// parameters `ApnsPlatformApplicationArn` and `FcmPlatformApplicationArn`
+/// in AWS, made by the operator with their provider credentials), named
+/// after `name`: their ARNs, APNs first. moto keeps what is published to
+/// their endpoints (`/moto-api/data.json`, `sns.PlatformEndpoint`).
+pub async fn push_applications(
+    sdk: &aws_config::SdkConfig,
+    name: &str,
+) -> Result<(String, String), Error> {
+    let sns = aws_sdk_sns::Client::new(sdk);
+    let mut arns = Vec::new();
+    for platform in ["APNS", "GCM"] {
+        let arn = sns
+            .create_platform_application()
+            .name(format!("{name}-{}", platform.to_ascii_lowercase()))
+            .platform(platform)
+            .attributes("PlatformCredential", "local")
+            .send()
+            .await?
+            .platform_application_arn
+            .ok_or("CreatePlatformApplication returned no ARN")?;
+        arns.push(arn);
+    }
+    let fcm = arns.pop().unwrap_or_default();
+    let apns = arns.pop().unwrap_or_default();
+    Ok((apns, fcm))
+}

@@ -48,6 +48,11 @@ pub static EVENT_HANDLERS: &[EventHandler] = &[
         "notify-messages",
         crate::notifications::events::notify_messages
     ),
+    event_handler!(
+        "release-pushes",
+        crate::notifications::events::release_pushes
+    ),
+    event_handler!("push-failures", crate::notifications::events::push_failures),
     event_handler!("ws-connect", crate::realtime::socket::connect),
     event_handler!("ws-disconnect", crate::realtime::socket::disconnect),
     event_handler!("ws-default", crate::realtime::socket::default),

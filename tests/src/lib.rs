@@ -67,7 +67,7 @@ impl Stack {
         let key_pem = kith::platform::crypto::generate_signing_key_pem();
         let sockets = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let sockets_at = sockets.local_addr().unwrap();
-        let config = local_config(
+        let mut config = local_config(
             &template,
             &table,
             &table,
@@ -77,6 +77,11 @@ impl Stack {
             &format!("http://{sockets_at}"),
         )
         .unwrap();
+        let (apns, fcm) = kith_local::provision::push_applications(&sdk, &table)
+            .await
+            .unwrap();
+        config.push_apns_application = Some(apns);
+        config.push_fcm_application = Some(fcm);
         let mut app = App::new(config, &sdk).unwrap();
         customize(&mut app);
         let app = app.leak();
@@ -190,6 +195,30 @@ impl Stack {
                 )
             })
             .collect()
+    }
+
+    /// The device endpoint moto's SNS made last for `token` (its dump keeps
+    /// deleted ones too): its ARN and the messages published to it, oldest
+    /// first, each parsed (SNS's `json` structure: one payload per platform).
+    pub async fn pushes_to(&self, token: &str) -> (String, Vec<Value>) {
+        let data = self.moto_data().await;
+        let endpoint = data["sns"]["PlatformEndpoint"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .rfind(|e| e["token"] == token)
+            .cloned()
+            .unwrap_or(Value::Null);
+        let messages = endpoint["messages"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter_map(|(_, m)| serde_json::from_str(m.as_str()?).ok())
+            .collect();
+        (
+            endpoint["arn"].as_str().unwrap_or_default().to_owned(),
+            messages,
+        )
     }
 
     /// moto's model dump. It is built while other tests write, so moto can

@@ -176,6 +176,7 @@ struct Allowed {
     reads_media: bool,
     writes_uploads: bool,
     reads_signing_key: bool,
+    pushes: bool,
 }
 
 fn allowed(policies: &Value) -> Allowed {
@@ -191,6 +192,9 @@ fn allowed(policies: &Value) -> Allowed {
         }
         if policy.get("Ref").is_some_and(|r| r == "MediaReadPolicy") {
             allowed.reads_media = true;
+        }
+        if policy.get("Ref").is_some_and(|r| r == "PushPolicy") {
+            allowed.pushes = true;
         }
         if text.contains("s3:PutObject") && text.contains("uploads/") {
             allowed.writes_uploads = true;
@@ -215,6 +219,7 @@ fn each_route_function_is_granted_only_what_it_calls() {
             reads_media: route.grants.contains(&Grant::SignsMediaLinks),
             writes_uploads: route.grants.contains(&Grant::SignsUploads),
             reads_signing_key: route.grants.contains(&Grant::IssuesTokens),
+            pushes: route.grants.contains(&Grant::Pushes),
         };
         assert_eq!(
             allowed(&resource.properties["Policies"]),
@@ -235,10 +240,18 @@ fn event_handlers_send_no_mail_sign_only_pushed_links_and_never_read_the_signing
         let allowed = allowed(&resource.properties["Policies"]);
         // Pushed messages show their images, as the history route does.
         let shows_images = handler.function == "push-realtime";
+        let pushes = [
+            "notify",
+            "notify-messages",
+            "release-pushes",
+            "push-failures",
+        ]
+        .contains(&handler.function);
         assert!(
             !allowed.sends_mail
                 && allowed.reads_media == shows_images
-                && !allowed.reads_signing_key,
+                && !allowed.reads_signing_key
+                && allowed.pushes == pushes,
             "{}: {allowed:?}",
             handler.function
         );

@@ -705,3 +705,286 @@ async fn an_unread_message_notifies_after_the_delay_and_a_read_one_does_not() {
         1
     );
 }
+
+async fn register_device(stack: &Stack, token: &str, platform: &str, device_token: &str) -> Value {
+    let reply = stack
+        .call(
+            Method::POST,
+            "/v1/me/devices",
+            Some(token),
+            Some(json!({"platform": platform, "token": device_token})),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{reply:?}");
+    reply.body
+}
+
+async fn devices(stack: &Stack, token: &str) -> Vec<Value> {
+    let reply = stack
+        .call(Method::GET, "/v1/me/devices", Some(token), None)
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{reply:?}");
+    reply.body["items"].as_array().unwrap().clone()
+}
+
+/// The FCM payload of each push to a device, in order.
+async fn fcm_pushes(stack: &Stack, device_token: &str) -> Vec<Value> {
+    let (_, messages) = stack.pushes_to(device_token).await;
+    messages
+        .iter()
+        .map(|m| serde_json::from_str::<Value>(m["GCM"].as_str().unwrap()).unwrap())
+        .map(|fcm| fcm["fcmV1Message"]["message"].clone())
+        .collect()
+}
+
+fn device_token() -> String {
+    format!("fcm-{}", ulid::Ulid::generate())
+}
+
+#[tokio::test]
+async fn devices_register_once_move_with_their_token_and_stay_private() {
+    let stack = Stack::start().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let (bob, _) = stack.signed_in("bob").await;
+    let token = device_token();
+    let first = register_device(&stack, &alice, "fcm", &token).await;
+    let again = register_device(&stack, &alice, "fcm", &token).await;
+    assert_eq!(first["id"], again["id"]);
+    assert_eq!(devices(&stack, &alice).await.len(), 1);
+    register_device(&stack, &alice, "apns", &"ab12".repeat(16)).await;
+    assert_eq!(devices(&stack, &alice).await.len(), 2);
+
+    // Bob signs in on Alice's phone: the device is his now, not hers.
+    register_device(&stack, &bob, "fcm", &token).await;
+    let hers: Vec<String> = devices(&stack, &alice)
+        .await
+        .iter()
+        .map(|d| d["platform"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(hers, ["apns"]);
+    let id = first["id"].as_str().unwrap();
+    stack
+        .call(
+            Method::DELETE,
+            &format!("/v1/me/devices/{id}"),
+            Some(&alice),
+            None,
+        )
+        .await
+        .problem(404);
+    let removed = stack
+        .call(
+            Method::DELETE,
+            &format!("/v1/me/devices/{id}"),
+            Some(&bob),
+            None,
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::NO_CONTENT);
+    assert!(devices(&stack, &bob).await.is_empty());
+
+    for body in [
+        json!({"platform": "fcm", "token": ""}),
+        json!({"platform": "fcm", "token": "has space"}),
+        json!({"platform": "webpush", "token": "x"}),
+        json!({"platform": "fcm"}),
+    ] {
+        let reply = stack
+            .call(
+                Method::POST,
+                "/v1/me/devices",
+                Some(&alice),
+                Some(body.clone()),
+            )
+            .await;
+        assert!(reply.status.is_client_error(), "{body}: {reply:?}");
+    }
+}
+
+#[tokio::test]
+async fn pushes_carry_the_badge_and_collapse_key_and_follow_the_preferences() {
+    let stack = Stack::start().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let (bob, _) = stack.signed_in("bob").await;
+    let token = device_token();
+    register_device(&stack, &alice, "fcm", &token).await;
+    let post = stack.post_id(&alice, json!({"text": "push me"})).await;
+    comment(&stack, &bob, &post, "hello", None).await;
+    react(&stack, &bob, &post, "like").await;
+    let items = listed(&stack, &alice, "", 2).await;
+    settle().await;
+    let pushes = fcm_pushes(&stack, &token).await;
+    assert_eq!(
+        pushes.len(),
+        1,
+        "reactions are not pushed by default: {pushes:#?}"
+    );
+    let push = &pushes[0];
+    assert_eq!(push["notification"]["body"], "bob commented on your post");
+    let comment_id = items.iter().find(|n| n["type"] == "comment").unwrap()["id"].clone();
+    assert_eq!(push["android"]["collapse_key"], comment_id);
+    assert_eq!(push["android"]["notification"]["notification_count"], 1);
+
+    stack
+        .call(
+            Method::PATCH,
+            "/v1/me/notification-settings",
+            Some(&alice),
+            Some(json!({"preferences": {"reaction": {"push": true}, "comment": {"push": false}}})),
+        )
+        .await;
+    let (carol, _) = stack.signed_in("carol").await;
+    react(&stack, &carol, &post, "love").await;
+    comment(&stack, &carol, &post, "me too", None).await;
+    eventually("the reaction pushed", async || {
+        fcm_pushes(&stack, &token).await.len() >= 2
+    })
+    .await;
+    settle().await;
+    let pushes = fcm_pushes(&stack, &token).await;
+    assert_eq!(pushes.len(), 2, "{pushes:#?}");
+    assert_eq!(
+        pushes[1]["notification"]["body"],
+        "carol and 1 other reacted to your post"
+    );
+    assert_eq!(
+        pushes[1]["android"]["notification"]["notification_count"],
+        2
+    );
+}
+
+#[tokio::test]
+async fn a_disabled_endpoint_loses_its_device_on_push_or_on_the_failure_event() {
+    let stack = Stack::start().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let (bob, _) = stack.signed_in("bob").await;
+    let uninstalled = device_token();
+    let expired = device_token();
+    register_device(&stack, &alice, "fcm", &uninstalled).await;
+    register_device(&stack, &alice, "fcm", &expired).await;
+    let sns = aws_sdk_sns::Client::new(&stack.sdk);
+    let (endpoint, _) = stack.pushes_to(&uninstalled).await;
+    sns.set_endpoint_attributes()
+        .endpoint_arn(&endpoint)
+        .attributes("Enabled", "false")
+        .send()
+        .await
+        .unwrap();
+    // SNS reports the other one's failure on the platform application's topic.
+    let (expired_endpoint, _) = stack.pushes_to(&expired).await;
+    let message = json!({"EndpointArn": expired_endpoint, "EventType": "DeliveryFailure",
+                         "FailureType": "InvalidPlatformToken"});
+    let failure =
+        json!({"Records": [{"EventSource": "aws:sns", "Sns": {"Message": message.to_string()}}]});
+    for _ in 0..2 {
+        kith::notifications::events::push_failures(stack.app, failure.clone())
+            .await
+            .unwrap();
+    }
+    assert_eq!(devices(&stack, &alice).await.len(), 1);
+
+    let post = stack.post_id(&alice, json!({"text": "anyone?"})).await;
+    comment(&stack, &bob, &post, "me", None).await;
+    listed(&stack, &alice, "", 1).await;
+    eventually("the disabled device removed", async || {
+        devices(&stack, &alice).await.is_empty()
+    })
+    .await;
+    // Registering the reinstalled app's token enables its endpoint again.
+    register_device(&stack, &alice, "fcm", &uninstalled).await;
+    comment(&stack, &bob, &post, "again", None).await;
+    eventually("a push to the re-enabled endpoint", async || {
+        !fcm_pushes(&stack, &uninstalled).await.is_empty()
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn quiet_hours_hold_pushes_and_send_one_summary_after() {
+    let stack = Stack::start().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let (bob, _) = stack.signed_in("bob").await;
+    let token = device_token();
+    register_device(&stack, &alice, "fcm", &token).await;
+    let now = time::OffsetDateTime::now_utc();
+    let hhmm = |t: time::OffsetDateTime| format!("{:02}:{:02}", t.hour(), t.minute());
+    let hour = time::Duration::hours(1);
+    let quiet = json!({"start": hhmm(now - hour), "end": hhmm(now + hour), "time_zone": "UTC"});
+    let set = stack
+        .call(
+            Method::PATCH,
+            "/v1/me/notification-settings",
+            Some(&alice),
+            Some(json!({"quiet_hours": quiet})),
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::OK, "{set:?}");
+    assert_eq!(set.body["quiet_hours"]["time_zone"], "UTC");
+    let post = stack.post_id(&alice, json!({"text": "night"})).await;
+    comment(&stack, &bob, &post, "one", None).await;
+    comment(&stack, &bob, &post, "two", None).await;
+    listed(&stack, &alice, "", 2).await;
+    settle().await;
+    assert!(
+        fcm_pushes(&stack, &token).await.is_empty(),
+        "held while quiet"
+    );
+
+    // Nothing is due yet; two hours on, one summary for both.
+    let now_ms = kith::platform::clock::now_ms();
+    assert_eq!(
+        kith::notifications::push::release(stack.app, now_ms)
+            .await
+            .unwrap(),
+        0
+    );
+    let later = now_ms + 2 * 3_600_000;
+    assert_eq!(
+        kith::notifications::push::release(stack.app, later)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        kith::notifications::push::release(stack.app, later)
+            .await
+            .unwrap(),
+        0
+    );
+    let pushes = fcm_pushes(&stack, &token).await;
+    assert_eq!(pushes.len(), 1, "{pushes:#?}");
+    assert_eq!(
+        pushes[0]["notification"]["body"],
+        "2 new notifications while you were away"
+    );
+    assert_eq!(
+        pushes[0]["android"]["notification"]["notification_count"],
+        2
+    );
+
+    for bad in [
+        json!({"start": "24:00", "end": "07:00", "time_zone": "UTC"}),
+        json!({"start": "22:00", "end": "07:00", "time_zone": "Nowhere/City"}),
+        json!({"start": "22:00", "end": "22:00", "time_zone": "UTC"}),
+        json!({"start": "22:00", "time_zone": "UTC"}),
+    ] {
+        let reply = stack
+            .call(
+                Method::PATCH,
+                "/v1/me/notification-settings",
+                Some(&alice),
+                Some(json!({"quiet_hours": bad})),
+            )
+            .await;
+        assert!(reply.status.is_client_error(), "{bad}: {reply:?}");
+    }
+    let cleared = stack
+        .call(
+            Method::PATCH,
+            "/v1/me/notification-settings",
+            Some(&alice),
+            Some(json!({"quiet_hours": null})),
+        )
+        .await;
+    assert!(cleared.body["quiet_hours"].is_null(), "{cleared:?}");
+}

@@ -4,5 +4,6 @@ pub mod event_bus;
 pub mod lazy;
 pub mod mailer;
 pub mod moderation;
+pub mod push;
 pub mod sockets;
 pub mod storage;

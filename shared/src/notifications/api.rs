@@ -3,14 +3,16 @@
 //! my settings, and muting a post's notifications.
 
 use crate::accounts::views::AuthorView;
-use crate::notifications::model::{Channels, Kind, Mute, Settings, Treatment};
+use crate::adapters::push::Platform;
+use crate::notifications::model::{Channels, Device, Kind, Mute, QuietHours, Settings, Treatment};
+use crate::notifications::push;
 use crate::notifications::service::{self, Listing};
 use crate::platform::clock::now_ms;
 use crate::platform::context::App;
 use crate::platform::cursor::Scope;
 use crate::platform::error::{Error, Result};
 use crate::platform::http::{
-    authenticate, id_param, json, json_body, no_content, page, page_request, path_param,
+    authenticate, created, id_param, json, json_body, no_content, page, page_request, path_param,
 };
 use crate::platform::ids::PostId;
 use crate::posts::reading::visible_post;
@@ -158,6 +160,7 @@ pub async fn list_notification_actors(app: &App, req: Request) -> Result<Respons
 struct SettingsView {
     policy: crate::notifications::model::Policy,
     preferences: BTreeMap<Kind, Channels>,
+    quiet_hours: Option<QuietHours>,
 }
 
 impl SettingsView {
@@ -168,6 +171,7 @@ impl SettingsView {
                 .into_iter()
                 .map(|k| (k, settings.channels(k)))
                 .collect(),
+            quiet_hours: settings.quiet_hours.clone(),
         }
     }
 }
@@ -200,6 +204,18 @@ struct ChannelsChange {
 struct SettingsChange {
     policy: Option<PolicyChange>,
     preferences: Option<BTreeMap<Kind, ChannelsChange>>,
+    /// An object sets them, null clears them, absent leaves them.
+    #[serde(default, deserialize_with = "present")]
+    quiet_hours: Option<Option<QuietHours>>,
+}
+
+/// A field that may be null: `Some(None)` when null, `None` when absent.
+fn present<'de, D, T>(d: D) -> std::result::Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
 }
 
 pub async fn update_notification_settings(app: &App, req: Request) -> Result<Response<Body>> {
@@ -227,6 +243,15 @@ pub async fn update_notification_settings(app: &App, req: Request) -> Result<Res
         } else {
             settings.preferences.insert(kind, channels);
         }
+    }
+    if let Some(quiet_hours) = change.quiet_hours {
+        if let Some(q) = &quiet_hours {
+            let problems = q.problems();
+            if !problems.is_empty() {
+                return Err(Error::Validation(problems));
+            }
+        }
+        settings.quiet_hours = quiet_hours;
     }
     app.store.put_notification_settings(&me, &settings).await?;
     json(StatusCode::OK, &SettingsView::of(&settings))
@@ -257,5 +282,56 @@ pub async fn unmute_post_notifications(app: &App, req: Request) -> Result<Respon
     let me = authenticate(app, &req)?.sub;
     let post_id: PostId = id_param(&req, "post_id")?;
     app.store.set_post_mute(&me, &post_id, None).await?;
+    no_content()
+}
+
+#[derive(Serialize)]
+struct DeviceView {
+    id: String,
+    platform: Platform,
+    #[serde(with = "time::serde::rfc3339")]
+    created_at: time::OffsetDateTime,
+}
+
+impl From<&Device> for DeviceView {
+    fn from(d: &Device) -> Self {
+        Self {
+            id: d.id.clone(),
+            platform: d.platform,
+            created_at: crate::platform::clock::from_millis(d.created_at),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeviceRequest {
+    platform: Platform,
+    /// The APNs device token or FCM registration token.
+    token: String,
+}
+
+/// Registers this device for pushes (again: the same device, refreshed).
+pub async fn register_device(app: &App, req: Request) -> Result<Response<Body>> {
+    let me = authenticate(app, &req)?.sub;
+    let body: DeviceRequest = json_body(&req)?;
+    let device = push::register(app, &me, body.platform, &body.token).await?;
+    created(
+        &format!("/v1/me/devices/{}", device.id),
+        &DeviceView::from(&device),
+    )
+}
+
+pub async fn list_devices(app: &App, req: Request) -> Result<Response<Body>> {
+    let me = authenticate(app, &req)?.sub;
+    let devices = app.store.devices(&me).await?;
+    let items: Vec<DeviceView> = devices.iter().map(DeviceView::from).collect();
+    json(StatusCode::OK, &serde_json::json!({ "items": items }))
+}
+
+pub async fn remove_device(app: &App, req: Request) -> Result<Response<Body>> {
+    let me = authenticate(app, &req)?.sub;
+    let id = path_param(&req, "device_id")?;
+    push::unregister(app, &me, &id).await?;
     no_content()
 }

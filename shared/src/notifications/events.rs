@@ -280,3 +280,33 @@ pub async fn notify_messages(app: &'static App, event: Value) -> Result<Value> {
     }
     Ok(Value::Null)
 }
+
+/// `release-pushes`, every quarter hour: one summary push to each account
+/// whose quiet hours ended, of what they held.
+pub async fn release_pushes(app: &'static App, _schedule: Value) -> Result<Value> {
+    let released =
+        crate::notifications::push::release(app, crate::platform::clock::now_ms()).await?;
+    tracing::info!(released, "quiet-hours summaries pushed");
+    Ok(serde_json::json!({ "released": released }))
+}
+
+/// `push-failures`: SNS's delivery-failure events of the platform
+/// applications (the provider rejected a token, so SNS disabled its
+/// endpoint): the endpoint and its device are removed.
+pub async fn push_failures(app: &'static App, event: Value) -> Result<Value> {
+    let records = event["Records"].as_array().cloned().unwrap_or_default();
+    let mut removed = 0;
+    for record in records {
+        let message: Value = record["Sns"]["Message"]
+            .as_str()
+            .and_then(|m| serde_json::from_str(m).ok())
+            .unwrap_or(Value::Null);
+        let Some(endpoint) = message["EndpointArn"].as_str() else {
+            tracing::warn!(?record, "a push failure without an endpoint; acknowledged");
+            continue;
+        };
+        crate::notifications::push::forget_endpoint(app, endpoint).await?;
+        removed += 1;
+    }
+    Ok(serde_json::json!({ "removed": removed }))
+}

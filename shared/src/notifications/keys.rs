@@ -57,3 +57,26 @@ pub fn flat_pk(user_id: &str) -> String {
 pub fn flat_sk(at: i64, event_id: &str) -> String {
     format!("{at:013}#{event_id}")
 }
+
+/// My devices, each under its id.
+pub const DEVICE_PREFIX: &str = "NOTIF#DEVICE#";
+
+pub fn device(user_id: &str, device_id: &str) -> Item {
+    key(user_pk(user_id), &format!("{DEVICE_PREFIX}{device_id}"))
+}
+
+/// Which account an endpoint belongs to: a token that moves to another
+/// account (a shared phone) leaves the previous one.
+pub fn endpoint_owner(device_id: &str) -> Item {
+    key(format!("ENDPOINT#{device_id}"), "ENDPOINT")
+}
+
+/// Pushes held by my quiet hours, counted until they end.
+pub fn held(user_id: &str) -> Item {
+    key(user_pk(user_id), "NOTIF#HELD")
+}
+
+/// Held pushes on GSI1 by the quarter hour they are due in.
+pub fn held_pk(slot: i64) -> String {
+    format!("PUSHHELD#{slot}")
+}

@@ -1,12 +1,15 @@
 //! Notifications: what events mean to each account concerned, grouped
 //! server-side (reactions, reposts and follows on one target in one day),
 //! screened by blocks, mutes, a per-account policy and preferences, listed,
-//! counted, marked read, and pushed live to open WebSocket connections.
+//! counted, marked read, pushed live to open WebSocket connections and to
+//! registered devices through SNS.
 
 pub mod api;
+pub mod device_store;
 pub mod events;
 pub mod keys;
 pub mod model;
+pub mod push;
 pub mod service;
 pub mod store;
 pub mod views;
@@ -25,6 +28,9 @@ pub static ROUTES: &[Route] = &[
     route!(GET "/v1/notifications/{notification_id}/actors" => "list-notification-actors", api::list_notification_actors),
     route!(GET "/v1/me/notification-settings" => "get-notification-settings", api::get_notification_settings),
     route!(PATCH "/v1/me/notification-settings" => "update-notification-settings", api::update_notification_settings),
+    route!(POST "/v1/me/devices" => "register-device", api::register_device, [Pushes]),
+    route!(GET "/v1/me/devices" => "list-devices", api::list_devices),
+    route!(DELETE "/v1/me/devices/{device_id}" => "remove-device", api::remove_device, [Pushes]),
     route!(PUT "/v1/posts/{post_id}/notification-mute" => "mute-post-notifications", api::mute_post_notifications),
     route!(DELETE "/v1/posts/{post_id}/notification-mute" => "unmute-post-notifications", api::unmute_post_notifications),
 ];

@@ -405,6 +405,8 @@ pub struct Settings {
     pub policy: Policy,
     #[serde(default)]
     pub preferences: std::collections::BTreeMap<Kind, Channels>,
+    #[serde(default)]
+    pub quiet_hours: Option<QuietHours>,
 }
 
 impl Settings {
@@ -414,6 +416,114 @@ impl Settings {
             .copied()
             .unwrap_or_else(|| kind.default_channels())
     }
+}
+
+impl Kind {
+    /// What a push or an email says, e.g. "bob and 2 others reacted to your post".
+    pub fn headline(self, actor: &str, count: u64) -> String {
+        let who = match count {
+            0 | 1 => actor.to_owned(),
+            2 => format!("{actor} and 1 other"),
+            n => format!("{actor} and {} others", n - 1),
+        };
+        match self {
+            Kind::Follow => format!("{who} followed you"),
+            Kind::FollowRequest => format!("{who} asked to follow you"),
+            Kind::FollowAccepted => format!("{who} accepted your follow request"),
+            Kind::Reaction => format!("{who} reacted to your post"),
+            Kind::Comment => format!("{who} commented on your post"),
+            Kind::Reply => format!("{who} replied to you"),
+            Kind::Mention => format!("{who} mentioned you"),
+            Kind::Repost => format!("{who} reposted your post"),
+            Kind::Quote => format!("{who} quoted your post"),
+            Kind::Message => format!("{who} sent you a message"),
+            Kind::Moderation => "A moderator acted on your content".to_owned(),
+            Kind::ReportResolved => "Your report was resolved".to_owned(),
+            Kind::JoinApproved => "Your request to join a community was approved".to_owned(),
+        }
+    }
+}
+
+/// Hours in which pushes (and emails) wait, in the account's time zone;
+/// in-app notifications are still recorded. Crossing midnight is allowed
+/// (22:00 to 07:00).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuietHours {
+    /// `HH:MM`, local time.
+    pub start: String,
+    pub end: String,
+    /// An IANA time zone, e.g. `Europe/Berlin`.
+    pub time_zone: String,
+}
+
+fn clock_time(raw: &str) -> Option<jiff::civil::Time> {
+    let (h, m) = raw.split_once(':')?;
+    if h.len() != 2 || m.len() != 2 {
+        return None;
+    }
+    jiff::civil::Time::new(h.parse().ok()?, m.parse().ok()?, 0, 0).ok()
+}
+
+impl QuietHours {
+    /// The problems with it, field by field (empty: valid).
+    pub fn problems(&self) -> Vec<crate::platform::error::FieldError> {
+        use crate::platform::error::FieldError;
+        let mut problems = Vec::new();
+        for (field, value) in [
+            ("quiet_hours.start", &self.start),
+            ("quiet_hours.end", &self.end),
+        ] {
+            if clock_time(value).is_none() {
+                problems.push(FieldError::new(field, "must be a time of day, HH:MM"));
+            }
+        }
+        if self.start == self.end {
+            problems.push(FieldError::new("quiet_hours.end", "must differ from start"));
+        }
+        if jiff::tz::TimeZone::get(&self.time_zone).is_err() {
+            problems.push(FieldError::new(
+                "quiet_hours.time_zone",
+                "must be an IANA time zone, e.g. Europe/Berlin",
+            ));
+        }
+        problems
+    }
+
+    /// When the quiet hours that `at` (epoch ms) falls in end, in epoch ms;
+    /// None outside them.
+    pub fn release_at(&self, at: i64) -> Option<i64> {
+        let (start, end) = (clock_time(&self.start)?, clock_time(&self.end)?);
+        let tz = jiff::tz::TimeZone::get(&self.time_zone).ok()?;
+        let now = jiff::Timestamp::from_millisecond(at)
+            .ok()?
+            .to_zoned_datetime(tz.clone());
+        let time = now.time();
+        let today = now.date();
+        let end_day = if start < end {
+            (start <= time && time < end).then_some(today)?
+        } else if time >= start {
+            today.tomorrow().ok()?
+        } else if time < end {
+            today
+        } else {
+            return None;
+        };
+        let release = end_day.to_datetime(end).to_zoned_datetime(tz).ok()?;
+        Some(release.timestamp().as_millisecond())
+    }
+}
+
+/// A phone or tablet that takes my pushes: its SNS platform endpoint.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Device {
+    /// A digest of its endpoint (one per token).
+    pub id: String,
+    pub user_id: String,
+    pub platform: crate::adapters::push::Platform,
+    pub endpoint: String,
+    /// Epoch milliseconds.
+    pub created_at: i64,
 }
 
 #[cfg(test)]
@@ -544,5 +654,59 @@ mod tests {
         settings.preferences.insert(Kind::Mention, off);
         assert_eq!(settings.channels(Kind::Mention), off);
         assert!(settings.channels(Kind::Reply).in_app);
+    }
+
+    #[test]
+    fn quiet_hours_hold_until_their_end_in_the_accounts_time_zone() {
+        let quiet = QuietHours {
+            start: "22:00".into(),
+            end: "07:00".into(),
+            time_zone: "Europe/Berlin".into(),
+        };
+        assert!(quiet.problems().is_empty());
+        let ms = |s: &str| s.parse::<jiff::Timestamp>().unwrap().as_millisecond();
+        // 23:30 in Berlin (CET, UTC+1) is quiet until 07:00 the next morning.
+        assert_eq!(
+            quiet.release_at(ms("2026-12-01T22:30:00Z")),
+            Some(ms("2026-12-02T06:00:00Z"))
+        );
+        // 05:00 local: the same morning.
+        assert_eq!(
+            quiet.release_at(ms("2026-12-02T04:00:00Z")),
+            Some(ms("2026-12-02T06:00:00Z"))
+        );
+        assert_eq!(quiet.release_at(ms("2026-12-02T12:00:00Z")), None);
+        let day = QuietHours {
+            start: "09:00".into(),
+            end: "17:00".into(),
+            time_zone: "America/New_York".into(),
+        };
+        assert_eq!(
+            day.release_at(ms("2026-12-02T15:00:00Z")),
+            Some(ms("2026-12-02T22:00:00Z"))
+        );
+        assert_eq!(day.release_at(ms("2026-12-02T23:00:00Z")), None);
+        let bad = QuietHours {
+            start: "25:00".into(),
+            end: "7".into(),
+            time_zone: "Mars/Olympus".into(),
+        };
+        assert_eq!(bad.problems().len(), 3);
+    }
+
+    #[test]
+    fn headlines_name_the_latest_actor_and_count_the_others() {
+        assert_eq!(
+            Kind::Reaction.headline("bob", 1),
+            "bob reacted to your post"
+        );
+        assert_eq!(
+            Kind::Follow.headline("bob", 2),
+            "bob and 1 other followed you"
+        );
+        assert_eq!(
+            Kind::Repost.headline("bob", 13),
+            "bob and 12 others reposted your post"
+        );
     }
 }

@@ -1,15 +1,18 @@
 //! Use cases: delivering a notice (screened by blocks, mutes, my policy and
-//! preferences; recorded; pushed live), and reading and marking mine.
+//! preferences; recorded; pushed live and to my devices), and reading and
+//! marking mine.
 
+use crate::adapters::push::PushMessage;
 use crate::graph::model::RelationKind;
-use crate::notifications::model::{Group, Kind, Notice, Standing, Treatment};
+use crate::notifications::model::{Group, Kind, Notice, Settings, Standing, Treatment};
+use crate::notifications::push;
 use crate::notifications::views::{self, NotificationView};
-use crate::platform::clock::{now, now_ms};
+use crate::platform::clock::{millis, now, now_ms};
 use crate::platform::context::App;
 use crate::platform::cursor::Position;
 use crate::platform::error::{Error, Result};
 use crate::realtime::model::Frame;
-use crate::realtime::service::push;
+use crate::realtime::service as realtime;
 
 /// Why a notice was not recorded (for the logs and the tests' reading).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,14 +78,31 @@ pub async fn deliver(app: &App, notice: &Notice) -> Result<Outcome> {
         return Ok(Outcome::Repeated);
     };
     if group.listed() {
-        live(app, &group).await?;
+        announce(app, &settings, &group).await?;
     }
     Ok(Outcome::Recorded { filtered })
 }
 
-/// Pushes a new or grown group, with my unread count, to my open
-/// WebSocket connections (if any).
-async fn live(app: &App, group: &Group) -> Result<()> {
+/// Tells me of a new or grown group where I am: on my open WebSocket
+/// connections (with my unread count), and on my devices if I take this
+/// kind by push (held while my quiet hours last). Connections and devices
+/// are looked up first: most accounts have neither.
+async fn announce(app: &App, settings: &Settings, group: &Group) -> Result<()> {
+    let now = now();
+    let connected = app
+        .store
+        .connections_of(&group.user_id)
+        .await?
+        .iter()
+        .any(|c| c.open(now.unix_timestamp()));
+    let devices = if settings.channels(group.kind).push {
+        app.store.devices(&group.user_id).await?
+    } else {
+        Vec::new()
+    };
+    if !connected && devices.is_empty() {
+        return Ok(());
+    }
     let read = app.store.read_state(&group.user_id).await?;
     let Some(view) = views::groups(app, std::slice::from_ref(group), read.read_before)
         .await?
@@ -94,12 +114,37 @@ async fn live(app: &App, group: &Group) -> Result<()> {
         .store
         .unread_notifications(&group.user_id, read.read_before)
         .await?;
-    let frame = Frame::Notification {
-        notification: serde_json::to_value(&view)
-            .map_err(|e| Error::internal("encode notification", e))?,
-        unread,
-    };
-    push(app, vec![(group.user_id.clone(), frame)]).await?;
+    if !devices.is_empty() {
+        let held = settings
+            .quiet_hours
+            .as_ref()
+            .and_then(|q| q.release_at(millis(now)));
+        match held {
+            Some(release_at) => app.store.hold_push(&group.user_id, release_at).await?,
+            None => {
+                let actor = view
+                    .actors
+                    .first()
+                    .map_or("Someone", |a| a.username.as_str());
+                let message = PushMessage {
+                    title: "Kith".into(),
+                    body: group.kind.headline(actor, view.count),
+                    badge: unread,
+                    collapse_key: group.id.clone(),
+                    data: serde_json::json!({"notification_id": group.id, "type": group.kind}),
+                };
+                push::send(app, &devices, &message).await?;
+            }
+        }
+    }
+    if connected {
+        let frame = Frame::Notification {
+            notification: serde_json::to_value(&view)
+                .map_err(|e| Error::internal("encode notification", e))?,
+            unread,
+        };
+        realtime::push(app, vec![(group.user_id.clone(), frame)]).await?;
+    }
     Ok(())
 }
 

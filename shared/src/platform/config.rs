@@ -51,6 +51,11 @@ pub struct Config {
     /// (`https://{api-id}.execute-api.{region}.amazonaws.com/{stage}`),
     /// where frames are pushed to connected clients; unset, nothing is pushed.
     pub websocket_endpoint: Option<String>,
+    /// `KITH_PUSH_APNS_APPLICATION`, `KITH_PUSH_FCM_APPLICATION`: the SNS
+    /// platform applications devices register under; a platform without one
+    /// takes no devices.
+    pub push_apns_application: Option<String>,
+    pub push_fcm_application: Option<String>,
 }
 
 impl Config {
@@ -98,6 +103,12 @@ impl Config {
             sensitive_categories: list(&optional("KITH_MODERATION_SENSITIVE", "Suggestive")),
             admins: list(&optional("KITH_ADMINS", "")),
             websocket_endpoint: env::var("KITH_WEBSOCKET_ENDPOINT")
+                .ok()
+                .filter(|v| !v.is_empty()),
+            push_apns_application: env::var("KITH_PUSH_APNS_APPLICATION")
+                .ok()
+                .filter(|v| !v.is_empty()),
+            push_fcm_application: env::var("KITH_PUSH_FCM_APPLICATION")
                 .ok()
                 .filter(|v| !v.is_empty()),
         })

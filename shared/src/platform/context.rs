@@ -6,6 +6,7 @@ use crate::adapters::lazy::Lazy;
 use crate::adapters::mailer::Mailer;
 use crate::adapters::moderation::Moderator;
 use crate::adapters::moderation::Rekognition;
+use crate::adapters::push::{Applications, Pusher};
 use crate::adapters::sockets::Sockets;
 use crate::adapters::storage::Storage;
 use crate::platform::config::Config;
@@ -21,6 +22,7 @@ pub struct App {
     pub events: EventBus,
     pub media: Storage,
     pub sockets: Sockets,
+    pub push: Pusher,
     /// None when moderation is off.
     pub moderator: Option<Box<dyn Moderator>>,
     pub tokens: TokenKeys,
@@ -60,6 +62,13 @@ impl App {
             mailer: Mailer::new(lazy(sdk, aws_sdk_sesv2::Client::new), &config.email_from),
             media: Storage::new(sdk, &config.media_bucket),
             sockets: Sockets::new(sdk, config.websocket_endpoint.as_deref()),
+            push: Pusher::new(
+                lazy(sdk, aws_sdk_sns::Client::new),
+                Applications {
+                    apns: config.push_apns_application.clone(),
+                    fcm: config.push_fcm_application.clone(),
+                },
+            ),
             moderator: config.moderation.then(|| {
                 Box::new(Rekognition::new(
                     lazy(sdk, aws_sdk_rekognition::Client::new),

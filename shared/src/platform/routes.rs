@@ -31,6 +31,8 @@ pub enum Grant {
     /// Signs access tokens, so reads the private key from Secrets Manager
     /// (every other function only verifies, with the public key).
     IssuesTokens,
+    /// Makes and deletes SNS platform endpoints, and publishes to them.
+    Pushes,
 }
 
 pub struct Route {
