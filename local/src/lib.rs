@@ -40,6 +40,8 @@ pub fn local_config(
         jwt_issuer: "kith".into(),
         jwt_audience: "kith-api".into(),
         email_from,
+        email_configuration_set: None,
+        api_url: None,
         celebrity_threshold: 10_000,
         event_bus: bus.to_owned(),
         app_url: app_url.to_owned(),

@@ -49,6 +49,7 @@ async fn main() -> Result<(), Error> {
     let (apns, fcm) = kith_local::provision::push_applications(&sdk, &table).await?;
     config.push_apns_application = Some(apns.clone());
     config.push_fcm_application = Some(fcm.clone());
+    config.api_url = Some(format!("http://127.0.0.1:{port}"));
     // What `cargo lambda watch` needs to verify tokens (see the README).
     std::fs::write(".kith/jwt-public-key", &config.jwt_public_key)?;
     let email_from = config.email_from.clone();

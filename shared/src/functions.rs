@@ -53,6 +53,10 @@ pub static EVENT_HANDLERS: &[EventHandler] = &[
         crate::notifications::events::release_pushes
     ),
     event_handler!("push-failures", crate::notifications::events::push_failures),
+    event_handler!(
+        "email-feedback",
+        crate::notifications::events::email_feedback
+    ),
     event_handler!("ws-connect", crate::realtime::socket::connect),
     event_handler!("ws-disconnect", crate::realtime::socket::disconnect),
     event_handler!("ws-default", crate::realtime::socket::default),

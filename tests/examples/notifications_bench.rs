@@ -11,7 +11,7 @@ use futures_util::StreamExt;
 use kith::notifications::events::notify;
 use kith::notifications::model::Kind;
 use kith::notifications::service::{Listing, page};
-use kith_tests::{Stack, counted, seed_signed_in};
+use kith_tests::{Stack, counted, seed_accounts, seed_signed_in};
 use serde_json::{Value, json};
 use std::time::Instant;
 
@@ -47,11 +47,11 @@ async fn main() {
     let (app, calls) = counted(&stack, 1_000_000);
     let author = seed_signed_in(&stack, "author", 1).await.remove(0);
     let post = stack.post_id(&author.1, json!({"text": "go viral"})).await;
-    // Actors need no accounts here (the handler reads none for reactions),
-    // which keeps moto's table, copied whole by every transaction, small.
-    let fans: Vec<String> = (0..events.max(3))
-        .map(|_| ulid::Ulid::generate().to_string())
-        .collect();
+    // The first three actors are accounts, so pages show them; the burst's
+    // need none (the handler reads no account for a reaction), which keeps
+    // moto's table, copied whole by every transaction, small.
+    let mut fans = seed_accounts(app, "fan", 3).await;
+    fans.extend((3..events.max(3)).map(|_| ulid::Ulid::generate().to_string()));
 
     println!(
         "DynamoDB calls (handler `notify`, author not connected; the live push's reads included):"

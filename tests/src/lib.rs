@@ -82,11 +82,12 @@ impl Stack {
             .unwrap();
         config.push_apns_application = Some(apns);
         config.push_fcm_application = Some(fcm);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        config.api_url = Some(base.clone());
         let mut app = App::new(config, &sdk).unwrap();
         customize(&mut app);
         let app = app.leak();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(host::serve(app, listener, OPENAPI, std::future::pending()));
         tokio::spawn(kith_local::sockets::serve(app, sockets));
         tokio::spawn(kith_local::stream::pump(app, sdk.clone(), table.clone()));
@@ -198,8 +199,8 @@ impl Stack {
     }
 
     /// The device endpoint moto's SNS made last for `token` (its dump keeps
-    /// deleted ones too): its ARN and the messages published to it, oldest
-    /// first, each parsed (SNS's `json` structure: one payload per platform).
+    /// deleted ones too): its ARN and the messages published to it, in no
+    /// set order, each parsed (SNS's `json` structure: one payload per platform).
     pub async fn pushes_to(&self, token: &str) -> (String, Vec<Value>) {
         let data = self.moto_data().await;
         let endpoint = data["sns"]["PlatformEndpoint"]

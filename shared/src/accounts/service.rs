@@ -325,8 +325,9 @@ async fn send_link(app: &App, user: &User, purpose: TokenPurpose, secret: &str) 
             "Hi @{},\n\nOpen this link within an hour to {action}:\n\n{base}/{path}?token={secret}\n\nIf you did not ask for this, ignore this email.\n",
             user.username
         ),
+        headers: Vec::new(),
     };
-    if let Err(err) = app.mailer.send(email).await {
+    if let Err(err) = app.mail(email).await {
         tracing::error!(error = %err, user_id = %user.id, ?purpose, "could not send email");
     }
 }

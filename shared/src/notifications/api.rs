@@ -238,11 +238,7 @@ pub async fn update_notification_settings(app: &App, req: Request) -> Result<Res
             push: c.push.unwrap_or(now.push),
             email: c.email.unwrap_or(now.email),
         };
-        if channels == kind.default_channels() {
-            settings.preferences.remove(&kind);
-        } else {
-            settings.preferences.insert(kind, channels);
-        }
+        settings.set_channels(kind, channels);
     }
     if let Some(quiet_hours) = change.quiet_hours {
         if let Some(q) = &quiet_hours {
@@ -334,4 +330,18 @@ pub async fn remove_device(app: &App, req: Request) -> Result<Response<Body>> {
     let id = path_param(&req, "device_id")?;
     push::unregister(app, &me, &id).await?;
     no_content()
+}
+
+/// RFC 8058 one-click unsubscribe: the mail provider POSTs
+/// `List-Unsubscribe=One-Click` (form-encoded, not read) to the link in an
+/// email's `List-Unsubscribe` header; its signed `token` names the account
+/// and the type whose emails stop. No sign-in, by design.
+pub async fn unsubscribe_notifications(app: &App, req: Request) -> Result<Response<Body>> {
+    let token = query(&req, "token")
+        .ok_or_else(|| Error::BadRequest("the unsubscribe link has no token".into()))?;
+    let kind = crate::notifications::email::unsubscribe(app, token).await?;
+    json(
+        StatusCode::OK,
+        &serde_json::json!({ "unsubscribed": kind, "email": false }),
+    )
 }

@@ -18,13 +18,18 @@ struct Owner {
     user_id: String,
 }
 
-/// Pushes an account's quiet hours hold: how many, until when.
+/// What an account's quiet hours hold: how many notifications, until
+/// when, and for which channels the summary is due.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Held {
     pub user_id: String,
     pub count: u64,
     /// Epoch milliseconds.
     pub release_at: i64,
+    #[serde(default)]
+    pub by_push: bool,
+    #[serde(default)]
+    pub by_email: bool,
 }
 
 impl Store {
@@ -112,19 +117,37 @@ impl Store {
         Ok(Some(device))
     }
 
-    /// Counts one more push held until `release_at`.
-    pub async fn hold_push(&self, user_id: &str, release_at: i64) -> Result<()> {
+    /// Counts one more notification held until `release_at`, for push
+    /// and/or email.
+    pub async fn hold(
+        &self,
+        user_id: &str,
+        release_at: i64,
+        by_push: bool,
+        by_email: bool,
+    ) -> Result<()> {
         let slot = (release_at + SLOT_MS - 1).div_euclid(SLOT_MS);
-        let values = Item::from([
+        let mut values = Item::from([
             (":one".into(), n(1)),
             (":user".into(), s(user_id)),
             (":at".into(), n(release_at)),
             (":pk".into(), s(keys::held_pk(slot))),
         ]);
+        let mut set =
+            "SET user_id = :user, release_at = :at, GSI1PK = :pk, GSI1SK = :user".to_owned();
+        for (wanted, attribute) in [(by_push, "by_push"), (by_email, "by_email")] {
+            if wanted {
+                set.push_str(&format!(", {attribute} = :yes"));
+                values.insert(
+                    ":yes".into(),
+                    aws_sdk_dynamodb::types::AttributeValue::Bool(true),
+                );
+            }
+        }
         let op = update_op(
             &self.table,
             keys::held(user_id),
-            "SET user_id = :user, release_at = :at, GSI1PK = :pk, GSI1SK = :user ADD #count :one",
+            &format!("{set} ADD #count :one"),
             "attribute_not_exists(PK) OR release_at = :at",
             values,
         )?;
@@ -134,6 +157,8 @@ impl Store {
                 user_id: user_id.to_owned(),
                 count: 1,
                 release_at,
+                by_push,
+                by_email,
             };
             let mut item = encode(keys::held(user_id), &fresh)?;
             item.insert("GSI1PK".into(), s(keys::held_pk(slot)));

@@ -294,19 +294,68 @@ pub async fn release_pushes(app: &'static App, _schedule: Value) -> Result<Value
 /// applications (the provider rejected a token, so SNS disabled its
 /// endpoint): the endpoint and its device are removed.
 pub async fn push_failures(app: &'static App, event: Value) -> Result<Value> {
-    let records = event["Records"].as_array().cloned().unwrap_or_default();
     let mut removed = 0;
-    for record in records {
-        let message: Value = record["Sns"]["Message"]
-            .as_str()
-            .and_then(|m| serde_json::from_str(m).ok())
-            .unwrap_or(Value::Null);
+    for message in sns_messages(&event) {
         let Some(endpoint) = message["EndpointArn"].as_str() else {
-            tracing::warn!(?record, "a push failure without an endpoint; acknowledged");
+            tracing::warn!(?message, "a push failure without an endpoint; acknowledged");
             continue;
         };
         crate::notifications::push::forget_endpoint(app, endpoint).await?;
         removed += 1;
     }
     Ok(serde_json::json!({ "removed": removed }))
+}
+
+/// The JSON messages of an SNS delivery to Lambda (those that are not JSON
+/// are logged and skipped).
+fn sns_messages(event: &Value) -> Vec<Value> {
+    let records = event["Records"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    records
+        .iter()
+        .filter_map(|record| {
+            let message = record["Sns"]["Message"].as_str()?;
+            let parsed = serde_json::from_str(message).ok();
+            if parsed.is_none() {
+                tracing::warn!(message, "an SNS message that is not JSON; acknowledged");
+            }
+            parsed
+        })
+        .collect()
+}
+
+/// `email-feedback`: SES bounce and complaint events (through SNS) put the
+/// address on the suppression list that every send checks. Only permanent
+/// bounces count; a full mailbox may empty.
+pub async fn email_feedback(app: &'static App, event: Value) -> Result<Value> {
+    let mut suppressed = 0;
+    for message in sns_messages(&event) {
+        let kind = message["eventType"]
+            .as_str()
+            .or(message["notificationType"].as_str())
+            .unwrap_or_default();
+        let (reason, recipients) = match kind {
+            "Bounce" if message["bounce"]["bounceType"] == "Permanent" => {
+                ("bounce", &message["bounce"]["bouncedRecipients"])
+            }
+            "Complaint" => ("complaint", &message["complaint"]["complainedRecipients"]),
+            _ => continue,
+        };
+        let why = crate::platform::store::suppression::Suppressed {
+            reason: reason.to_owned(),
+            at: crate::platform::clock::now_ms(),
+        };
+        for address in recipients
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|r| r["emailAddress"].as_str())
+        {
+            app.store.suppress(address, &why).await?;
+            suppressed += 1;
+        }
+    }
+    Ok(serde_json::json!({ "suppressed": suppressed }))
 }

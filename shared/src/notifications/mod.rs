@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod device_store;
+pub mod email;
 pub mod events;
 pub mod keys;
 pub mod model;
@@ -22,6 +23,7 @@ pub static ROUTES: &[Route] = &[
     route!(GET "/v1/notifications/unread-count" => "count-unread-notifications", api::count_unread_notifications),
     route!(GET "/v1/notifications/requests" => "list-notification-requests", api::list_notification_requests),
     route!(POST "/v1/notifications/read" => "mark-all-notifications-read", api::mark_all_notifications_read),
+    route!(POST "/v1/notifications/unsubscribe" => "unsubscribe-notifications", api::unsubscribe_notifications),
     route!(POST "/v1/notifications/{notification_id}/read" => "mark-notification-read", api::mark_notification_read),
     route!(POST "/v1/notifications/{notification_id}/accept" => "accept-notification-request", api::accept_notification_request),
     route!(DELETE "/v1/notifications/{notification_id}" => "dismiss-notification", api::dismiss_notification),

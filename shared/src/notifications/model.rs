@@ -416,6 +416,15 @@ impl Settings {
             .copied()
             .unwrap_or_else(|| kind.default_channels())
     }
+
+    /// Sets a kind's channels, keeping only what differs from its defaults.
+    pub fn set_channels(&mut self, kind: Kind, channels: Channels) {
+        if channels == kind.default_channels() {
+            self.preferences.remove(&kind);
+        } else {
+            self.preferences.insert(kind, channels);
+        }
+    }
 }
 
 impl Kind {

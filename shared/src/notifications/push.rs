@@ -95,8 +95,9 @@ fn summary(held: &Held, unread: usize) -> PushMessage {
     }
 }
 
-/// Sends the summaries of quiet hours that have ended (up to `now`, looking
-/// back two hours for runs that were missed). Returns how many accounts got one.
+/// Sends the summaries (push and email) of quiet hours that have ended (up
+/// to `now`, looking back two hours for runs that were missed). Returns how
+/// many accounts got one.
 pub async fn release(app: &App, now: i64) -> Result<usize> {
     let due = now.div_euclid(SLOT_MS);
     let mut released = 0;
@@ -105,7 +106,11 @@ pub async fn release(app: &App, now: i64) -> Result<usize> {
             if held.release_at > now {
                 continue;
             }
-            let devices = app.store.devices(&held.user_id).await?;
+            let devices = if held.by_push {
+                app.store.devices(&held.user_id).await?
+            } else {
+                Vec::new()
+            };
             if !devices.is_empty() {
                 let read = app.store.read_state(&held.user_id).await?;
                 let unread = app
@@ -113,6 +118,11 @@ pub async fn release(app: &App, now: i64) -> Result<usize> {
                     .unread_notifications(&held.user_id, read.read_before)
                     .await?;
                 send(app, &devices, &summary(&held, unread)).await?;
+            }
+            if held.by_email
+                && let Some(to) = crate::notifications::email::recipient(app, &held.user_id).await?
+            {
+                crate::notifications::email::summary(app, &to, held.count).await?;
             }
             app.store.release_held(&held).await?;
             released += 1;

@@ -5,8 +5,8 @@
 use crate::adapters::push::PushMessage;
 use crate::graph::model::RelationKind;
 use crate::notifications::model::{Group, Kind, Notice, Settings, Standing, Treatment};
-use crate::notifications::push;
 use crate::notifications::views::{self, NotificationView};
+use crate::notifications::{email, push};
 use crate::platform::clock::{millis, now, now_ms};
 use crate::platform::context::App;
 use crate::platform::cursor::Position;
@@ -84,9 +84,10 @@ pub async fn deliver(app: &App, notice: &Notice) -> Result<Outcome> {
 }
 
 /// Tells me of a new or grown group where I am: on my open WebSocket
-/// connections (with my unread count), and on my devices if I take this
-/// kind by push (held while my quiet hours last). Connections and devices
-/// are looked up first: most accounts have neither.
+/// connections (with my unread count), on my devices if I take this kind by
+/// push, by email if I take it by email (both held while my quiet hours
+/// last). Connections, devices and address are looked up first: most
+/// accounts need none of the rest.
 async fn announce(app: &App, settings: &Settings, group: &Group) -> Result<()> {
     let now = now();
     let connected = app
@@ -95,12 +96,18 @@ async fn announce(app: &App, settings: &Settings, group: &Group) -> Result<()> {
         .await?
         .iter()
         .any(|c| c.open(now.unix_timestamp()));
-    let devices = if settings.channels(group.kind).push {
+    let channels = settings.channels(group.kind);
+    let devices = if channels.push {
         app.store.devices(&group.user_id).await?
     } else {
         Vec::new()
     };
-    if !connected && devices.is_empty() {
+    let mail_to = if channels.email {
+        email::recipient(app, &group.user_id).await?
+    } else {
+        None
+    };
+    if !connected && devices.is_empty() && mail_to.is_none() {
         return Ok(());
     }
     let read = app.store.read_state(&group.user_id).await?;
@@ -114,26 +121,43 @@ async fn announce(app: &App, settings: &Settings, group: &Group) -> Result<()> {
         .store
         .unread_notifications(&group.user_id, read.read_before)
         .await?;
-    if !devices.is_empty() {
-        let held = settings
-            .quiet_hours
-            .as_ref()
-            .and_then(|q| q.release_at(millis(now)));
-        match held {
-            Some(release_at) => app.store.hold_push(&group.user_id, release_at).await?,
-            None => {
-                let actor = view
-                    .actors
-                    .first()
-                    .map_or("Someone", |a| a.username.as_str());
+    let actor = view
+        .actors
+        .first()
+        .map_or("Someone", |a| a.username.as_str());
+    let headline = group.kind.headline(actor, view.count);
+    let quiet = settings
+        .quiet_hours
+        .as_ref()
+        .and_then(|q| q.release_at(millis(now)));
+    match quiet {
+        Some(release_at) if !devices.is_empty() || mail_to.is_some() => {
+            app.store
+                .hold(
+                    &group.user_id,
+                    release_at,
+                    !devices.is_empty(),
+                    mail_to.is_some(),
+                )
+                .await?;
+        }
+        Some(_) => {}
+        None => {
+            if !devices.is_empty() {
                 let message = PushMessage {
                     title: "Kith".into(),
-                    body: group.kind.headline(actor, view.count),
+                    body: headline.clone(),
                     badge: unread,
                     collapse_key: group.id.clone(),
                     data: serde_json::json!({"notification_id": group.id, "type": group.kind}),
                 };
                 push::send(app, &devices, &message).await?;
+            }
+            // A group that grows is emailed once, when it begins.
+            if let Some(to) = &mail_to
+                && view.count == 1
+            {
+                email::notify(app, to, group.kind, headline).await?;
             }
         }
     }

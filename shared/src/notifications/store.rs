@@ -126,16 +126,8 @@ impl Store {
         limit: i32,
         after: Option<Position>,
     ) -> Result<(Vec<Group>, Option<Position>)> {
-        let query = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .index_name("GSI1")
-            .key_condition_expression("GSI1PK = :pk")
-            .expression_attribute_values(":pk", s(keys::list_pk(user_id, filtered)))
-            .scan_index_forward(false)
-            .limit(limit);
-        run_page(kinds_filter(query, kinds), after).await
+        self.listed(keys::list_pk(user_id, filtered), kinds, limit, after)
+            .await
     }
 
     /// A page of my occurrences one by one, newest first.
@@ -146,13 +138,25 @@ impl Store {
         limit: i32,
         after: Option<Position>,
     ) -> Result<(Vec<Entry>, Option<Position>)> {
+        self.listed(keys::flat_pk(user_id), kinds, limit, after)
+            .await
+    }
+
+    /// A page of one of my lists on GSI1, newest first, of some kinds only.
+    async fn listed<T: serde::de::DeserializeOwned>(
+        &self,
+        pk: String,
+        kinds: &[Kind],
+        limit: i32,
+        after: Option<Position>,
+    ) -> Result<(Vec<T>, Option<Position>)> {
         let query = self
             .client
             .query()
             .table_name(&self.table)
             .index_name("GSI1")
             .key_condition_expression("GSI1PK = :pk")
-            .expression_attribute_values(":pk", s(keys::flat_pk(user_id)))
+            .expression_attribute_values(":pk", s(pk))
             .scan_index_forward(false)
             .limit(limit);
         run_page(kinds_filter(query, kinds), after).await

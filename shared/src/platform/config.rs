@@ -25,6 +25,12 @@ pub struct Config {
     pub jwt_audience: String,
     /// `KITH_EMAIL_FROM`: a sender verified in SES.
     pub email_from: String,
+    /// `KITH_EMAIL_CONFIGURATION_SET`: the SES configuration set that reports
+    /// bounces and complaints (unset locally).
+    pub email_configuration_set: Option<String>,
+    /// `KITH_API_URL`: this API's public base URL, for links that must reach
+    /// it directly (one-click unsubscribe); unset, emails carry only the app's link.
+    pub api_url: Option<String>,
     /// `KITH_EVENT_BUS`: the EventBridge bus events go to (default `kith`).
     pub event_bus: String,
     /// `KITH_CELEBRITY_THRESHOLD`: authors with at least this many followers
@@ -85,6 +91,10 @@ impl Config {
             jwt_issuer: optional("KITH_JWT_ISSUER", "kith"),
             jwt_audience: optional("KITH_JWT_AUDIENCE", "kith-api"),
             email_from: required("KITH_EMAIL_FROM")?,
+            email_configuration_set: env::var("KITH_EMAIL_CONFIGURATION_SET")
+                .ok()
+                .filter(|v| !v.is_empty()),
+            api_url: env::var("KITH_API_URL").ok().filter(|v| !v.is_empty()),
             celebrity_threshold: optional("KITH_CELEBRITY_THRESHOLD", "10000")
                 .parse()
                 .map_err(|_| "KITH_CELEBRITY_THRESHOLD must be a whole number")?,

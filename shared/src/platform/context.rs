@@ -59,7 +59,11 @@ impl App {
                 lazy(sdk, aws_sdk_eventbridge::Client::new),
                 &config.event_bus,
             ),
-            mailer: Mailer::new(lazy(sdk, aws_sdk_sesv2::Client::new), &config.email_from),
+            mailer: Mailer::new(
+                lazy(sdk, aws_sdk_sesv2::Client::new),
+                &config.email_from,
+                config.email_configuration_set.clone(),
+            ),
             media: Storage::new(sdk, &config.media_bucket),
             sockets: Sockets::new(sdk, config.websocket_endpoint.as_deref()),
             push: Pusher::new(
@@ -78,6 +82,20 @@ impl App {
             tokens,
             config,
         })
+    }
+
+    /// Sends an email unless its address is on the suppression list (it
+    /// bounced for good or complained). Whether it went.
+    pub async fn mail(
+        &self,
+        email: crate::adapters::mailer::Email,
+    ) -> crate::platform::error::Result<bool> {
+        if self.store.suppressed(&email.to).await? {
+            tracing::info!("address suppressed; email not sent");
+            return Ok(false);
+        }
+        self.mailer.send(email).await?;
+        Ok(true)
     }
 
     /// A fresh `'static` context; a Lambda container or local host holds one for its lifetime.

@@ -63,6 +63,9 @@ pub enum Scope {
         owner: String,
         group: String,
     },
+    /// Not a list: the one-click unsubscribe link of an email, whose
+    /// signed position names the account and the notification type.
+    Unsubscribe,
 }
 
 impl Scope {
@@ -89,6 +92,7 @@ impl Scope {
             Self::NotificationActors { owner, group } => {
                 format!("notification-actors:{owner}:{group}")
             }
+            Self::Unsubscribe => "unsubscribe".into(),
         }
     }
 }

@@ -7,6 +7,7 @@
 pub mod keys;
 pub(crate) mod ops;
 pub mod outbox;
+pub mod suppression;
 pub mod throttle;
 pub(crate) mod transaction;
 pub mod versions;
