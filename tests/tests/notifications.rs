@@ -1102,3 +1102,42 @@ async fn emails_go_to_verified_addresses_unsubscribe_in_one_click_and_stop_at_a_
         "no reset email to a suppressed address either"
     );
 }
+
+#[tokio::test]
+async fn an_erased_actor_leaves_the_groups_it_was_in() {
+    let stack = Stack::start().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let (bob, _) = stack.signed_in("bob").await;
+    let (carol, _) = stack.signed_in("carol").await;
+    let post = stack.post_id(&alice, json!({"text": "who stays"})).await;
+    react(&stack, &bob, &post, "like").await;
+    react(&stack, &carol, &post, "like").await;
+    eventually_grouped(&stack, &alice, 2).await;
+    let gone = stack
+        .call(
+            Method::DELETE,
+            "/v1/me",
+            Some(&carol),
+            Some(json!({"password": kith_tests::PASSWORD})),
+        )
+        .await;
+    assert_eq!(gone.status, StatusCode::NO_CONTENT, "{gone:?}");
+    eventually("carol out of the group", async || {
+        notifications(&stack, &alice, "")
+            .await
+            .first()
+            .is_some_and(|g| g["count"] == 1)
+    })
+    .await;
+    let group = &notifications(&stack, &alice, "").await[0];
+    assert_eq!(usernames(group), ["bob"]);
+    let actors = stack
+        .call(
+            Method::GET,
+            group["actors_url"].as_str().unwrap(),
+            Some(&alice),
+            None,
+        )
+        .await;
+    assert_eq!(actors.body["items"].as_array().unwrap().len(), 1);
+}

@@ -30,7 +30,9 @@ use crate::votes::service::withdraw;
 /// other side's counts corrected), follow requests, its home feed, comments
 /// (tombstoned, so replies keep their place), reactions and votes (counts
 /// corrected), its messages (tombstoned) and conversation memberships, and
-/// the rest of its own partition (bookmarks, blocks, mutes, settings).
+/// its occurrences in others' notifications (their groups count one fewer),
+/// its push devices and their endpoints, and the rest of its own partition
+/// (bookmarks, blocks, mutes, settings, its notifications).
 /// Its media goes through `delete-media`.
 #[tracing::instrument(skip(app))]
 pub async fn erase_account(app: &App, user_id: &str) -> Result<()> {
@@ -70,6 +72,10 @@ pub async fn erase_account(app: &App, user_id: &str) -> Result<()> {
         }
         let Some(next) = next else { break };
         after = Some(next);
+    }
+    // Its devices' endpoints (and their owner guards) live outside its partition.
+    for device in app.store.devices(user_id).await? {
+        crate::notifications::push::unregister(app, user_id, &device.id).await?;
     }
     app.store.delete_under(feed_pk(user_id), None).await?;
     app.store.delete_under(user_pk(user_id), None).await
@@ -133,6 +139,11 @@ async fn erase_owned(app: &App, user_id: &str) -> Result<Vec<String>> {
                     }
                 }
                 Some(("MEMBER", conversation)) => members.push(conversation.to_owned()),
+                Some(("NOTIF", place)) => {
+                    if let Some((recipient, group)) = place.split_once('#') {
+                        app.store.forget_actor(recipient, group, user_id).await?;
+                    }
+                }
                 _ => tracing::warn!(what = item.what, "erasure skips an unknown owned item"),
             }
         }

@@ -1,6 +1,6 @@
 //! Use cases: delivering a notice (screened by blocks, mutes, my policy and
-//! preferences; recorded; pushed live and to my devices), and reading and
-//! marking mine.
+//! preferences; recorded; pushed live, to my devices and by email), and
+//! reading and marking mine.
 
 use crate::adapters::push::PushMessage;
 use crate::graph::model::RelationKind;
@@ -14,7 +14,7 @@ use crate::platform::error::{Error, Result};
 use crate::realtime::model::Frame;
 use crate::realtime::service as realtime;
 
-/// Why a notice was not recorded (for the logs and the tests' reading).
+/// What became of a notice (for the logs and the tests' reading).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Recorded {
@@ -53,14 +53,11 @@ pub async fn deliver(app: &App, notice: &Notice) -> Result<Outcome> {
     {
         return Ok(Outcome::Screened);
     }
-    let account_age_secs = if settings.policy.for_new_accounts == Treatment::Accept {
-        i64::MAX
-    } else {
-        match app.store.user(actor).await? {
-            Some(user) => now().unix_timestamp() - user.created_at.unix_timestamp(),
-            None => return Ok(Outcome::Screened),
-        }
+    // An actor erased meanwhile leaves nothing (erasure may have run already).
+    let Some(actor_account) = app.store.user(actor).await? else {
+        return Ok(Outcome::Screened);
     };
+    let account_age_secs = now().unix_timestamp() - actor_account.created_at.unix_timestamp();
     let standing = Standing {
         i_follow_them,
         they_follow_me: between.has(RelationKind::Follows, actor, me),

@@ -10,6 +10,7 @@ use crate::notifications::model::{Entry, Group, Kind, Mute, Notice, Settings, UN
 use crate::platform::clock::back_off;
 use crate::platform::cursor::Position;
 use crate::platform::error::{Error, Result};
+use crate::platform::store::keys::owned_by;
 use crate::platform::store::ops::{delete_op, put_if, put_op, update_op};
 use crate::platform::store::transaction::Transaction;
 use crate::platform::store::{Item, NOT_EXISTS, Store, db, decode, encode, n, run_page, s};
@@ -46,10 +47,12 @@ fn group_item(group: &Group) -> Result<Item> {
     Ok(item)
 }
 
-/// An entry, on the flat list unless its group is held by the policy.
+/// An entry, on the flat list unless its group is held by the policy, and
+/// under its actor's `OWNED#` index, so erasing the actor finds it.
 fn entry_item(entry: &Entry, listed: bool) -> Result<Item> {
     let key = keys::entry(&entry.user_id, &entry.group_id, &entry.actor_id);
-    let mut item = encode(key, entry)?;
+    let what = format!("NOTIF#{}#{}", entry.user_id, entry.group_id);
+    let mut item = owned_by(encode(key, entry)?, &entry.actor_id, what);
     if listed {
         item.insert("GSI1PK".into(), s(keys::flat_pk(&entry.user_id)));
         item.insert("GSI1SK".into(), s(keys::flat_sk(entry.at, &entry.event_id)));
@@ -111,6 +114,48 @@ impl Store {
             match self.transact(tx).await? {
                 Ok(()) => return Ok(Some(group)),
                 Err(failed) if failed.has("entry") => return Ok(None),
+                Err(_) => back_off(attempt).await,
+            }
+        }
+        Err(Error::bug("a notification group kept changing"))
+    }
+
+    /// Takes an erased actor out of a group of `user_id`'s: its entry goes,
+    /// the group counts one fewer (and goes with its last actor).
+    pub async fn forget_actor(&self, user_id: &str, group_id: &str, actor_id: &str) -> Result<()> {
+        for attempt in 0..RECORD_ATTEMPTS {
+            let entry = delete_op(
+                &self.table,
+                keys::entry(user_id, group_id, actor_id),
+                None,
+                None,
+            )?;
+            let mut tx = Transaction::new();
+            tx.add("entry", entry);
+            if let Some(mut group) = self.notification_group(user_id, group_id).await? {
+                let read = Item::from([(":rev".into(), n(group.rev))]);
+                let op = if group.count <= 1 {
+                    delete_op(
+                        &self.table,
+                        keys::group(user_id, group_id),
+                        Some("#rev = :rev"),
+                        Some(read),
+                    )?
+                } else {
+                    group.count -= 1;
+                    group.actors.retain(|a| a.id != actor_id);
+                    group.rev += 1;
+                    put_if(
+                        &self.table,
+                        group_item(&group)?,
+                        Some("#rev = :rev"),
+                        Some(read),
+                    )?
+                };
+                tx.add("group", op);
+            }
+            match self.transact(tx).await? {
+                Ok(()) => return Ok(()),
                 Err(_) => back_off(attempt).await,
             }
         }
