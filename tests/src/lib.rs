@@ -3,6 +3,7 @@
 //! `scripts/test` starts moto and sets `AWS_ENDPOINT_URL`.
 
 pub mod import;
+pub mod notifications;
 
 use kith::graph::model::Relation;
 use kith::graph::model::RelationKind;
@@ -560,9 +561,10 @@ pub async fn rekognition_stub(
     (client, calls)
 }
 
-/// Waits until `probe` holds (up to 30 s); `what` names it in the failure.
+/// Waits until `probe` holds (up to 60 s: the whole suite shares one moto,
+/// which serves a request at a time); `what` names it in the failure.
 pub async fn eventually<F: AsyncFn() -> bool>(what: &str, probe: F) {
-    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(30);
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(60);
     while !probe().await {
         assert!(tokio::time::Instant::now() < deadline, "never: {what}");
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;

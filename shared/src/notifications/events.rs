@@ -7,22 +7,19 @@ use crate::messaging::model::Status;
 use crate::notifications::model::{Kind, MESSAGE_DELAY_SECS, Notice};
 use crate::notifications::service::deliver;
 use crate::platform::context::App;
-use crate::platform::error::Result;
+use crate::platform::error::{Error, Result};
 use crate::platform::events::{Event, Visibility, typed};
 use crate::realtime::service::audience;
 use serde_json::Value;
 
-/// The event's id and when it happened (epoch ms: the ULID's time, which
-/// orders events within a second).
-fn stamp(event: &Value) -> (String, i64) {
-    let id = event["detail"]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let at = ulid::Ulid::from_string(&id)
-        .map(|u| u.timestamp_ms() as i64)
-        .unwrap_or_else(|_| event["detail"]["occurred_at"].as_i64().unwrap_or(0) * 1000);
-    (id, at)
+/// The event's id (what deduplicates it) and when it happened (epoch ms:
+/// the ULID's time, which orders events within a second). An event without
+/// a ULID id is a permanent failure.
+fn stamp(event: &Value) -> Result<(String, i64)> {
+    let id = event["detail"]["id"].as_str().unwrap_or_default();
+    let ulid = ulid::Ulid::from_string(id)
+        .map_err(|_| Error::BadRequest(format!("not a Kith event id: {id:?}")))?;
+    Ok((ulid.to_string(), ulid.timestamp_ms() as i64))
 }
 
 /// Notices under construction, at most one per recipient.
@@ -225,7 +222,7 @@ async fn post_created(app: &App, post_id: &str, notices: &mut Notices) -> Result
 }
 
 pub async fn notify(app: &'static App, event: Value) -> Result<Value> {
-    let (event_id, at) = stamp(&event);
+    let (event_id, at) = stamp(&event)?;
     let Some(event) = typed(event)? else {
         return Ok(Value::Null);
     };
@@ -246,7 +243,7 @@ pub async fn notify(app: &'static App, event: Value) -> Result<Value> {
 /// each member who has not read it by then and had read everything before
 /// it (one per burst of messages, not one per message), unless muted.
 pub async fn notify_messages(app: &'static App, event: Value) -> Result<Value> {
-    let (event_id, at) = stamp(&event);
+    let (event_id, at) = stamp(&event)?;
     let Some(Event::MessageCreated(m)) = typed(event)? else {
         return Ok(Value::Null);
     };
