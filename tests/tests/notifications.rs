@@ -659,3 +659,32 @@ async fn an_erased_actor_leaves_the_groups_it_was_in() {
         .await;
     assert_eq!(actors.body["items"].as_array().unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn reposts_group_and_quotes_stand_alone() {
+    let stack = Stack::start().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let (bob, _) = stack.signed_in("bob").await;
+    let (carol, _) = stack.signed_in("carol").await;
+    let post = stack.post_id(&alice, json!({"text": "share me"})).await;
+    for token in [&bob, &carol] {
+        let reply = stack
+            .call(
+                Method::POST,
+                &format!("/v1/posts/{post}/repost"),
+                Some(token),
+                None,
+            )
+            .await;
+        assert!(reply.status.is_success(), "{reply:?}");
+    }
+    stack
+        .post_id(&bob, json!({"text": "so true", "quote_of": post}))
+        .await;
+    let items = listed(&stack, &alice, "", 2).await;
+    let kinds: Vec<&str> = items.iter().map(|n| n["type"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["quote", "repost"]);
+    assert_eq!(items[1]["count"], 2);
+    assert_eq!(usernames(&items[1]), ["carol", "bob"]);
+    assert_eq!(items[0]["target"], format!("post:{post}"));
+}

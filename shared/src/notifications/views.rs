@@ -126,11 +126,18 @@ async fn hydrate(app: &App, shown: Vec<Shown<'_>>) -> Result<Vec<NotificationVie
             .map(|p| p.id)
             .collect()
     };
-    let lookups = comment_ids.iter().map(|id| app.store.comment(id));
-    let comments: BTreeSet<String> = futures_util::future::try_join_all(lookups)
+    let keys = comment_ids
+        .iter()
+        .map(|id| crate::comments::keys::comment(id))
+        .collect();
+    let comments: BTreeSet<String> = app
+        .store
+        .batch_get(keys)
         .await?
         .into_iter()
-        .flatten()
+        .map(crate::platform::store::decode::<crate::comments::model::Comment>)
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
         .filter(|c| !c.deleted)
         .map(|c| c.id)
         .collect();
