@@ -65,6 +65,11 @@ async fn handle(
             openapi.as_bytes().to_vec(),
         ));
     }
+    if let Some(function) = path.strip_prefix(INVOKE_PREFIX)
+        && req.method() == hyper::Method::POST
+    {
+        return Ok(invoke(app, function, req.into_body()).await);
+    }
     let Some((route, params)) = ROUTES
         .iter()
         .find_map(|r| matches(r, req.method(), &path).map(|p| (r, p)))
@@ -109,6 +114,49 @@ async fn handle(
         _ => Vec::new(),
     };
     Ok(Response::from_parts(head, Full::new(Bytes::from(bytes))))
+}
+
+/// `POST /_local/invoke/<function>` runs an event handler on the posted
+/// event (`{}` will do for the scheduled ones): what operators would do with
+/// `aws lambda invoke`, e.g. sending the digests or the daily report now.
+const INVOKE_PREFIX: &str = "/_local/invoke/";
+
+async fn invoke(app: &'static App, function: &str, body: Incoming) -> Response<Full<Bytes>> {
+    let Some(handler) = kith::functions::event_handler(function) else {
+        return reply(
+            StatusCode::NOT_FOUND,
+            "application/json",
+            br#"{"message":"no such event handler"}"#.to_vec(),
+        );
+    };
+    let event = match Limited::new(body, MAX_PAYLOAD_BYTES).collect().await {
+        Ok(body) => match serde_json::from_slice(&body.to_bytes()) {
+            Ok(event) => event,
+            Err(_) => {
+                return reply(
+                    StatusCode::BAD_REQUEST,
+                    "application/json",
+                    br#"{"message":"the event must be JSON"}"#.to_vec(),
+                );
+            }
+        },
+        Err(_) => {
+            return reply(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "application/json",
+                br#"{"message":"Request Entity Too Large"}"#.to_vec(),
+            );
+        }
+    };
+    let (status, body) = match (handler.handler)(app, event).await {
+        Ok(out) => (StatusCode::OK, out),
+        Err(err) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            json!({ "errorMessage": err.to_string() }),
+        ),
+    };
+    tracing::info!(function, status = status.as_u16(), "invoked");
+    reply(status, "application/json", body.to_string().into_bytes())
 }
 
 fn reply(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Response<Full<Bytes>> {

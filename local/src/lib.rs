@@ -54,6 +54,10 @@ pub fn local_config(
         websocket_endpoint: Some(websocket_endpoint.to_owned()),
         push_apns_application: None,
         push_fcm_application: None,
+        operator_emails: kith::platform::config::list(
+            &std::env::var("KITH_OPERATOR_EMAILS").unwrap_or_else(|_| "ops@kith.local".into()),
+        ),
+        dead_letter_queues: Vec::new(),
     })
 }
 

@@ -50,6 +50,8 @@ async fn main() -> Result<(), Error> {
     config.push_apns_application = Some(apns.clone());
     config.push_fcm_application = Some(fcm.clone());
     config.api_url = Some(format!("http://127.0.0.1:{port}"));
+    config.dead_letter_queues =
+        kith_local::rules::dead_letter_queues(&sdk, &template, &bus).await?;
     // What `cargo lambda watch` needs to verify tokens (see the README).
     std::fs::write(".kith/jwt-public-key", &config.jwt_public_key)?;
     let email_from = config.email_from.clone();

@@ -72,6 +72,32 @@ fn resolve_refs(pattern: &Value, refs: &[(&str, &str)]) -> Value {
     }
 }
 
+/// A rule's dead-letter queue (made if missing): its URL.
+async fn dead_letter_queue(sqs: &aws_sdk_sqs::Client, queue: &str) -> Result<String, Error> {
+    Ok(sqs
+        .create_queue()
+        .queue_name(format!("{queue}-dlq"))
+        .send()
+        .await?
+        .queue_url
+        .unwrap_or_default())
+}
+
+/// The URLs of every rule's dead-letter queue on `bus` (what the daily
+/// report reads the depth of), made before the rules that use them.
+pub async fn dead_letter_queues(
+    sdk: &aws_config::SdkConfig,
+    template: &Template,
+    bus: &str,
+) -> Result<Vec<String>, Error> {
+    let sqs = aws_sdk_sqs::Client::new(sdk);
+    let mut urls = Vec::new();
+    for rule in rules(template) {
+        urls.push(dead_letter_queue(&sqs, &format!("{bus}-{}", rule.name)).await?);
+    }
+    Ok(urls)
+}
+
 /// Creates each rule — on `bus`, or for AWS services' events on the default
 /// bus, matched to this stack's bucket — with a queue target, and spawns its
 /// poller.
@@ -88,13 +114,7 @@ pub async fn deliver(
         let handler = event_handler(&rule.function)
             .ok_or_else(|| format!("template rule for unknown handler {}", rule.function))?;
         let queue = format!("{bus}-{}", rule.name);
-        let dlq_url = sqs
-            .create_queue()
-            .queue_name(format!("{queue}-dlq"))
-            .send()
-            .await?
-            .queue_url
-            .unwrap_or_default();
+        let dlq_url = dead_letter_queue(&sqs, &queue).await?;
         let redrive = json!({ "deadLetterTargetArn": queue_arn(&sqs, &dlq_url).await?, "maxReceiveCount": rule.max_attempts }).to_string();
         let url = sqs
             .create_queue()
@@ -147,7 +167,8 @@ pub async fn deliver(
                 for message in messages {
                     let event: Value = serde_json::from_str(message.body().unwrap_or("null"))
                         .unwrap_or(Value::Null);
-                    match kith::platform::runtime::settle((handler.handler)(app, event).await) {
+                    let outcome = (handler.handler)(app, event).await;
+                    match kith::platform::runtime::conclude(app, handler.function, outcome).await {
                         Ok(_) => {
                             let receipt = message.receipt_handle().unwrap_or_default();
                             if let Err(err) = sqs

@@ -52,7 +52,13 @@ pub static EVENT_HANDLERS: &[EventHandler] = &[
         "release-pushes",
         crate::notifications::events::release_pushes
     ),
+    event_handler!("send-digests", crate::notifications::events::send_digests),
     event_handler!("push-failures", crate::notifications::events::push_failures),
+    event_handler!("count-activity", crate::operations::events::count_activity),
+    event_handler!(
+        "send-daily-report",
+        crate::operations::events::send_daily_report
+    ),
     event_handler!(
         "email-feedback",
         crate::notifications::events::email_feedback

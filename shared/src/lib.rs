@@ -18,6 +18,7 @@ pub mod media;
 pub mod messaging;
 pub mod moderation;
 pub mod notifications;
+pub mod operations;
 pub mod posts;
 pub mod profiles;
 pub mod realtime;

@@ -86,6 +86,9 @@ impl Stack {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         config.api_url = Some(base.clone());
+        config.dead_letter_queues = kith_local::rules::dead_letter_queues(&sdk, &template, &table)
+            .await
+            .unwrap();
         let mut app = App::new(config, &sdk).unwrap();
         customize(&mut app);
         let app = app.leak();

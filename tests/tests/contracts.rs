@@ -247,8 +247,15 @@ fn event_handlers_send_no_mail_sign_only_pushed_links_and_never_read_the_signing
             "push-failures",
         ]
         .contains(&handler.function);
-        // Notification emails and quiet-hours summaries.
-        let mails = ["notify", "notify-messages", "release-pushes"].contains(&handler.function);
+        // Notification emails, quiet-hours summaries, digests and the daily report.
+        let mails = [
+            "notify",
+            "notify-messages",
+            "release-pushes",
+            "send-digests",
+            "send-daily-report",
+        ]
+        .contains(&handler.function);
         assert!(
             allowed.sends_mail == mails
                 && allowed.reads_media == shows_images
@@ -258,6 +265,44 @@ fn event_handlers_send_no_mail_sign_only_pushed_links_and_never_read_the_signing
             handler.function
         );
     }
+}
+
+/// The daily report reads the depth of every dead-letter queue the stack
+/// has: each rule's and schedule's (named by `QueueLogicalId`) and the
+/// stream's failure queue, and may read no other queue.
+#[test]
+fn the_daily_report_watches_every_dead_letter_queue() {
+    let template = Template::load(default_path()).unwrap();
+    let mut queues = BTreeSet::from(["PublishEventsFailures".to_owned()]);
+    for (_, resource) in template.resources_of("AWS::Serverless::Function") {
+        for event in resource.properties["Events"]
+            .as_object()
+            .into_iter()
+            .flat_map(|events| events.values())
+        {
+            let dead_letters = &event["Properties"]["DeadLetterConfig"];
+            if !dead_letters.is_null() {
+                let id = dead_letters["QueueLogicalId"].as_str();
+                queues.insert(id.expect("every dead-letter queue is named").to_owned());
+            }
+        }
+    }
+    let report = &template.resources["SendDailyReportFunction"].properties;
+    let listed: BTreeSet<String> =
+        report["Environment"]["Variables"]["KITH_DEAD_LETTER_QUEUES"]["Fn::Join"][1]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["Ref"].as_str().unwrap().to_owned())
+            .collect();
+    assert_eq!(listed, queues);
+    let readable: BTreeSet<String> = report["Policies"][1]["Statement"][1]["Resource"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["Fn::GetAtt"][0].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(readable, queues);
 }
 
 #[test]

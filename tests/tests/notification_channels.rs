@@ -423,3 +423,129 @@ async fn emails_go_to_verified_addresses_unsubscribe_in_one_click_and_stop_at_a_
         "the verification and the first notification only: none after unsubscribing, none to a suppressed address"
     );
 }
+
+/// My pending digest, as the table holds it.
+async fn pending_digest(
+    stack: &Stack,
+    user_id: &str,
+) -> Option<kith::notifications::digest_store::Pending> {
+    let (_, pending) = stack
+        .app
+        .store
+        .notification_settings_and_digest(user_id)
+        .await
+        .unwrap();
+    pending
+}
+
+async fn send_digests(stack: &Stack, due_in_hours: i64) -> u64 {
+    let due_by = time::OffsetDateTime::now_utc() + time::Duration::hours(due_in_hours);
+    let due_by = due_by
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    let event = json!({"due_by": due_by});
+    let sent = kith::notifications::events::send_digests(stack.app, event)
+        .await
+        .unwrap();
+    sent["sent"].as_u64().unwrap()
+}
+
+#[tokio::test]
+async fn a_digest_lists_what_is_unread_once_on_its_schedule_and_unsubscribes_in_one_click() {
+    use kith::notifications::model::Digest;
+    let stack = Stack::start().await;
+    let (alice, address) = verified(&stack, "alice").await;
+    let (bob, _) = stack.signed_in("bob").await;
+    let me = stack.call(Method::GET, "/v1/me", Some(&alice), None).await;
+    let alice_id = me.body["id"].as_str().unwrap().to_owned();
+    let post = stack.post_id(&alice, json!({"text": "digest me"})).await;
+    comment(&stack, &bob, &post, "one", None).await;
+    comment(&stack, &bob, &post, "two", None).await;
+    react(&stack, &bob, &post, "like").await;
+    listed(&stack, &alice, "", 3).await;
+
+    // Weekly by default, from the first notification; daily moves it.
+    let pending = pending_digest(&stack, &alice_id)
+        .await
+        .expect("a digest pending");
+    assert_eq!(
+        Some(pending.due),
+        Digest::Weekly.due_after(pending.since, None)
+    );
+    let set = change_settings(&stack, &alice, json!({"digest": "daily"})).await;
+    assert_eq!(set.body["digest"], "daily", "{set:?}");
+    let moved = pending_digest(&stack, &alice_id).await.unwrap();
+    assert_eq!(
+        Some(moved.due),
+        Digest::Daily.due_after(pending.since, None)
+    );
+    assert!(
+        change_settings(&stack, &alice, json!({"digest": "hourly"}))
+            .await
+            .status
+            .is_client_error()
+    );
+
+    // Due within a day: sent once, however often the schedule runs.
+    assert_eq!(send_digests(&stack, 0).await, 0, "not due yet");
+    assert_eq!(send_digests(&stack, 25).await, 1);
+    assert_eq!(send_digests(&stack, 25).await, 0, "sent once");
+    assert!(pending_digest(&stack, &alice_id).await.is_none());
+
+    // Something new, but read before the digest is due: nothing to send.
+    comment(&stack, &bob, &post, "three", None).await;
+    listed(&stack, &alice, "?types=comment", 3).await;
+    assert!(pending_digest(&stack, &alice_id).await.is_some());
+    let read = stack
+        .call(Method::POST, "/v1/notifications/read", Some(&alice), None)
+        .await;
+    assert!(read.status.is_success(), "{read:?}");
+    assert_eq!(send_digests(&stack, 25).await, 0, "all read");
+
+    let bad = kith::notifications::events::send_digests(stack.app, json!({"due_by": "soon"})).await;
+    assert!(bad.is_err());
+
+    settle().await;
+    let digests: Vec<_> = notification_emails(&stack, &address)
+        .await
+        .into_iter()
+        .filter(|(subject, _)| subject.ends_with("while you were away"))
+        .collect();
+    assert_eq!(digests.len(), 1, "{digests:?}");
+    let (subject, body) = &digests[0];
+    assert_eq!(subject, "3 new notifications while you were away");
+    assert!(body.contains("- bob reacted to your post"), "{body}");
+    assert_eq!(
+        body.matches("- bob commented on your post").count(),
+        2,
+        "{body}"
+    );
+
+    // Its link turns the digest off (and what was pending goes).
+    comment(&stack, &bob, &post, "four", None).await;
+    listed(&stack, &alice, "?types=comment", 4).await;
+    assert!(pending_digest(&stack, &alice_id).await.is_some());
+    let token = body
+        .split("unsubscribe?token=")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap();
+    let off = stack
+        .post(
+            &format!("/v1/notifications/unsubscribe?token={token}"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(off.status, StatusCode::OK, "{off:?}");
+    let settings = stack
+        .call(
+            Method::GET,
+            "/v1/me/notification-settings",
+            Some(&alice),
+            None,
+        )
+        .await;
+    assert_eq!(settings.body["digest"], "off");
+    assert_eq!(settings.body["preferences"]["moderation"]["email"], true);
+    assert!(pending_digest(&stack, &alice_id).await.is_none());
+}

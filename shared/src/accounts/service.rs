@@ -93,7 +93,15 @@ pub async fn login(
     let [client, account_on_client, account] = buckets;
     app.store.clear_throttle(&account_on_client.key).await?;
     throttle::give_back(app, &[client, account]).await?;
-    start_session(app, &user.id, now).await
+    let tokens = start_session(app, &user.id, now).await?;
+    active(app, &user.id).await?;
+    Ok(tokens)
+}
+
+/// Counts an account active today (the daily report's active accounts).
+async fn active(app: &App, user_id: &str) -> Result<()> {
+    let day = crate::platform::store::counters::day_of(crate::platform::clock::now_ms());
+    app.store.mark_active(user_id, &day).await
 }
 
 /// The buckets a password attempt is counted in: the client address, the
@@ -211,7 +219,10 @@ pub async fn refresh(app: &App, refresh_token: &str) -> Result<Tokens> {
         .rotate_refresh(&digest, &old, &crypto::token_digest(&secret), &new, now)
         .await?
     {
-        Rotation::Rotated => tokens(app, &new, secret, now),
+        Rotation::Rotated => {
+            active(app, &new.user_id).await?;
+            tokens(app, &new, secret, now)
+        }
         Rotation::Reused => reused().await,
         Rotation::Revoked => Err(invalid()),
     }

@@ -14,6 +14,7 @@ use crate::platform::store::ops::put_op;
 use crate::platform::store::ops::update_op;
 use crate::platform::store::s;
 use crate::platform::store::transaction::Transaction;
+use crate::platform::store::{condition_failed, key};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -192,5 +193,31 @@ impl Store {
     pub async fn revoke_all_sessions(&self, user_id: &str) -> Result<()> {
         self.delete_under(keys::user_pk(user_id), Some(keys::SESSION_PREFIX))
             .await
+    }
+}
+
+/// Metric: accounts active that day (signed in or refreshed a session).
+pub const ACTIVE_ACCOUNTS: &str = "active_accounts";
+
+impl Store {
+    /// Counts `user_id` active on `day`, once a day (the account's own item
+    /// remembers the last day it was counted).
+    pub async fn mark_active(&self, user_id: &str, day: &str) -> Result<()> {
+        let marked = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(key(keys::user_pk(user_id), "ACTIVE")))
+            .update_expression("SET #day = :day")
+            .condition_expression("attribute_not_exists(#day) OR #day <> :day")
+            .expression_attribute_names("#day", "day")
+            .expression_attribute_values(":day", s(day))
+            .send()
+            .await;
+        match marked {
+            Ok(_) => self.count(day, &[ACTIVE_ACCOUNTS], 1, user_id).await,
+            Err(err) if condition_failed(&err) => Ok(()),
+            Err(err) => Err(db("UpdateItem")(err)),
+        }
     }
 }

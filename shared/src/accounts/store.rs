@@ -6,7 +6,7 @@ use crate::accounts::tokens::OneTimeToken;
 use crate::accounts::user::User;
 use crate::platform::error::Result;
 use crate::platform::error::{Clash, Error};
-use crate::platform::events::Envelope;
+use crate::platform::events::{Envelope, Event, UserRegistered};
 use crate::platform::store::EXISTS;
 use crate::platform::store::Item;
 use crate::platform::store::NOT_EXISTS;
@@ -56,12 +56,17 @@ impl Store {
         verify: &OneTimeToken,
     ) -> Result<()> {
         let [account, username, email] = account_items(user, username_key, email_key)?;
+        let registered = Event::UserRegistered(UserRegistered {
+            user_id: user.id.clone(),
+        })
+        .at(user.created_at.unix_timestamp());
         let claim = |item| put_op(&self.table, item, Some(NOT_EXISTS));
         let mut tx = Transaction::new();
         tx.add("account", claim(account)?)
             .add("username", claim(username)?)
             .add("email", claim(email)?)
-            .add("verification", self.put_token_op(verify)?);
+            .add("verification", self.put_token_op(verify)?)
+            .add("event", self.outbox_op(&registered)?);
         match self.transact(tx).await? {
             Ok(()) => Ok(()),
             Err(failed) if failed.has("username") => Err(Error::conflict(

@@ -5,5 +5,6 @@ pub mod lazy;
 pub mod mailer;
 pub mod moderation;
 pub mod push;
+pub mod queues;
 pub mod sockets;
 pub mod storage;

@@ -4,7 +4,9 @@
 
 use crate::accounts::views::AuthorView;
 use crate::adapters::push::Platform;
-use crate::notifications::model::{Channels, Device, Kind, Mute, QuietHours, Settings, Treatment};
+use crate::notifications::model::{
+    Channels, Device, Digest, Kind, Mute, QuietHours, Settings, Treatment,
+};
 use crate::notifications::push;
 use crate::notifications::service::{self, Listing};
 use crate::platform::clock::now_ms;
@@ -161,6 +163,7 @@ struct SettingsView {
     policy: crate::notifications::model::Policy,
     preferences: BTreeMap<Kind, Channels>,
     quiet_hours: Option<QuietHours>,
+    digest: Digest,
 }
 
 impl SettingsView {
@@ -172,6 +175,7 @@ impl SettingsView {
                 .map(|k| (k, settings.channels(k)))
                 .collect(),
             quiet_hours: settings.quiet_hours.clone(),
+            digest: settings.digest,
         }
     }
 }
@@ -207,6 +211,7 @@ struct SettingsChange {
     /// An object sets them, null clears them, absent leaves them.
     #[serde(default, deserialize_with = "present")]
     quiet_hours: Option<Option<QuietHours>>,
+    digest: Option<Digest>,
 }
 
 /// A field that may be null: `Some(None)` when null, `None` when absent.
@@ -222,6 +227,7 @@ pub async fn update_notification_settings(app: &App, req: Request) -> Result<Res
     let me = authenticate(app, &req)?.sub;
     let change: SettingsChange = json_body(&req)?;
     let mut settings = app.store.notification_settings(&me).await?;
+    let before = settings.clone();
     if let Some(p) = change.policy {
         let policy = &mut settings.policy;
         policy.for_not_following = p.for_not_following.unwrap_or(policy.for_not_following);
@@ -249,7 +255,11 @@ pub async fn update_notification_settings(app: &App, req: Request) -> Result<Res
         }
         settings.quiet_hours = quiet_hours;
     }
+    settings.digest = change.digest.unwrap_or(settings.digest);
     app.store.put_notification_settings(&me, &settings).await?;
+    if (before.digest, &before.quiet_hours) != (settings.digest, &settings.quiet_hours) {
+        crate::notifications::digest::reschedule(app, &me, &settings).await?;
+    }
     json(StatusCode::OK, &SettingsView::of(&settings))
 }
 

@@ -172,28 +172,18 @@ impl Store {
 
     /// The held pushes due in quarter hour `slot`.
     pub async fn held_in(&self, slot: i64) -> Result<Vec<Held>> {
-        let mut held = Vec::new();
-        let mut start = None;
-        loop {
-            let out = self
-                .client
-                .query()
-                .table_name(&self.table)
-                .index_name("GSI1")
-                .key_condition_expression("GSI1PK = :pk")
-                .expression_attribute_values(":pk", s(keys::held_pk(slot)))
-                .set_exclusive_start_key(start)
-                .send()
-                .await
-                .map_err(db("Query"))?;
-            for item in out.items.unwrap_or_default() {
-                held.push(decode(item)?);
-            }
-            start = out.last_evaluated_key;
-            if start.is_none() {
-                return Ok(held);
-            }
-        }
+        let query = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name("GSI1")
+            .key_condition_expression("GSI1PK = :pk")
+            .expression_attribute_values(":pk", s(keys::held_pk(slot)));
+        self.query_all(query)
+            .await?
+            .into_iter()
+            .map(decode)
+            .collect()
     }
 
     /// Forgets held pushes once summarised (unless a new night began).

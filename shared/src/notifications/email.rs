@@ -1,33 +1,66 @@
 //! Notification emails: one per notification of a type I take by email,
-//! and one summary after quiet hours. Each carries a one-click unsubscribe
-//! (RFC 8058: `List-Unsubscribe` with an HTTPS link this API answers, and
-//! `List-Unsubscribe-Post`) for its type, signed so only that link works.
+//! one summary after quiet hours, and the digest. Each carries a one-click
+//! unsubscribe (RFC 8058: `List-Unsubscribe` with an HTTPS link this API
+//! answers, and `List-Unsubscribe-Post`) for what it is, signed so only
+//! that link works.
 
 use crate::accounts::user::User;
 use crate::adapters::mailer::Email;
-use crate::notifications::model::{Channels, Kind};
+use crate::notifications::model::{Channels, Digest, Kind, while_away};
 use crate::platform::context::App;
 use crate::platform::cursor::{Position, Scope};
 use crate::platform::error::{Error, Result};
 
-/// What an unsubscribe token turns off: one type, or every type's email.
-const ALL: &str = "all";
+/// What an email's unsubscribe link turns off.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Topic {
+    /// Emails about one type of notification.
+    Kind(Kind),
+    /// The digest.
+    Digest,
+    /// Every type's email.
+    All,
+}
 
-fn unsubscribe_token(app: &App, user_id: &str, kind: Option<Kind>) -> String {
+impl Topic {
+    fn name(self) -> &'static str {
+        match self {
+            Topic::Kind(kind) => kind.name(),
+            Topic::Digest => "digest",
+            Topic::All => "all",
+        }
+    }
+
+    fn parse(name: &str) -> Option<Topic> {
+        match name {
+            "digest" => Some(Topic::Digest),
+            "all" => Some(Topic::All),
+            other => Kind::parse(other).map(Topic::Kind),
+        }
+    }
+
+    fn describe(self) -> String {
+        match self {
+            Topic::Kind(kind) => format!("emails about {}", kind.name().replace('_', " ")),
+            Topic::Digest => "the digest".to_owned(),
+            Topic::All => "these emails".to_owned(),
+        }
+    }
+}
+
+fn unsubscribe_token(app: &App, user_id: &str, topic: Topic) -> String {
     let position = Position::from([
         ("user".into(), user_id.to_owned()),
-        ("type".into(), kind.map_or(ALL, Kind::name).to_owned()),
+        ("type".into(), topic.name().to_owned()),
     ]);
     app.cursors.seal(&Scope::Unsubscribe, &position)
 }
 
 /// The email, with its unsubscribe link in the text and, where the API's
 /// URL is known, the one-click headers.
-fn email(app: &App, to: &User, kind: Option<Kind>, subject: String, lines: &str) -> Email {
-    let token = unsubscribe_token(app, &to.id, kind);
-    let what = kind.map_or("these emails".to_owned(), |k| {
-        format!("emails about {}", k.name().replace('_', " "))
-    });
+fn email(app: &App, to: &User, topic: Topic, subject: String, lines: &str) -> Email {
+    let token = unsubscribe_token(app, &to.id, topic);
+    let what = topic.describe();
     let app_url = app.config.app_url.trim_end_matches('/');
     let text = format!(
         "Hi @{},\n\n{lines}\n\nOpen Kith: {app_url}/notifications\n\nStop {what}: {app_url}/unsubscribe?token={token}\n",
@@ -67,7 +100,7 @@ pub async fn notify(app: &App, to: &User, kind: Kind, headline: String) -> Resul
     let email = email(
         app,
         to,
-        Some(kind),
+        Topic::Kind(kind),
         headline.clone(),
         &format!("{headline}."),
     );
@@ -76,11 +109,26 @@ pub async fn notify(app: &App, to: &User, kind: Kind, headline: String) -> Resul
 
 /// What quiet hours held, in one email.
 pub async fn summary(app: &App, to: &User, count: u64) -> Result<bool> {
-    let subject = match count {
-        1 => "1 new notification while you were away".to_owned(),
-        n => format!("{n} new notifications while you were away"),
-    };
-    let email = email(app, to, None, subject.clone(), &format!("{subject}."));
+    let subject = while_away(count);
+    let email = email(app, to, Topic::All, subject.clone(), &format!("{subject}."));
+    app.mail(email).await
+}
+
+/// The digest: `count` unread notifications, the latest named by `headlines`.
+pub async fn digest(app: &App, to: &User, count: u64, headlines: &[String]) -> Result<bool> {
+    let subject = while_away(count);
+    let mut lines: String = headlines.iter().map(|h| format!("- {h}\n")).collect();
+    let more = count.saturating_sub(headlines.len() as u64);
+    if more > 0 {
+        lines.push_str(&format!("- and {more} more\n"));
+    }
+    let email = email(
+        app,
+        to,
+        Topic::Digest,
+        subject.clone(),
+        &format!("{subject}:\n\n{lines}"),
+    );
     app.mail(email).await
 }
 
@@ -93,11 +141,18 @@ pub async fn unsubscribe(app: &App, token: &str) -> Result<String> {
     let (Some(user_id), Some(kind)) = (position.get("user"), position.get("type")) else {
         return Err(Error::BadRequest("the unsubscribe link is invalid".into()));
     };
-    let kinds: Vec<Kind> = match Kind::parse(kind) {
-        Some(kind) => vec![kind],
-        None => Kind::ALL.to_vec(),
+    let topic = Topic::parse(kind)
+        .ok_or_else(|| Error::BadRequest("the unsubscribe link is invalid".into()))?;
+    let kinds: Vec<Kind> = match topic {
+        Topic::Kind(kind) => vec![kind],
+        Topic::Digest => Vec::new(),
+        Topic::All => Kind::ALL.to_vec(),
     };
     let mut settings = app.store.notification_settings(user_id).await?;
+    if matches!(topic, Topic::Digest | Topic::All) {
+        settings.digest = Digest::Off;
+        app.store.cancel_digest(user_id).await?;
+    }
     for kind in kinds {
         let channels = Channels {
             email: false,

@@ -287,6 +287,31 @@ pub async fn release_pushes(app: &'static App, _schedule: Value) -> Result<Value
     Ok(serde_json::json!({ "released": released }))
 }
 
+/// The latest a run may send early (a week and a day ahead).
+const DUE_BY_MAX_MS: i64 = 8 * 86_400_000;
+
+/// `send-digests`, hourly: the digests due by now, or by the event's
+/// `due_by` (RFC 3339; operators and `kith-local` send some early).
+pub async fn send_digests(app: &'static App, event: Value) -> Result<Value> {
+    let now = crate::platform::clock::now_ms();
+    let due_by = match event.get("due_by").and_then(Value::as_str) {
+        None => now,
+        Some(raw) => raw
+            .parse::<jiff::Timestamp>()
+            .ok()
+            .map(|t| t.as_millisecond())
+            .filter(|t| *t <= now + DUE_BY_MAX_MS)
+            .ok_or_else(|| {
+                Error::BadRequest(format!(
+                    "due_by must be an RFC 3339 time at most 8 days ahead: {raw:?}"
+                ))
+            })?,
+    };
+    let sent = crate::notifications::digest::send_due(app, now, due_by).await?;
+    tracing::info!(sent, "digests sent");
+    Ok(serde_json::json!({ "sent": sent }))
+}
+
 /// `push-failures`: SNS's delivery-failure events of the platform
 /// applications (the provider rejected a token, so SNS disabled its
 /// endpoint): the endpoint and its device are removed.

@@ -80,3 +80,13 @@ pub fn held(user_id: &str) -> Item {
 pub fn held_pk(slot: i64) -> String {
     format!("PUSHHELD#{slot}")
 }
+
+/// My digest, pending from my first notification after the last one.
+pub fn digest(user_id: &str) -> Item {
+    key(user_pk(user_id), "NOTIF#DIGEST")
+}
+
+/// Pending digests on GSI1 by the hour they are due in.
+pub fn digest_pk(hour: i64) -> String {
+    format!("DIGEST#{hour}")
+}

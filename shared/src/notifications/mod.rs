@@ -6,6 +6,8 @@
 
 pub mod api;
 pub mod device_store;
+pub mod digest;
+pub mod digest_store;
 pub mod email;
 pub mod events;
 pub mod keys;

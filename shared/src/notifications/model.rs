@@ -407,6 +407,8 @@ pub struct Settings {
     pub preferences: std::collections::BTreeMap<Kind, Channels>,
     #[serde(default)]
     pub quiet_hours: Option<QuietHours>,
+    #[serde(default)]
+    pub digest: Digest,
 }
 
 impl Settings {
@@ -450,6 +452,14 @@ impl Kind {
             Kind::ReportResolved => "Your report was resolved".to_owned(),
             Kind::JoinApproved => "Your request to join a community was approved".to_owned(),
         }
+    }
+}
+
+/// What a summary of held or unread notifications says.
+pub fn while_away(count: u64) -> String {
+    match count {
+        1 => "1 new notification while you were away".to_owned(),
+        n => format!("{n} new notifications while you were away"),
     }
 }
 
@@ -520,6 +530,53 @@ impl QuietHours {
         };
         let release = end_day.to_datetime(end).to_zoned_datetime(tz).ok()?;
         Some(release.timestamp().as_millisecond())
+    }
+}
+
+/// "While you were away": an email of my unread notifications, daily or
+/// weekly, at `DIGEST_HOUR` in my quiet hours' time zone (UTC without
+/// them), sent only if something is unread. Weekly (Mondays) by default,
+/// as most platforms do; one click turns it off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Digest {
+    Off,
+    Daily,
+    #[default]
+    Weekly,
+}
+
+/// The local hour digests go out at.
+pub const DIGEST_HOUR: i8 = 9;
+/// The notifications a digest lists by name; the rest are counted.
+pub const DIGEST_LINES: usize = 10;
+
+impl Digest {
+    /// When the digest of something that happened at `at` (epoch ms) is
+    /// due: the next `DIGEST_HOUR` (on a Monday, for weekly) after it, in
+    /// `time_zone`. None when off.
+    pub fn due_after(self, at: i64, time_zone: Option<&str>) -> Option<i64> {
+        let tz = time_zone
+            .and_then(|name| jiff::tz::TimeZone::get(name).ok())
+            .unwrap_or(jiff::tz::TimeZone::UTC);
+        let now = jiff::Timestamp::from_millisecond(at)
+            .ok()?
+            .to_zoned_datetime(tz.clone());
+        let hour = jiff::civil::Time::new(DIGEST_HOUR, 0, 0, 0).ok()?;
+        let mut day = now.date();
+        if now.time() >= hour {
+            day = day.tomorrow().ok()?;
+        }
+        match self {
+            Digest::Off => return None,
+            Digest::Daily => {}
+            Digest::Weekly => {
+                let ahead = day.weekday().until(jiff::civil::Weekday::Monday);
+                day = day.checked_add(jiff::Span::new().days(ahead)).ok()?;
+            }
+        }
+        let due = day.to_datetime(hour).to_zoned_datetime(tz).ok()?;
+        Some(due.timestamp().as_millisecond())
     }
 }
 
@@ -701,6 +758,35 @@ mod tests {
             time_zone: "Mars/Olympus".into(),
         };
         assert_eq!(bad.problems().len(), 3);
+    }
+
+    #[test]
+    fn digests_fall_due_at_nine_local_daily_or_on_mondays() {
+        let ms = |s: &str| s.parse::<jiff::Timestamp>().unwrap().as_millisecond();
+        // Wednesday 2026-12-02, 10:00 UTC = 11:00 in Berlin.
+        let at = ms("2026-12-02T10:00:00Z");
+        assert_eq!(
+            Digest::Daily.due_after(at, None),
+            Some(ms("2026-12-03T09:00:00Z"))
+        );
+        assert_eq!(
+            Digest::Daily.due_after(ms("2026-12-02T08:59:00Z"), None),
+            Some(ms("2026-12-02T09:00:00Z"))
+        );
+        assert_eq!(
+            Digest::Daily.due_after(at, Some("Europe/Berlin")),
+            Some(ms("2026-12-03T08:00:00Z"))
+        );
+        assert_eq!(
+            Digest::Weekly.due_after(at, None),
+            Some(ms("2026-12-07T09:00:00Z"))
+        );
+        // Monday after nine: the next Monday.
+        assert_eq!(
+            Digest::Weekly.due_after(ms("2026-12-07T09:00:00Z"), None),
+            Some(ms("2026-12-14T09:00:00Z"))
+        );
+        assert_eq!(Digest::Off.due_after(at, None), None);
     }
 
     #[test]

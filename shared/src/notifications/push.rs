@@ -82,13 +82,9 @@ pub async fn forget_endpoint(app: &App, endpoint: &str) -> Result<()> {
 
 /// The summary of what quiet hours held.
 fn summary(held: &Held, unread: usize) -> PushMessage {
-    let body = match held.count {
-        1 => "1 new notification while you were away".to_owned(),
-        n => format!("{n} new notifications while you were away"),
-    };
     PushMessage {
         title: "Kith".into(),
-        body,
+        body: crate::notifications::model::while_away(held.count),
         badge: unread,
         collapse_key: "quiet-hours".into(),
         data: json!({"summary": held.count}),

@@ -33,7 +33,10 @@ pub async fn deliver(app: &App, notice: &Notice) -> Result<Outcome> {
     if notice.user_id == notice.actor_id {
         return Ok(Outcome::Screened);
     }
-    let settings = app.store.notification_settings(&notice.user_id).await?;
+    let (settings, digest) = app
+        .store
+        .notification_settings_and_digest(&notice.user_id)
+        .await?;
     if !settings.channels(notice.kind).in_app {
         return Ok(Outcome::Screened);
     }
@@ -75,6 +78,9 @@ pub async fn deliver(app: &App, notice: &Notice) -> Result<Outcome> {
         return Ok(Outcome::Repeated);
     };
     if group.listed() {
+        if digest.is_none() {
+            crate::notifications::digest::schedule(app, me, &settings, notice.at).await?;
+        }
         announce(app, &settings, &group).await?;
     }
     Ok(Outcome::Recorded { filtered })
@@ -118,11 +124,7 @@ async fn announce(app: &App, settings: &Settings, group: &Group) -> Result<()> {
         .store
         .unread_notifications(&group.user_id, read.read_before)
         .await?;
-    let actor = view
-        .actors
-        .first()
-        .map_or("Someone", |a| a.username.as_str());
-    let headline = group.kind.headline(actor, view.count);
+    let headline = view.headline();
     let quiet = settings
         .quiet_hours
         .as_ref()

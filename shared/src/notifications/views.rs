@@ -39,6 +39,17 @@ pub struct NotificationView {
     pub latest_at: OffsetDateTime,
 }
 
+impl NotificationView {
+    /// What a push or an email says of it ("bob and 2 others reacted to your post").
+    pub fn headline(&self) -> String {
+        let actor = self
+            .actors
+            .first()
+            .map_or("Someone", |a| a.username.as_str());
+        self.kind.headline(actor, self.count)
+    }
+}
+
 /// A notification before its accounts and content are looked up.
 struct Shown<'a> {
     group: &'a Group,

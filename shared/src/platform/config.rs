@@ -62,6 +62,11 @@ pub struct Config {
     /// takes no devices.
     pub push_apns_application: Option<String>,
     pub push_fcm_application: Option<String>,
+    /// `KITH_OPERATOR_EMAILS`: who gets the daily report (comma-separated).
+    pub operator_emails: Vec<String>,
+    /// `KITH_DEAD_LETTER_QUEUES`: the URLs of the stack's dead-letter
+    /// queues, whose depth the daily report gives (comma-separated).
+    pub dead_letter_queues: Vec<String>,
 }
 
 impl Config {
@@ -121,6 +126,8 @@ impl Config {
             push_fcm_application: env::var("KITH_PUSH_FCM_APPLICATION")
                 .ok()
                 .filter(|v| !v.is_empty()),
+            operator_emails: list(&optional("KITH_OPERATOR_EMAILS", "")),
+            dead_letter_queues: list(&optional("KITH_DEAD_LETTER_QUEUES", "")),
         })
     }
 }

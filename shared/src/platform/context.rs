@@ -7,6 +7,7 @@ use crate::adapters::mailer::Mailer;
 use crate::adapters::moderation::Moderator;
 use crate::adapters::moderation::Rekognition;
 use crate::adapters::push::{Applications, Pusher};
+use crate::adapters::queues::Queues;
 use crate::adapters::sockets::Sockets;
 use crate::adapters::storage::Storage;
 use crate::platform::config::Config;
@@ -23,6 +24,7 @@ pub struct App {
     pub media: Storage,
     pub sockets: Sockets,
     pub push: Pusher,
+    pub queues: Queues,
     /// None when moderation is off.
     pub moderator: Option<Box<dyn Moderator>>,
     pub tokens: TokenKeys,
@@ -73,6 +75,7 @@ impl App {
                     fcm: config.push_fcm_application.clone(),
                 },
             ),
+            queues: Queues::new(lazy(sdk, aws_sdk_sqs::Client::new)),
             moderator: config.moderation.then(|| {
                 Box::new(Rekognition::new(
                     lazy(sdk, aws_sdk_rekognition::Client::new),

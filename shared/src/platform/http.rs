@@ -81,7 +81,7 @@ pub fn authenticate(app: &App, req: &Request) -> Result<Claims> {
 /// the function, the route, the authenticated user (recorded by
 /// [`authenticate`]; never a token, password or email), the status and the
 /// duration. The binaries, the local host and the tests all serve through it.
-pub async fn serve<F>(function: &str, req: Request, handler: F) -> Response<Body>
+pub async fn serve<F>(app: &App, function: &str, req: Request, handler: F) -> Response<Body>
 where
     F: AsyncFnOnce(Request) -> Result<Response<Body>>,
 {
@@ -99,6 +99,9 @@ where
     span.record("status", response.status().as_u16());
     span.record("duration_ms", started.elapsed().as_secs_f64() * 1e3);
     span.in_scope(|| tracing::info!("handled"));
+    if response.status().is_server_error() {
+        app.store.count_error(function).await;
+    }
     response
 }
 

@@ -60,6 +60,7 @@ macro_rules! route {
             handler_path: concat!(module_path!(), "::", stringify!($handler)),
             handler: |app, req| {
                 Box::pin($crate::platform::http::serve(
+                    app,
                     $function,
                     req,
                     async move |req| $handler(app, req).await,

@@ -23,7 +23,7 @@ where
         .unwrap_or_default()
         .leak();
     lambda_http::run(service_fn(move |req: Request| async move {
-        let response = serve(function, req, async move |req| handler(app, req).await).await;
+        let response = serve(app, function, req, async move |req| handler(app, req).await).await;
         Ok::<_, std::convert::Infallible>(response)
     }))
     .await
@@ -37,10 +37,24 @@ where
 {
     lambda_http::tracing::init_default_subscriber();
     let app = App::from_env().await?.leak();
+    let function: &'static str = std::env::var("AWS_LAMBDA_FUNCTION_NAME")
+        .unwrap_or_default()
+        .leak();
     lambda_http::lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
-        settle(handler(app, event.payload).await).map_err(BoxError::from)
+        conclude(app, function, handler(app, event.payload).await)
+            .await
+            .map_err(BoxError::from)
     }))
     .await
+}
+
+/// Counts a failed invocation of `function` (for the daily report), then
+/// settles it.
+pub async fn conclude(app: &App, function: &str, outcome: Result<Value>) -> Result<Value> {
+    if outcome.is_err() {
+        app.store.count_error(function).await;
+    }
+    settle(outcome)
 }
 
 /// What an event source is told about a handler's outcome. Retryable

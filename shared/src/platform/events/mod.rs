@@ -27,7 +27,7 @@ pub enum Visibility {
 }
 
 /// Every detail-type of [`Event`], in its order.
-pub const DETAIL_TYPES: [&str; 24] = [
+pub const DETAIL_TYPES: [&str; 25] = [
     "post.created",
     "post.edited",
     "post.deleted",
@@ -52,6 +52,7 @@ pub const DETAIL_TYPES: [&str; 24] = [
     "conversation.member_added",
     "conversation.member_removed",
     "conversation.updated",
+    "user.registered",
 ];
 
 /// Every event Kith publishes, tagged by its EventBridge `detail-type`.
@@ -106,6 +107,8 @@ pub enum Event {
     MemberRemoved(MemberChanged),
     #[serde(rename = "conversation.updated")]
     ConversationUpdated(MemberChanged),
+    #[serde(rename = "user.registered")]
+    UserRegistered(UserRegistered),
 }
 
 impl Event {
@@ -369,6 +372,9 @@ mod tests {
             Event::MemberAdded(member.clone()),
             Event::MemberRemoved(member.clone()),
             Event::ConversationUpdated(member),
+            Event::UserRegistered(UserRegistered {
+                user_id: "A".into(),
+            }),
         ];
         for event in &all {
             match event {
@@ -395,7 +401,8 @@ mod tests {
                 | Event::ConversationRead(_)
                 | Event::MemberAdded(_)
                 | Event::MemberRemoved(_)
-                | Event::ConversationUpdated(_) => {}
+                | Event::ConversationUpdated(_)
+                | Event::UserRegistered(_) => {}
             }
         }
         all

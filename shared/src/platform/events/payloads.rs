@@ -37,6 +37,12 @@ pub struct Block {
     pub blocked_id: String,
 }
 
+/// `user.registered`: a new account (not yet verified).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserRegistered {
+    pub user_id: String,
+}
+
 /// `user.deleted`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UserDeleted {

@@ -4,6 +4,7 @@
 //! invariants are enforced by conditions, never by read-then-write. See
 //! docs/data-model.md for the access-pattern table.
 
+pub mod counters;
 pub mod keys;
 pub(crate) mod ops;
 pub mod outbox;
@@ -219,6 +220,29 @@ impl Store {
             start = out.last_evaluated_key;
             if start.is_none() {
                 return Ok(());
+            }
+        }
+    }
+
+    /// Every item a Query matches, page after page (for the scheduled
+    /// jobs' reads of what falls due; request paths read one page).
+    pub(crate) async fn query_all(
+        &self,
+        query: aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder,
+    ) -> Result<Vec<Item>, Error> {
+        let mut items = Vec::new();
+        let mut start = None;
+        loop {
+            let out = query
+                .clone()
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(db("Query"))?;
+            items.extend(out.items.unwrap_or_default());
+            start = out.last_evaluated_key;
+            if start.is_none() {
+                return Ok(items);
             }
         }
     }

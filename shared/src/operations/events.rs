@@ -1,0 +1,36 @@
+//! `count-activity`: the events the daily report counts, each once;
+//! `send-daily-report`: the report, every morning.
+
+use crate::operations::model::metric_of;
+use crate::platform::context::App;
+use crate::platform::error::{Error, Result};
+use crate::platform::events::typed;
+use crate::platform::store::counters::day_of;
+use serde_json::{Value, json};
+
+pub async fn count_activity(app: &'static App, event: Value) -> Result<Value> {
+    let id = event["detail"]["id"].as_str().unwrap_or_default();
+    let ulid = ulid::Ulid::from_string(id)
+        .map_err(|_| Error::BadRequest(format!("not a Kith event id: {id:?}")))?;
+    let Some(metric) = typed(event.clone())?.as_ref().and_then(metric_of) else {
+        return Ok(Value::Null);
+    };
+    let day = day_of(ulid.timestamp_ms() as i64);
+    let counted = app.store.count_event(id, &day, &[metric]).await?;
+    Ok(json!({ "metric": metric, "day": day, "counted": counted }))
+}
+
+/// Yesterday's report (UTC), or the event's `day` (`YYYY-MM-DD`; with
+/// `"again": true` it is sent even if it went already).
+pub async fn send_daily_report(app: &'static App, event: Value) -> Result<Value> {
+    let day = match event.get("day").and_then(Value::as_str) {
+        Some(raw) => raw
+            .parse::<jiff::civil::Date>()
+            .map_err(|_| Error::BadRequest(format!("day must be YYYY-MM-DD: {raw:?}")))?
+            .to_string(),
+        None => day_of(crate::platform::clock::now_ms() - 86_400_000),
+    };
+    let again = event.get("again").and_then(Value::as_bool).unwrap_or(false);
+    let sent = crate::operations::service::send(app, &day, again).await?;
+    Ok(json!({ "day": day, "sent": sent }))
+}
