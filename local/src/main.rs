@@ -55,6 +55,7 @@ async fn main() -> Result<(), Error> {
     // What `cargo lambda watch` needs to verify tokens (see the README).
     std::fs::write(".kith/jwt-public-key", &config.jwt_public_key)?;
     let email_from = config.email_from.clone();
+    let operators = config.operator_emails.join(", ");
     let app = App::new(config, &sdk)?.leak();
 
     tokio::spawn(kith_local::stream::pump(app, sdk.clone(), table.clone()));
@@ -63,7 +64,7 @@ async fn main() -> Result<(), Error> {
     let sockets = tokio::net::TcpListener::bind(("127.0.0.1", ws_port)).await?;
     tokio::spawn(kith_local::sockets::serve(app, sockets));
     println!(
-        "\nKith local is ready\n  API:        http://127.0.0.1:{port}/v1/...\n  OpenAPI:    http://127.0.0.1:{port}/openapi.yaml\n  JWKS:       http://127.0.0.1:{port}/.well-known/jwks.json\n  WebSocket:  ws://127.0.0.1:{ws_port}/?access_token=<token> (actions: typing, ping; @connections at http://127.0.0.1:{ws_port}/@connections/<id>)\n  AWS (moto): {endpoint} (sent emails: {endpoint}/moto-api/data.json, ses.Message; pushes: the same, sns.PlatformEndpoint messages)\n  Table:      {table}\n  Event bus:  {bus} (stream -> publish-events -> bus -> rules -> handlers)\n  Media:      bucket {media_bucket} (presigned POST uploads -> S3 events -> process-media); moderation off\n  Email from: {email_from}\n  Push:       SNS platform applications {apns} and {fcm}\nPress Ctrl-C to stop.\n"
+        "\nKith local is ready\n  API:        http://127.0.0.1:{port}/v1/...\n  OpenAPI:    http://127.0.0.1:{port}/openapi.yaml\n  JWKS:       http://127.0.0.1:{port}/.well-known/jwks.json\n  WebSocket:  ws://127.0.0.1:{ws_port}/?access_token=<token> (actions: typing, ping; @connections at http://127.0.0.1:{ws_port}/@connections/<id>)\n  AWS (moto): {endpoint} (sent emails: {endpoint}/moto-api/data.json, ses.Message; pushes: the same, sns.PlatformEndpoint messages)\n  Table:      {table}\n  Event bus:  {bus} (stream -> publish-events -> bus -> rules -> handlers)\n  Media:      bucket {media_bucket} (presigned POST uploads -> S3 events -> process-media); moderation off\n  Email from: {email_from}\n  Push:       SNS platform applications {apns} and {fcm}\n  Scheduled:  POST http://127.0.0.1:{port}/_local/invoke/<function> with the event, e.g. send-digests {{\"due_by\":\"<RFC 3339>\"}}, send-daily-report {{\"day\":\"YYYY-MM-DD\"}} (to {operators})\nPress Ctrl-C to stop.\n"
     );
     host::serve(app, listener, OPENAPI, async {
         let _ = tokio::signal::ctrl_c().await;

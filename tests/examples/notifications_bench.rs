@@ -11,7 +11,7 @@ use futures_util::StreamExt;
 use kith::notifications::events::notify;
 use kith::notifications::model::Kind;
 use kith::notifications::service::{Listing, page};
-use kith_tests::{Stack, counted, seed_accounts, seed_signed_in};
+use kith_tests::{Stack, counted, seed_accounts};
 use serde_json::{Value, json};
 use std::time::Instant;
 
@@ -39,13 +39,35 @@ fn reaction(post: &str, author: &str, fan: &str) -> Value {
     )
 }
 
+/// The post's author, with a verified address (digests go only to those): (id, token).
+async fn verified_author(app: &kith::platform::context::App) -> (String, String) {
+    let now = time::OffsetDateTime::now_utc();
+    let email = kith_tests::unique_email("author");
+    let user = kith::accounts::user::User::new("author", &email, "unused".into(), now);
+    let token = kith::accounts::tokens::OneTimeToken {
+        digest: ulid::Ulid::generate().to_string(),
+        purpose: kith::accounts::tokens::TokenPurpose::VerifyEmail,
+        user_id: user.id.clone(),
+        email,
+        expires_at: now.unix_timestamp() + 3600,
+    };
+    let store = &app.store;
+    store
+        .create_user(&user, "author", &token.email, &token)
+        .await
+        .unwrap();
+    store.verify_email(&token).await.unwrap();
+    let access = app.tokens.issue(&user.id, now.unix_timestamp()).unwrap();
+    (user.id, access)
+}
+
 #[tokio::main]
 async fn main() {
     let events = env("KITH_BENCH_EVENTS", 1000);
     let in_flight = env("KITH_BENCH_IN_FLIGHT", 8);
     let stack = Stack::start().await;
     let (app, calls) = counted(&stack, 1_000_000);
-    let author = seed_signed_in(&stack, "author", 1).await.remove(0);
+    let author = verified_author(app).await;
     let post = stack.post_id(&author.1, json!({"text": "go viral"})).await;
     // Bulk-loaded: the handler checks that each actor's account exists.
     let fans = seed_accounts(app, "fan", events.max(3)).await;
@@ -108,6 +130,45 @@ async fn main() {
         .await
         .unwrap();
     println!("  {:<34} {:>3} calls", "unread count", calls.all());
+
+    // The author's digest, sent by the hourly run of the hour it is due in.
+    let (_, pending) = app
+        .store
+        .notification_settings_and_digest(&author.0)
+        .await
+        .unwrap();
+    let due = pending
+        .expect("the first notification scheduled a digest")
+        .due;
+    calls.reset();
+    let sent = kith::notifications::digest::send_due(app, due, due)
+        .await
+        .unwrap();
+    println!(
+        "  {:<34} {:>3} calls ({sent} sent; 25 are the run's hourly queries)",
+        "hourly digest run, one digest",
+        calls.all()
+    );
+    calls.reset();
+    kith::operations::events::count_activity(app, reaction(&post, &author.0, &fans[2]))
+        .await
+        .unwrap();
+    println!(
+        "  {:<34} {:>3} calls, {} writes",
+        "activity counted (count-activity)",
+        calls.all(),
+        calls.writes()
+    );
+    calls.reset();
+    let day = kith::platform::store::counters::day_of(kith::platform::clock::now_ms());
+    kith::operations::service::send(app, &day, true)
+        .await
+        .unwrap();
+    println!(
+        "  {:<34} {:>3} calls (one operator; SQS and SES not counted)",
+        "daily report",
+        calls.all()
+    );
 
     let started = Instant::now();
     let burst: Vec<Value> = fans

@@ -688,3 +688,58 @@ async fn reposts_group_and_quotes_stand_alone() {
     assert_eq!(usernames(&items[1]), ["carol", "bob"]);
     assert_eq!(items[0]["target"], format!("post:{post}"));
 }
+
+#[tokio::test]
+async fn moderators_decisions_reach_the_account_concerned_and_never_the_moderator() {
+    let stack = Stack::start().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let (bob, _) = stack.signed_in("bob").await;
+    let (carol, _) = stack.signed_in("carol").await;
+    let call = async |method: Method, path: &str, token: &str, body: Option<Value>| {
+        let reply = stack.call(method, path, Some(token), body).await;
+        assert!(reply.status.is_success(), "{path}: {reply:?}");
+        reply
+    };
+    let club =
+        json!({"name": "club", "description": "about", "rules": [], "visibility": "private"});
+    let created = call(Method::POST, "/v1/communities", &alice, Some(club)).await;
+    let community = created.body["id"].as_str().unwrap().to_owned();
+    for (name, token) in [("bob", &bob), ("carol", &carol)] {
+        call(Method::PUT, "/v1/communities/club/membership", token, None).await;
+        let approve = format!("/v1/communities/club/join-requests/{name}/approve");
+        call(Method::POST, &approve, &alice, None).await;
+    }
+    let approved = listed(&stack, &bob, "?types=join_approved", 1).await;
+    assert_eq!(approved[0]["target"], format!("community:{community}"));
+    assert_eq!(usernames(&approved[0]), ["alice"]);
+
+    // A moderator's lock tells the author; a resolved report, the reporter.
+    let post = json!({"title": "loud", "text": "very loud"});
+    let posted = call(
+        Method::POST,
+        "/v1/communities/club/posts",
+        &carol,
+        Some(post),
+    )
+    .await;
+    let post = posted.body["id"].as_str().unwrap().to_owned();
+    call(Method::PUT, &format!("/v1/posts/{post}/lock"), &alice, None).await;
+    let report = json!({"target": format!("post:{post}"), "reason": "spam"});
+    let filed = call(Method::POST, "/v1/reports", &bob, Some(report)).await;
+    let report = filed.body["id"].as_str().unwrap().to_owned();
+    let resolution = json!({"resolution": "dismissed"});
+    let path = format!("/v1/reports/{report}/resolution");
+    call(Method::POST, &path, &alice, Some(resolution)).await;
+
+    let moderated = listed(&stack, &carol, "?types=moderation", 1).await;
+    assert_eq!(moderated[0]["target"], format!("post:{post}"));
+    assert_eq!(moderated[0]["detail"], "lock");
+    let resolved = listed(&stack, &bob, "?types=report_resolved", 1).await;
+    assert_eq!(resolved[0]["target"], format!("report:{report}"));
+    assert_eq!(resolved[0]["detail"], "dismissed");
+    settle().await;
+    assert!(
+        notifications(&stack, &alice, "").await.is_empty(),
+        "the moderator hears nothing of her own decisions"
+    );
+}
