@@ -132,11 +132,7 @@ async fn main() {
     println!("  {:<34} {:>3} calls", "unread count", calls.all());
 
     // The author's digest, sent by the hourly run of the hour it is due in.
-    let (_, pending) = app
-        .store
-        .notification_settings_and_digest(&author.0)
-        .await
-        .unwrap();
+    let pending = app.store.pending_digest(&author.0).await.unwrap();
     let due = pending
         .expect("the first notification scheduled a digest")
         .due;

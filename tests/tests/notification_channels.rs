@@ -429,13 +429,7 @@ async fn pending_digest(
     stack: &Stack,
     user_id: &str,
 ) -> Option<kith::notifications::digest_store::Pending> {
-    let (_, pending) = stack
-        .app
-        .store
-        .notification_settings_and_digest(user_id)
-        .await
-        .unwrap();
-    pending
+    stack.app.store.pending_digest(user_id).await.unwrap()
 }
 
 async fn send_digests(stack: &Stack, due_in_hours: i64) -> u64 {

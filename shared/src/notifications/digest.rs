@@ -34,8 +34,7 @@ pub async fn schedule(app: &App, user_id: &str, settings: &Settings, at: i64) ->
 
 /// My settings changed: a pending digest moves to the new schedule (or goes).
 pub async fn reschedule(app: &App, user_id: &str, settings: &Settings) -> Result<()> {
-    let (_, pending) = app.store.notification_settings_and_digest(user_id).await?;
-    let Some(pending) = pending else {
+    let Some(pending) = app.store.pending_digest(user_id).await? else {
         return Ok(());
     };
     match settings

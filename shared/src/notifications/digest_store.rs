@@ -41,6 +41,10 @@ impl Store {
         Ok((settings, pending))
     }
 
+    pub async fn pending_digest(&self, user_id: &str) -> Result<Option<Pending>> {
+        self.get(keys::digest(user_id)).await
+    }
+
     /// Puts my pending digest (keeping one already there, unless `replace`).
     pub async fn schedule_digest(&self, pending: &Pending, replace: bool) -> Result<()> {
         let mut item = encode(keys::digest(&pending.user_id), pending)?;
