@@ -70,8 +70,8 @@ fn resource_name(function: &str) -> String {
     format!("{pascal}Function")
 }
 
-fn functions_manifest() -> toml::Table {
-    std::fs::read_to_string(root().join("functions/Cargo.toml"))
+fn manifest(path: &str) -> toml::Table {
+    std::fs::read_to_string(root().join(path))
         .unwrap()
         .parse()
         .unwrap()
@@ -90,7 +90,7 @@ fn route_table_has_unique_functions_and_routes() {
 
 #[test]
 fn every_function_is_a_thin_binary() {
-    let manifest = functions_manifest();
+    let manifest = manifest("functions/Cargo.toml");
     let bins: BTreeSet<String> = manifest["bin"]
         .as_array()
         .unwrap()
@@ -352,8 +352,8 @@ fn resource_metadata_binary(function: &str) -> Option<String> {
 
 #[test]
 fn cargo_lambda_watch_router_maps_every_route_to_its_binary() {
-    let manifest = functions_manifest();
-    let router = manifest["package"]["metadata"]["lambda"]["watch"]["router"]
+    let workspace = manifest("Cargo.toml");
+    let router = workspace["workspace"]["metadata"]["lambda"]["watch"]["router"]
         .as_table()
         .unwrap();
     let mut entries = BTreeSet::new();
@@ -367,6 +367,45 @@ fn cargo_lambda_watch_router_maps_every_route_to_its_binary() {
         }
     }
     assert_eq!(entries, route_triples());
+}
+
+/// The README's `cargo lambda watch` commands set every variable a function
+/// cannot start without, with the names kith-local gives the bus and bucket.
+#[test]
+fn readme_watch_commands_set_every_required_variable() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let block = readme
+        .split("```")
+        .skip(1)
+        .step_by(2)
+        .find(|block| block.contains("cargo lambda watch"))
+        .expect("the README shows cargo lambda watch");
+    let config = std::fs::read_to_string(root().join("shared/src/platform/config.rs")).unwrap();
+    let required: Vec<&str> = config
+        .split("required(\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .filter(|name| name.starts_with("KITH_"))
+        .collect();
+    assert!(required.contains(&"KITH_MEDIA_BUCKET"), "{required:?}");
+    for name in required {
+        assert!(
+            block.contains(&format!("{name}=")),
+            "the README does not set {name}"
+        );
+    }
+    let template = Template::load(default_path()).unwrap();
+    let bus = template.event_bus_name().unwrap();
+    assert!(
+        block.contains(&format!("KITH_EVENT_BUS={bus} ")),
+        "bus {bus}"
+    );
+    let bucket = kith_local::media_bucket("kith-local");
+    assert!(
+        block.contains(&format!("KITH_MEDIA_BUCKET={bucket} ")),
+        "bucket {bucket}"
+    );
+    assert!(block.contains("KITH_TABLE=kith-local "));
 }
 
 #[test]
