@@ -3,7 +3,7 @@
 //! local host, template.yaml, the router config, events/ and the OpenAPI
 //! document are checked against.
 
-use crate::platform::routes::{EventHandler, Route, event_handler};
+use crate::platform::routes::{EventHandler, Route, event_handlers};
 use std::sync::LazyLock;
 
 /// Every HTTP route, in the features' order.
@@ -25,6 +25,7 @@ pub static ROUTES: LazyLock<Vec<&'static Route>> = LazyLock::new(|| {
     ]
     .into_iter()
     .flatten()
+    .copied()
     .collect()
 });
 
@@ -33,43 +34,33 @@ pub fn route(function: &str) -> Option<&'static Route> {
     ROUTES.iter().copied().find(|r| r.function == function)
 }
 
-pub static EVENT_HANDLERS: &[EventHandler] = &[
-    event_handler!("publish-events", crate::platform::publish::handle),
-    event_handler!("backfill-feed", crate::feeds::events::backfill_feed),
-    event_handler!("fanout-post", crate::feeds::events::fanout_post),
-    event_handler!("delete-media", crate::media::events::delete_media),
-    event_handler!("erase-deleted", crate::erasure::events::erase_deleted),
-    event_handler!("process-media", crate::media::events::process_media),
-    event_handler!("rank-post", crate::votes::events::rank_post),
-    event_handler!("update-inboxes", crate::messaging::events::update_inboxes),
-    event_handler!("push-realtime", crate::realtime::events::push_realtime),
-    event_handler!("notify", crate::notifications::events::notify),
-    event_handler!(
-        "notify-messages",
-        crate::notifications::events::notify_messages
-    ),
-    event_handler!(
-        "release-pushes",
-        crate::notifications::events::release_pushes
-    ),
-    event_handler!("send-digests", crate::notifications::events::send_digests),
-    event_handler!("push-failures", crate::notifications::events::push_failures),
-    event_handler!("count-activity", crate::operations::events::count_activity),
-    event_handler!(
-        "send-daily-report",
-        crate::operations::events::send_daily_report
-    ),
-    event_handler!(
-        "email-feedback",
-        crate::notifications::events::email_feedback
-    ),
-    event_handler!("ws-connect", crate::realtime::socket::connect),
-    event_handler!("ws-disconnect", crate::realtime::socket::disconnect),
-    event_handler!("ws-default", crate::realtime::socket::default),
-    event_handler!("ws-typing", crate::realtime::socket::typing),
-    event_handler!("ws-ping", crate::realtime::socket::ping),
-    event_handler!("ws-presence", crate::realtime::socket::presence),
-];
+// Every event handler: EventBridge rules, the table's stream, schedules
+// and the WebSocket API's routes.
+event_handlers! {
+    PUBLISH_EVENTS: "publish-events", crate::platform::publish::handle;
+    BACKFILL_FEED: "backfill-feed", crate::feeds::events::backfill_feed;
+    FANOUT_POST: "fanout-post", crate::feeds::events::fanout_post;
+    DELETE_MEDIA: "delete-media", crate::media::events::delete_media;
+    ERASE_DELETED: "erase-deleted", crate::erasure::events::erase_deleted;
+    PROCESS_MEDIA: "process-media", crate::media::events::process_media;
+    RANK_POST: "rank-post", crate::votes::events::rank_post;
+    UPDATE_INBOXES: "update-inboxes", crate::messaging::events::update_inboxes;
+    PUSH_REALTIME: "push-realtime", crate::realtime::events::push_realtime;
+    NOTIFY: "notify", crate::notifications::events::notify;
+    NOTIFY_MESSAGES: "notify-messages", crate::notifications::events::notify_messages;
+    RELEASE_PUSHES: "release-pushes", crate::notifications::events::release_pushes;
+    SEND_DIGESTS: "send-digests", crate::notifications::events::send_digests;
+    PUSH_FAILURES: "push-failures", crate::notifications::events::push_failures;
+    COUNT_ACTIVITY: "count-activity", crate::operations::events::count_activity;
+    SEND_DAILY_REPORT: "send-daily-report", crate::operations::events::send_daily_report;
+    EMAIL_FEEDBACK: "email-feedback", crate::notifications::events::email_feedback;
+    WS_CONNECT: "ws-connect", crate::realtime::socket::connect;
+    WS_DISCONNECT: "ws-disconnect", crate::realtime::socket::disconnect;
+    WS_DEFAULT: "ws-default", crate::realtime::socket::default;
+    WS_TYPING: "ws-typing", crate::realtime::socket::typing;
+    WS_PING: "ws-ping", crate::realtime::socket::ping;
+    WS_PRESENCE: "ws-presence", crate::realtime::socket::presence;
+}
 
 /// A route of the WebSocket API: its route key (`$connect`, or the
 /// `action` of a client's frame) and the event handler serving it.
@@ -116,5 +107,8 @@ pub static SOCKET_ROUTES: &[SocketRoute] = &[
 
 /// The event handler a function binary runs.
 pub fn event_handler(function: &str) -> Option<&'static EventHandler> {
-    EVENT_HANDLERS.iter().find(|h| h.function == function)
+    EVENT_HANDLERS
+        .iter()
+        .copied()
+        .find(|h| h.function == function)
 }

@@ -107,13 +107,12 @@ fn every_function_is_a_thin_binary() {
                 root().join("functions").join(bin["path"].as_str().unwrap()),
             )
             .unwrap();
-            // The binary names its route-table entry's handler directly.
+            // The binary names its table entry's static directly.
             let runs = match ROUTES.iter().find(|r| r.function == name) {
-                Some(route) => format!("kith::platform::runtime::http({})", route.handler_path),
+                Some(route) => format!("kith::platform::runtime::http(&{})", route.item),
                 None => {
                     let handler = EVENT_HANDLERS.iter().find(|h| h.function == name).unwrap();
-                    let path = handler.handler_path.replacen("crate::", "kith::", 1);
-                    format!("kith::platform::runtime::event({path})")
+                    format!("kith::platform::runtime::event(&{})", handler.item)
                 }
             };
             assert!(source.contains(&runs), "{name} runs {runs}");

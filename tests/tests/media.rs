@@ -409,10 +409,10 @@ async fn moderated_stack(
     let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
     let (client, calls) = kith_tests::rekognition_stub(&sdk, moderation_labels, labels).await;
     let stack = Stack::start_with(move |app| {
-        app.moderator = Some(Box::new(kith::adapters::moderation::Rekognition::new(
+        app.moderator = Some(kith::adapters::moderation::Rekognition::new(
             kith::adapters::lazy::Lazy::ready(client),
             80.0,
-        )));
+        ));
     })
     .await;
     (stack, calls)

@@ -1,6 +1,5 @@
 //! Lambda function `add-conversation-member`: `POST /v1/conversations/{conversation_id}/members`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::messaging::api::add_conversation_member).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::http(&kith::messaging::ADD_CONVERSATION_MEMBER)
 }

@@ -1,6 +1,5 @@
 //! Lambda function `backfill-feed`: `user.followed` -> the follower's feed.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::event(kith::feeds::events::backfill_feed).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::event(&kith::functions::BACKFILL_FEED)
 }

@@ -1,6 +1,5 @@
 //! Lambda function `bookmark-post`: `PUT /v1/posts/{post_id}/bookmark`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::engagement::api::bookmark_post).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::http(&kith::engagement::BOOKMARK_POST)
 }

@@ -1,6 +1,5 @@
 //! Lambda function `count-unread`: `GET /v1/me/unread`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::messaging::api::count_unread).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::http(&kith::messaging::COUNT_UNREAD)
 }

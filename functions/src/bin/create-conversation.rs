@@ -1,6 +1,5 @@
 //! Lambda function `create-conversation`: `POST /v1/conversations`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::messaging::api::create_conversation).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::http(&kith::messaging::CREATE_CONVERSATION)
 }

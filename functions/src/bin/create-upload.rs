@@ -1,6 +1,5 @@
 //! Lambda function `create-upload`: `POST /v1/media`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::media::api::create_upload).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::http(&kith::media::CREATE_UPLOAD)
 }

@@ -1,6 +1,5 @@
 //! Lambda function `delete-message`: `DELETE /v1/conversations/{conversation_id}/messages/{message_id}`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::messaging::api::delete_message).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::http(&kith::messaging::DELETE_MESSAGE)
 }

@@ -1,6 +1,5 @@
 //! Lambda function `edit-comment`: `PATCH /v1/comments/{comment_id}`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::comments::api::edit_comment).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::http(&kith::comments::EDIT_COMMENT)
 }

@@ -1,6 +1,5 @@
 //! Lambda function `edit-message`: `PATCH /v1/conversations/{conversation_id}/messages/{message_id}`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::messaging::api::edit_message).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::http(&kith::messaging::EDIT_MESSAGE)
 }

@@ -1,6 +1,5 @@
 //! Lambda function `edit-post`: `PATCH /v1/posts/{post_id}`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::posts::api::edit_post).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::http(&kith::posts::EDIT_POST)
 }

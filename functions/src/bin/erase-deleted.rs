@@ -1,6 +1,5 @@
 //! Lambda function `erase-deleted`: `user.deleted` / `post.deleted` -> what they left behind, erased.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::event(kith::erasure::events::erase_deleted).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::event(&kith::functions::ERASE_DELETED)
 }

@@ -1,6 +1,5 @@
 //! Lambda function `fanout-post`: `post.created` / `post.deleted` -> home feeds.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::event(kith::feeds::events::fanout_post).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::event(&kith::functions::FANOUT_POST)
 }

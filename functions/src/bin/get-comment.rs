@@ -1,6 +1,5 @@
 //! Lambda function `get-comment`: `GET /v1/comments/{comment_id}`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::comments::api::get_comment).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::http(&kith::comments::GET_COMMENT)
 }

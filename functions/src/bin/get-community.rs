@@ -1,6 +1,5 @@
 //! Lambda function `get-community`: `GET /v1/communities/{name}`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::communities::api::get_community).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::http(&kith::communities::GET_COMMUNITY)
 }

@@ -1,6 +1,5 @@
 //! Lambda function `join-community`: `PUT /v1/communities/{name}/membership`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::communities::api::join_community).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::http(&kith::communities::JOIN_COMMUNITY)
 }

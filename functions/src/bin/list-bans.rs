@@ -1,6 +1,5 @@
 //! Lambda function `list-bans`: `GET /v1/communities/{name}/bans`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::communities::api::list_bans).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::http(&kith::communities::LIST_BANS)
 }

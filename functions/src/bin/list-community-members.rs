@@ -1,6 +1,5 @@
 //! Lambda function `list-community-members`: `GET /v1/communities/{name}/members`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::communities::api::list_community_members).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::http(&kith::communities::LIST_COMMUNITY_MEMBERS)
 }

@@ -1,6 +1,5 @@
 //! Lambda function `list-conversations`: `GET /v1/conversations`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::messaging::api::list_conversations).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::http(&kith::messaging::LIST_CONVERSATIONS)
 }

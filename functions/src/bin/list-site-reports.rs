@@ -1,6 +1,5 @@
 //! Lambda function `list-site-reports`: `GET /v1/reports`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::moderation::api::list_site_reports).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::http(&kith::moderation::LIST_SITE_REPORTS)
 }

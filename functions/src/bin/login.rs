@@ -1,6 +1,5 @@
 //! Lambda function `login`: `POST /v1/auth/login`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::accounts::api::login).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::http(&kith::accounts::LOGIN)
 }

@@ -1,6 +1,5 @@
 //! Lambda function `rank-post`: `vote.cast` -> the post's hot and controversial ranks.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::event(kith::votes::events::rank_post).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::event(&kith::functions::RANK_POST)
 }

@@ -1,6 +1,5 @@
 //! Lambda function `refresh-token`: `POST /v1/auth/refresh`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::accounts::api::refresh).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::http(&kith::accounts::REFRESH_TOKEN)
 }

@@ -1,6 +1,5 @@
 //! Lambda function `remove-comment-reaction`: `DELETE /v1/comments/{comment_id}/reaction`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::engagement::api::remove_comment_reaction).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::http(&kith::engagement::REMOVE_COMMENT_REACTION)
 }

@@ -1,6 +1,5 @@
 //! Lambda function `reset-password`: `POST /v1/auth/reset-password`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::accounts::api::reset_password).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::http(&kith::accounts::RESET_PASSWORD)
 }

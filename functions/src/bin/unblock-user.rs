@@ -1,6 +1,5 @@
 //! Lambda function `unblock-user`: `DELETE /v1/users/{username}/block`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::graph::api::unblock_user).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::http(&kith::graph::UNBLOCK_USER)
 }

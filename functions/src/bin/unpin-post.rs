@@ -1,6 +1,5 @@
 //! Lambda function `unpin-post`: `DELETE /v1/communities/{name}/pins/{post_id}`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::moderation::api::unpin_post).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::http(&kith::moderation::UNPIN_POST)
 }

@@ -1,6 +1,5 @@
 //! Lambda function `update-inboxes`: `message.*` / `conversation.updated` -> every member's inbox entry.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::event(kith::messaging::events::update_inboxes).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::event(&kith::functions::UPDATE_INBOXES)
 }

@@ -1,6 +1,5 @@
 //! Lambda function `update-me`: `PATCH /v1/me`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::profiles::api::update_me).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::http(&kith::profiles::UPDATE_ME)
 }

@@ -1,6 +1,5 @@
 //! Lambda function `verify-email`: `POST /v1/auth/verify-email`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::http(kith::accounts::api::verify_email).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::http(&kith::accounts::VERIFY_EMAIL)
 }

@@ -1,6 +1,5 @@
 //! Lambda function `ws-default`: WebSocket `$default`: an error frame for an unknown action.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::event(kith::realtime::socket::default).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::event(&kith::functions::WS_DEFAULT)
 }

@@ -1,6 +1,5 @@
 //! Lambda function `ws-ping`: WebSocket `ping`: answered with `pong`.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::event(kith::realtime::socket::ping).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::event(&kith::functions::WS_PING)
 }

@@ -1,6 +1,5 @@
 //! Lambda function `ws-presence`: WebSocket `presence`: watched accounts' presence.
 
-#[tokio::main]
-async fn main() -> Result<(), lambda_http::Error> {
-    kith::platform::runtime::event(kith::realtime::socket::presence).await
+fn main() -> Result<(), lambda_http::Error> {
+    kith::platform::runtime::event(&kith::functions::WS_PRESENCE)
 }

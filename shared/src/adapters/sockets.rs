@@ -24,12 +24,7 @@ impl Sockets {
     /// (`https://{api-id}.execute-api.{region}.amazonaws.com/{stage}`); with
     /// none configured, every connection counts as gone.
     pub fn new(sdk: &aws_config::SdkConfig, endpoint: Option<&str>) -> Self {
-        let client = endpoint.map(|endpoint| {
-            let config = aws_sdk_apigatewaymanagement::config::Builder::from(sdk)
-                .endpoint_url(endpoint)
-                .build();
-            Lazy::new(move || aws_sdk_apigatewaymanagement::Client::from_conf(config.clone()))
-        });
+        let client = endpoint.map(|endpoint| Lazy::at(sdk, endpoint));
         Self { client }
     }
 

@@ -4,9 +4,13 @@
 use crate::adapters::lazy::Lazy;
 use crate::platform::error::Error;
 use crate::platform::error::Result;
+use aws_credential_types::Credentials;
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
-use aws_sdk_s3::presigning::PresigningConfig;
 use aws_sdk_s3::primitives::ByteStream;
+use aws_sigv4::http_request::{
+    PercentEncodingMode, SignableBody, SignableRequest, SignatureLocation, SigningSettings,
+    UriPathNormalizationMode, sign,
+};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde::Serialize;
@@ -48,12 +52,8 @@ impl Storage {
         let endpoint = sdk
             .endpoint_url()
             .map(|e| e.trim_end_matches('/').to_owned());
-        let config = aws_sdk_s3::config::Builder::from(sdk)
-            .force_path_style(endpoint.is_some())
-            .build();
-        let client = Lazy::new(move || aws_sdk_s3::Client::from_conf(config.clone()));
         Self {
-            client,
+            client: Lazy::new(sdk),
             bucket: bucket.to_owned(),
             credentials: sdk.credentials_provider(),
             region: sdk
@@ -76,14 +76,7 @@ impl Storage {
         max_bytes: u64,
         valid_for: Duration,
     ) -> Result<UploadForm> {
-        let provider = self
-            .credentials
-            .as_ref()
-            .ok_or_else(|| Error::bug("no AWS credentials to sign uploads"))?;
-        let credentials = provider
-            .provide_credentials()
-            .await
-            .map_err(|e| Error::internal("load AWS credentials", e))?;
+        let credentials = self.credentials().await?;
         let now = SystemTime::now();
         let at = OffsetDateTime::from(now);
         let expires_at = at + valid_for;
@@ -138,12 +131,8 @@ impl Storage {
         let signature = aws_sigv4::sign::v4::calculate_signature(signing_key, policy.as_bytes());
         fields.insert("policy".into(), policy);
         fields.insert("x-amz-signature".into(), signature);
-        let url = match &self.endpoint {
-            Some(endpoint) => format!("{endpoint}/{}", self.bucket),
-            None => format!("https://{}.s3.{}.amazonaws.com", self.bucket, self.region),
-        };
         Ok(UploadForm {
-            url,
+            url: self.bucket_url(),
             fields,
             expires_at,
         })
@@ -211,19 +200,116 @@ impl Storage {
         Ok(())
     }
 
-    /// A link that reads `key` for `valid_for`.
+    /// A link that reads `key` for `valid_for`: a presigned GET, signed
+    /// here with SigV4 query parameters as the S3 client would sign it, so
+    /// the many functions that only show media do not link the S3 client.
+    /// Keys are the pipeline's own (`media/<id>/<variant>.<format>`), which
+    /// need no escaping.
     pub async fn download_url(&self, key: &str, valid_for: Duration) -> Result<String> {
-        let presigning =
-            PresigningConfig::expires_in(valid_for).map_err(|e| Error::internal("presign", e))?;
-        let request = self
-            .client
-            .get()
-            .get_object()
-            .bucket(&self.bucket)
-            .key(key)
-            .presigned(presigning)
+        presigned_get(
+            &format!("{}/{key}", self.bucket_url()),
+            self.credentials().await?,
+            &self.region,
+            SystemTime::now(),
+            valid_for,
+        )
+    }
+
+    async fn credentials(&self) -> Result<Credentials> {
+        self.credentials
+            .as_ref()
+            .ok_or_else(|| Error::bug("no AWS credentials to sign with"))?
+            .provide_credentials()
             .await
-            .map_err(s3("presign GetObject"))?;
-        Ok(request.uri().to_owned())
+            .map_err(|e| Error::internal("load AWS credentials", e))
+    }
+
+    /// The bucket's URL: path-style under a custom endpoint (the local
+    /// emulator), else S3's virtual-hosted style.
+    fn bucket_url(&self) -> String {
+        match &self.endpoint {
+            Some(endpoint) => format!("{endpoint}/{}", self.bucket),
+            None => format!("https://{}.s3.{}.amazonaws.com", self.bucket, self.region),
+        }
+    }
+}
+
+/// `url` (an object) with SigV4 query parameters that let anyone GET it
+/// from `at` for `valid_for`.
+fn presigned_get(
+    url: &str,
+    credentials: Credentials,
+    region: &str,
+    at: SystemTime,
+    valid_for: Duration,
+) -> Result<String> {
+    let identity = credentials.into();
+    let mut settings = SigningSettings::default();
+    settings.signature_location = SignatureLocation::QueryParams;
+    settings.expires_in = Some(valid_for);
+    // S3 signs the path as sent: encoded once, not normalised.
+    settings.percent_encoding_mode = PercentEncodingMode::Single;
+    settings.uri_path_normalization_mode = UriPathNormalizationMode::Disabled;
+    let params = aws_sigv4::sign::v4::SigningParams::builder()
+        .identity(&identity)
+        .region(region)
+        .name("s3")
+        .time(at)
+        .settings(settings)
+        .build()
+        .map_err(presign_failed)?
+        .into();
+    let request = SignableRequest::new(
+        "GET",
+        url,
+        std::iter::empty(),
+        SignableBody::UnsignedPayload,
+    )
+    .map_err(presign_failed)?;
+    let (instructions, _) = sign(request, &params).map_err(presign_failed)?.into_parts();
+    let mut presigned = lambda_http::http::Request::get(url)
+        .body(())
+        .map_err(presign_failed)?;
+    instructions.apply_to_request_http1x(&mut presigned);
+    Ok(presigned.uri().to_string())
+}
+
+fn presign_failed(err: impl std::error::Error + Send + Sync + 'static) -> Error {
+    Error::internal("presign GetObject", err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The example of AWS's "Authenticating Requests: Using Query
+    /// Parameters (AWS Signature Version 4)" for Amazon S3.
+    #[test]
+    fn a_download_link_is_signed_as_aws_documents() {
+        let credentials = Credentials::new(
+            "AKIAIOSFODNN7EXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            None,
+            None,
+            "example",
+        );
+        let at = SystemTime::UNIX_EPOCH + Duration::from_secs(1_369_353_600); // 2013-05-24T00:00:00Z
+        let url = presigned_get(
+            "https://examplebucket.s3.amazonaws.com/test.txt",
+            credentials,
+            "us-east-1",
+            at,
+            Duration::from_secs(86_400),
+        )
+        .unwrap();
+        assert!(url.starts_with("https://examplebucket.s3.amazonaws.com/test.txt?"));
+        assert!(url.contains("X-Amz-Expires=86400"), "{url}");
+        assert!(url.contains("X-Amz-SignedHeaders=host"), "{url}");
+        assert!(
+            url.ends_with(
+                "X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404"
+            ),
+            "{url}"
+        );
     }
 }

@@ -7,8 +7,8 @@ pub mod model;
 pub mod service;
 pub mod store;
 
-use crate::platform::routes::{Route, route};
+use crate::platform::routes::routes;
 
-/// This feature's slice of the route table.
-pub static ROUTES: &[Route] =
-    &[route!(GET "/v1/feed" => "get-feed", api::get_feed, [SignsMediaLinks])];
+routes! {
+    GET_FEED: GET "/v1/feed" => "get-feed", api::get_feed, [SignsMediaLinks];
+}

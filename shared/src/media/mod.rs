@@ -8,8 +8,8 @@ pub mod model;
 pub mod service;
 pub mod store;
 
-use crate::platform::routes::{Route, route};
+use crate::platform::routes::routes;
 
-/// This feature's slice of the route table.
-pub static ROUTES: &[Route] =
-    &[route!(POST "/v1/media" => "create-upload", api::create_upload, [SignsUploads])];
+routes! {
+    CREATE_UPLOAD: POST "/v1/media" => "create-upload", api::create_upload, [SignsUploads];
+}

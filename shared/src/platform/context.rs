@@ -4,7 +4,6 @@
 use crate::adapters::event_bus::EventBus;
 use crate::adapters::lazy::Lazy;
 use crate::adapters::mailer::Mailer;
-use crate::adapters::moderation::Moderator;
 use crate::adapters::moderation::Rekognition;
 use crate::adapters::push::{Applications, Pusher};
 use crate::adapters::queues::Queues;
@@ -26,7 +25,7 @@ pub struct App {
     pub push: Pusher,
     pub queues: Queues,
     /// None when moderation is off.
-    pub moderator: Option<Box<dyn Moderator>>,
+    pub moderator: Option<Rekognition>,
     pub tokens: TokenKeys,
     pub cursors: CursorKey,
 }
@@ -57,31 +56,25 @@ impl App {
         Ok(Self {
             cursors: CursorKey::derive(config.cursor_key.as_bytes()),
             store: Store::new(aws_sdk_dynamodb::Client::new(sdk), &config.table),
-            events: EventBus::new(
-                lazy(sdk, aws_sdk_eventbridge::Client::new),
-                &config.event_bus,
-            ),
+            events: EventBus::new(Lazy::new(sdk), &config.event_bus),
             mailer: Mailer::new(
-                lazy(sdk, aws_sdk_sesv2::Client::new),
+                Lazy::new(sdk),
                 &config.email_from,
                 config.email_configuration_set.clone(),
             ),
             media: Storage::new(sdk, &config.media_bucket),
             sockets: Sockets::new(sdk, config.websocket_endpoint.as_deref()),
             push: Pusher::new(
-                lazy(sdk, aws_sdk_sns::Client::new),
+                Lazy::new(sdk),
                 Applications {
                     apns: config.push_apns_application.clone(),
                     fcm: config.push_fcm_application.clone(),
                 },
             ),
-            queues: Queues::new(lazy(sdk, aws_sdk_sqs::Client::new)),
-            moderator: config.moderation.then(|| {
-                Box::new(Rekognition::new(
-                    lazy(sdk, aws_sdk_rekognition::Client::new),
-                    config.moderation_min_confidence,
-                )) as Box<dyn Moderator>
-            }),
+            queues: Queues::new(Lazy::new(sdk)),
+            moderator: config
+                .moderation
+                .then(|| Rekognition::new(Lazy::new(sdk), config.moderation_min_confidence)),
             tokens,
             config,
         })
@@ -122,10 +115,4 @@ async fn private_key(sdk: &aws_config::SdkConfig, id: &str) -> Result<String, St
         })?
         .secret_string
         .ok_or_else(|| format!("the secret {id} holds no string"))
-}
-
-/// A client that `make` builds from `sdk` the first time a function calls it.
-fn lazy<C: 'static>(sdk: &aws_config::SdkConfig, make: fn(&aws_config::SdkConfig) -> C) -> Lazy<C> {
-    let sdk = sdk.clone();
-    Lazy::new(move || make(&sdk))
 }

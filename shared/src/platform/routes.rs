@@ -41,23 +41,27 @@ pub struct Route {
     pub path: &'static str,
     /// The binary, SAM function (`PascalCase` + `Function`) and event file name.
     pub function: &'static str,
-    /// The handler's full path (`kith::posts::api::get_post`), which the
+    /// The path of this entry's static (`kith::posts::GET_POST`), which the
     /// function's binary names directly.
-    pub handler_path: &'static str,
+    pub item: &'static str,
     pub handler: Handler,
     pub grants: &'static [Grant],
 }
 
-/// `route!(GET "/v1/posts/{post_id}" => "get-post", api::get_post, [SignsMediaLinks])`
+/// A feature's routes: one static per route, which its function's binary
+/// names so that it links that handler alone (the handler's future is
+/// compiled here, in the library, once), and the feature's `ROUTES` table.
+///
+/// `routes! { GET_POST: GET "/v1/posts/{post_id}" => "get-post", api::get_post, [SignsMediaLinks]; }`
 /// (the grants are optional).
-macro_rules! route {
-    ($method:ident $path:literal => $function:literal, $handler:path $(, [$($grant:ident),*])?) => {
-        $crate::platform::routes::Route {
+macro_rules! routes {
+    ($($item:ident: $method:ident $path:literal => $function:literal, $handler:path $(, [$($grant:ident),*])?;)*) => {
+        $(pub static $item: $crate::platform::routes::Route = $crate::platform::routes::Route {
             method: ::lambda_http::http::Method::$method,
             path: $path,
             function: $function,
             grants: &[$($($crate::platform::routes::Grant::$grant),*)?],
-            handler_path: concat!(module_path!(), "::", stringify!($handler)),
+            item: concat!(module_path!(), "::", stringify!($item)),
             handler: |app, req| {
                 Box::pin($crate::platform::http::serve(
                     app,
@@ -66,10 +70,13 @@ macro_rules! route {
                     async move |req| $handler(app, req).await,
                 ))
             },
-        }
+        };)*
+
+        /// This feature's slice of the route table.
+        pub static ROUTES: &[&$crate::platform::routes::Route] = &[$(&$item),*];
     };
 }
-pub(crate) use route;
+pub(crate) use routes;
 
 pub type EventFuture = Pin<Box<dyn Future<Output = Result<Value, Error>> + Send>>;
 
@@ -80,19 +87,27 @@ pub type EventHandlerFn = fn(&'static App, Value) -> EventFuture;
 pub struct EventHandler {
     /// The binary, SAM function and event file name.
     pub function: &'static str,
-    /// The handler's full path, which the function's binary names directly.
-    pub handler_path: &'static str,
+    /// The path of this entry's static (`kith::functions::FANOUT_POST`),
+    /// which the function's binary names directly.
+    pub item: &'static str,
     pub handler: EventHandlerFn,
 }
 
-/// `event_handler!("fanout-post", crate::feeds::events::fanout_post)`.
-macro_rules! event_handler {
-    ($function:literal, $handler:path) => {
-        $crate::platform::routes::EventHandler {
-            function: $function,
-            handler_path: stringify!($handler),
-            handler: |app, event| Box::pin($handler(app, event)),
-        }
+/// One static per event handler (named by its binary, as with
+/// [`routes!`]) and the `EVENT_HANDLERS` table.
+///
+/// `event_handlers! { FANOUT_POST: "fanout-post", crate::feeds::events::fanout_post; }`
+macro_rules! event_handlers {
+    ($($item:ident: $function:literal, $handler:path;)*) => {
+        $(pub static $item: $crate::platform::routes::EventHandler =
+            $crate::platform::routes::EventHandler {
+                function: $function,
+                item: concat!(module_path!(), "::", stringify!($item)),
+                handler: |app, event| Box::pin($handler(app, event)),
+            };)*
+
+        /// Every event handler, in the order listed.
+        pub static EVENT_HANDLERS: &[&$crate::platform::routes::EventHandler] = &[$(&$item),*];
     };
 }
-pub(crate) use event_handler;
+pub(crate) use event_handlers;

@@ -1,74 +1,61 @@
 //! What a function binary's `main` calls: build the context once, then serve
-//! invocations with the handler the binary names, so the linker keeps only
-//! that function's code. The runtime loop takes the handler boxed, so it is
-//! compiled once in the library rather than again in each of the binaries;
-//! only the two-line shim that boxes the handler's future is theirs.
+//! invocations with the route-table entry the binary names (its static, such
+//! as `kith::posts::GET_POST`), so the linker keeps only that function's
+//! code. Everything here is compiled once, in the library: a binary's own
+//! code is one call, so the 141 binaries each build in about a second.
 
 use crate::platform::context::App;
 use crate::platform::error::Result;
-use crate::platform::http::serve;
-use lambda_http::{Body, LambdaEvent, Request, Response, service_fn};
+use crate::platform::routes::{EventHandler, Route};
+use lambda_http::{LambdaEvent, Request, service_fn};
 use serde_json::Value;
-use std::future::Future;
-use std::pin::Pin;
 
 type BoxError = lambda_http::Error;
-type Boxed<T> = Pin<Box<dyn Future<Output = T> + Send>>;
-/// What `main` awaits (on its own thread, so it need not be `Send`).
-type Serving = Pin<Box<dyn Future<Output = Result<(), BoxError>>>>;
-type Handler<I, O> = Box<dyn Fn(&'static App, I) -> Boxed<Result<O>> + Send + Sync>;
 
-/// Runs an HTTP handler on the Lambda runtime: `http(kith::posts::api::get_post)`.
-pub fn http<F, Fut>(handler: F) -> Serving
-where
-    F: Fn(&'static App, Request) -> Fut + Send + Sync + 'static,
-    Fut: Future<Output = Result<Response<Body>>> + Send + 'static,
-{
-    Box::pin(run_http(Box::new(move |app, req| {
-        Box::pin(handler(app, req))
-    })))
+/// Runs the HTTP function `route` on the Lambda runtime:
+/// `kith::platform::runtime::http(&kith::posts::GET_POST)`.
+pub fn http(route: &'static Route) -> Result<(), BoxError> {
+    block_on(async move {
+        let app = start().await?;
+        lambda_http::run(service_fn(move |req: Request| async move {
+            Ok::<_, std::convert::Infallible>((route.handler)(app, req).await)
+        }))
+        .await
+    })
 }
 
-/// Runs an event handler on the Lambda runtime: `event(kith::feeds::events::fanout_post)`.
-pub fn event<F, Fut>(handler: F) -> Serving
-where
-    F: Fn(&'static App, Value) -> Fut + Send + Sync + 'static,
-    Fut: Future<Output = Result<Value>> + Send + 'static,
-{
-    Box::pin(run_event(Box::new(move |app, event| {
-        Box::pin(handler(app, event))
-    })))
-}
-
-async fn run_http(handler: Handler<Request, Response<Body>>) -> Result<(), BoxError> {
-    let (app, function) = start().await?;
-    let handler = &*Box::leak(handler);
-    lambda_http::run(service_fn(move |req: Request| async move {
-        let response = serve(app, function, req, async move |req| handler(app, req).await).await;
-        Ok::<_, std::convert::Infallible>(response)
-    }))
-    .await
-}
-
-async fn run_event(handler: Handler<Value, Value>) -> Result<(), BoxError> {
-    let (app, function) = start().await?;
-    let handler = &*Box::leak(handler);
-    lambda_http::lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
-        conclude(app, function, handler(app, event.payload).await)
+/// Runs the event handler `handler` on the Lambda runtime:
+/// `kith::platform::runtime::event(&kith::functions::FANOUT_POST)`.
+pub fn event(handler: &'static EventHandler) -> Result<(), BoxError> {
+    block_on(async move {
+        let app = start().await?;
+        lambda_http::lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
+            conclude(
+                app,
+                handler.function,
+                (handler.handler)(app, event.payload).await,
+            )
             .await
             .map_err(BoxError::from)
-    }))
-    .await
+        }))
+        .await
+    })
 }
 
-/// The cold start: logging, the context, and the function's name (for the error counters).
-async fn start() -> Result<(&'static App, &'static str), BoxError> {
+/// A Lambda sandbox serves one invocation at a time, so one thread runs it:
+/// no worker threads to start at init. Blocking work (image processing)
+/// still goes to tokio's blocking pool.
+fn block_on(serve: impl Future<Output = Result<(), BoxError>>) -> Result<(), BoxError> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?
+        .block_on(serve)
+}
+
+/// The cold start: logging and the context.
+async fn start() -> Result<&'static App, BoxError> {
     lambda_http::tracing::init_default_subscriber();
-    let app = App::from_env().await?.leak();
-    let function = std::env::var("AWS_LAMBDA_FUNCTION_NAME")
-        .unwrap_or_default()
-        .leak();
-    Ok((app, function))
+    Ok(App::from_env().await?.leak())
 }
 
 /// Counts a failed invocation of `function` (for the daily report), then

@@ -5,12 +5,11 @@ pub mod model;
 pub mod service;
 pub mod store;
 
-use crate::platform::routes::{Route, route};
+use crate::platform::routes::routes;
 
-/// This feature's slice of the route table.
-pub static ROUTES: &[Route] = &[
-    route!(GET "/v1/me" => "get-me", api::get_me, [SignsMediaLinks]),
-    route!(PATCH "/v1/me" => "update-me", api::update_me, [SignsMediaLinks]),
-    route!(DELETE "/v1/me" => "delete-me", api::delete_me),
-    route!(GET "/v1/users/{username}" => "get-user", api::get_user, [SignsMediaLinks]),
-];
+routes! {
+    GET_ME: GET "/v1/me" => "get-me", api::get_me, [SignsMediaLinks];
+    UPDATE_ME: PATCH "/v1/me" => "update-me", api::update_me, [SignsMediaLinks];
+    DELETE_ME: DELETE "/v1/me" => "delete-me", api::delete_me;
+    GET_USER: GET "/v1/users/{username}" => "get-user", api::get_user, [SignsMediaLinks];
+}

@@ -7,10 +7,9 @@ pub mod keys;
 pub mod service;
 pub mod store;
 
-use crate::platform::routes::{Route, route};
+use crate::platform::routes::routes;
 
-/// This feature's slice of the route table.
-pub static ROUTES: &[Route] = &[
-    route!(PUT "/v1/posts/{post_id}/vote" => "vote-on-post", api::vote_on_post),
-    route!(PUT "/v1/comments/{comment_id}/vote" => "vote-on-comment", api::vote_on_comment),
-];
+routes! {
+    VOTE_ON_POST: PUT "/v1/posts/{post_id}/vote" => "vote-on-post", api::vote_on_post;
+    VOTE_ON_COMMENT: PUT "/v1/comments/{comment_id}/vote" => "vote-on-comment", api::vote_on_comment;
+}
