@@ -47,6 +47,8 @@ pub fn local_config(
         app_url: app_url.to_owned(),
         media_bucket: media_bucket(table),
         media_cdn: None,
+        // One long-lived host: its first request pays the connection once.
+        warm_up: false,
         moderation: false,
         moderation_min_confidence: 80.0,
         sensitive_categories: vec!["Suggestive".into()],

@@ -43,6 +43,10 @@ pub struct Config {
     /// `KITH_MEDIA_CDN`: a domain serving the bucket's `media/` (e.g.
     /// CloudFront); links use presigned GETs when unset.
     pub media_cdn: Option<String>,
+    /// `KITH_WARM_UP`: `on` (default) opens the table's connection during
+    /// init, so a cold start's first request does not wait for a TLS
+    /// handshake; `off` leaves it to the first request.
+    pub warm_up: bool,
     /// `KITH_MODERATION`: `rekognition` to moderate images, `off` (default).
     pub moderation: bool,
     /// `KITH_MODERATION_MIN_CONFIDENCE`: percent at which a label counts (default 80).
@@ -107,6 +111,11 @@ impl Config {
             app_url: optional("KITH_APP_URL", "http://localhost:3000"),
             media_bucket: required("KITH_MEDIA_BUCKET")?,
             media_cdn: env::var("KITH_MEDIA_CDN").ok().filter(|v| !v.is_empty()),
+            warm_up: match optional("KITH_WARM_UP", "on").as_str() {
+                "on" => true,
+                "off" => false,
+                _ => return Err("KITH_WARM_UP must be on or off".into()),
+            },
             moderation: match optional("KITH_MODERATION", "off").as_str() {
                 "rekognition" => true,
                 "off" => false,

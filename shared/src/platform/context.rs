@@ -37,7 +37,10 @@ impl App {
     /// Manager here, once.
     pub async fn from_env() -> Result<Self, String> {
         let mut config = Config::from_env()?;
-        let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+        let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .http_client(crate::adapters::https::client())
+            .load()
+            .await;
         if let Some(secret) = &config.jwt_private_key_secret {
             config.jwt_private_key_pem = Some(private_key(&sdk, secret).await?);
         }

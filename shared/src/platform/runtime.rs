@@ -52,10 +52,15 @@ fn block_on(serve: impl Future<Output = Result<(), BoxError>>) -> Result<(), Box
         .block_on(serve)
 }
 
-/// The cold start: logging and the context.
+/// The cold start: logging, the context and, unless `KITH_WARM_UP=off`,
+/// the table's connection (see docs/benchmarks.md for what it saves).
 async fn start() -> Result<&'static App, BoxError> {
     lambda_http::tracing::init_default_subscriber();
-    Ok(App::from_env().await?.leak())
+    let app = App::from_env().await?.leak();
+    if app.config.warm_up {
+        app.store.warm_up().await;
+    }
+    Ok(app)
 }
 
 /// Counts a failed invocation of `function` (for the daily report), then

@@ -59,6 +59,23 @@ impl Store {
         spent("GetItem", out.consumed_capacity.as_slice());
         out.item.map(decode).transpose()
     }
+
+    /// Opens the connection to the table (DNS, TCP, TLS) with the cheapest
+    /// read there is — an eventually consistent GetItem of a key no item
+    /// has, half a read unit — so the first request finds it pooled. A
+    /// failure only means the first request connects itself.
+    pub async fn warm_up(&self) {
+        let outcome = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(key("kith#warm-up".into(), "warm-up")))
+            .send()
+            .await;
+        if let Err(err) = outcome {
+            tracing::warn!(err = %aws_sdk_dynamodb::error::DisplayErrorContext(&err), "warm-up failed");
+        }
+    }
 }
 
 /// Encodes `value` as an item under the given key.
