@@ -17,6 +17,19 @@ ensure_venv() {
   fi
 }
 
+# The CDK app's packages, exactly as package-lock.json pins them (again
+# whenever the lock file changes).
+ensure_cdk() {
+  local dir="$ROOT/infra/cdk" stamp="$ROOT/infra/cdk/node_modules/.lock.sha256"
+  local want
+  want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "==> npm ci (infra/cdk)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$want" > "$stamp"
+  fi
+}
+
 free_port() {
   "$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }

@@ -112,3 +112,37 @@ pub fn event_handler(function: &str) -> Option<&'static EventHandler> {
         .copied()
         .find(|h| h.function == function)
 }
+
+/// The function list as JSON (infra/functions.json, printed by
+/// `cargo run -q -p kith-functions --example manifest`): what the CDK app
+/// builds its functions and routes from, so it keeps no list of its own.
+pub fn manifest() -> String {
+    let routes: Vec<_> = ROUTES
+        .iter()
+        .map(|r| {
+            let grants: Vec<_> = r.grants.iter().map(|g| format!("{g:?}")).collect();
+            // `kith::posts::GET_POST` -> `posts`.
+            let feature = r.item.split("::").nth(1).unwrap_or_default();
+            serde_json::json!({
+                "function": r.function,
+                "feature": feature,
+                "method": r.method.as_str(),
+                "path": r.path,
+                "grants": grants,
+            })
+        })
+        .collect();
+    let sockets: Vec<_> = SOCKET_ROUTES
+        .iter()
+        .map(|r| {
+            serde_json::json!({ "routeKey": r.route_key, "function": r.function, "pushes": r.pushes })
+        })
+        .collect();
+    let handlers: Vec<_> = EVENT_HANDLERS.iter().map(|h| h.function).collect();
+    let manifest = serde_json::json!({
+        "routes": routes,
+        "eventHandlers": handlers,
+        "socketRoutes": sockets,
+    });
+    serde_json::to_string_pretty(&manifest).expect("JSON values serialize") + "\n"
+}

@@ -350,6 +350,18 @@ fn resource_metadata_binary(function: &str) -> Option<String> {
 }
 
 #[test]
+fn cdk_function_list_is_the_route_table() {
+    // The CDK app builds its functions and routes from this file.
+    let path = root().join("infra/functions.json");
+    let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        checked_in == kith::functions::manifest(),
+        "{} is out of date: cargo run -q -p kith-functions --example manifest > infra/functions.json",
+        path.display()
+    );
+}
+
+#[test]
 fn cargo_lambda_watch_router_maps_every_route_to_its_binary() {
     let workspace = manifest("Cargo.toml");
     let router = workspace["workspace"]["metadata"]["lambda"]["watch"]["router"]

@@ -1,0 +1,206 @@
+// The CDK stack and template.yaml describe the same stack: the functions
+// (memory, timeout, architecture, runtime, environment keys), HTTP and
+// WebSocket routes, EventBridge rules with their retries and dead letters,
+// schedules, topic subscriptions, the table stream's event source, the table
+// and the media bucket with its policy. template.yaml is read with a plain
+// YAML parser (it writes intrinsics in the long form) and its SAM events are
+// compared with the CloudFormation resources they expand to.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { NestedStack } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import { parse } from "yaml";
+import { Resource, synth } from "./support";
+
+const ROOT = join(__dirname, "..", "..", "..", "..");
+const sam = parse(readFileSync(join(ROOT, "template.yaml"), "utf8"));
+const globals = sam.Globals.Function;
+const samResources = Object.entries(sam.Resources as Record<string, Resource>);
+const samFunctions = samResources.filter(([, r]) => r.Type === "AWS::Serverless::Function");
+const samEvents = samFunctions.flatMap(([fn, r]) =>
+  Object.entries((r.Properties.Events ?? {}) as Record<string, { Type: string; Properties: any }>).map(
+    ([name, event]) => ({ fn, name, ...event }),
+  ),
+);
+
+/** Every resource of the CDK app: the stack's and its nested stacks'. */
+function cdkResources(): [string, Resource][] {
+  const { stack, json } = synth();
+  const nested = stack.node
+    .findAll()
+    .filter((c): c is NestedStack => c instanceof NestedStack)
+    .flatMap((n) => Object.entries(Template.fromStack(n).toJSON().Resources as Record<string, Resource>));
+  return [...Object.entries(json.Resources), ...nested];
+}
+const cdk = cdkResources();
+const ofType = (type: string) => cdk.filter(([, r]) => r.Type === type);
+const byId = new Map(cdk);
+/** The function a target, integration or subscription names. */
+const functionIn = (value: unknown) => JSON.stringify(value ?? null).match(/\b([A-Z][A-Za-z0-9]*Function)\b/)?.[1];
+const sorted = <T>(values: T[]) => [...values].sort();
+
+test("the same functions, with the same settings and environment keys", () => {
+  const settings = (props: any) => ({
+    runtime: props.Runtime,
+    architectures: props.Architectures,
+    handler: props.Handler,
+    memorySize: props.MemorySize,
+    timeout: props.Timeout,
+    logFormat: props.LoggingConfig?.LogFormat,
+    environment: sorted(Object.keys(props.Environment?.Variables ?? {})),
+  });
+  const expected = Object.fromEntries(
+    samFunctions.map(([id, r]) => [
+      id,
+      settings({
+        ...globals,
+        ...r.Properties,
+        Environment: {
+          Variables: { ...globals.Environment.Variables, ...r.Properties.Environment?.Variables },
+        },
+      }),
+    ]),
+  );
+  const actual = Object.fromEntries(ofType("AWS::Lambda::Function").map(([id, r]) => [id, settings(r.Properties)]));
+  assert.deepEqual(actual, expected);
+});
+
+test("the same HTTP routes, each to its function", () => {
+  const expected = samEvents
+    .filter((e) => e.Type === "HttpApi")
+    .map((e) => `${e.Properties.Method} ${e.Properties.Path} -> ${e.fn}`);
+  const actual = ofType("AWS::ApiGatewayV2::Route")
+    .filter(([, r]) => / /.test(r.Properties.RouteKey))
+    .map(([, r]) => {
+      const integration = byId.get(r.Properties.Target["Fn::Join"][1][1].Ref);
+      return `${r.Properties.RouteKey} -> ${functionIn(integration)}`;
+    });
+  assert.deepEqual(sorted(actual), sorted(expected));
+});
+
+test("the same WebSocket routes, each to its function", () => {
+  const routes = (resources: [string, Resource][]) =>
+    resources
+      .filter(([, r]) => r.Type === "AWS::ApiGatewayV2::Route" && !/ /.test(r.Properties.RouteKey))
+      .map(([, r]) => {
+        const target = JSON.stringify(r.Properties.Target);
+        const integration = resources.find(([id, i]) => i.Type === "AWS::ApiGatewayV2::Integration" && new RegExp(`\\b${id}\\b`).test(target));
+        return `${r.Properties.RouteKey} -> ${functionIn(integration?.[1])}`;
+      });
+  assert.deepEqual(sorted(routes(cdk)), sorted(routes(samResources)));
+});
+
+test("the same EventBridge rules: bus, pattern, target, retries and dead letters", () => {
+  const expected = samEvents
+    .filter((e) => e.Type === "EventBridgeRule")
+    .map((e) => ({
+      id: `${e.fn}${e.name}`,
+      bus: e.Properties.EventBusName?.Ref ?? "default",
+      pattern: e.Properties.Pattern,
+      target: e.fn,
+      retries: e.Properties.RetryPolicy.MaximumRetryAttempts,
+      maxAge: e.Properties.RetryPolicy.MaximumEventAgeInSeconds,
+      deadLetters: e.Properties.DeadLetterConfig.QueueLogicalId,
+    }));
+  const actual = ofType("AWS::Events::Rule").map(([id, r]) => {
+    const [target] = r.Properties.Targets;
+    return {
+      id,
+      bus: r.Properties.EventBusName?.Ref ?? "default",
+      pattern: r.Properties.EventPattern,
+      target: functionIn(target.Arn),
+      retries: target.RetryPolicy.MaximumRetryAttempts,
+      maxAge: target.RetryPolicy.MaximumEventAgeInSeconds,
+      deadLetters: target.DeadLetterConfig.Arn["Fn::GetAtt"][0],
+    };
+  });
+  assert.deepEqual(sorted(actual.map((a) => JSON.stringify(a))), sorted(expected.map((e) => JSON.stringify(e))));
+});
+
+test("the same schedules, with retries and dead letters", () => {
+  const expected = samEvents
+    .filter((e) => e.Type === "ScheduleV2")
+    .map((e) =>
+      JSON.stringify([e.fn, e.Properties.ScheduleExpression, e.Properties.RetryPolicy.MaximumRetryAttempts, e.Properties.DeadLetterConfig.QueueLogicalId]),
+    );
+  const actual = ofType("AWS::Scheduler::Schedule").map(([, r]) => {
+    const target = r.Properties.Target;
+    return JSON.stringify([
+      functionIn(target.Arn),
+      r.Properties.ScheduleExpression,
+      target.RetryPolicy.MaximumRetryAttempts,
+      target.DeadLetterConfig.Arn["Fn::GetAtt"][0],
+    ]);
+  });
+  assert.deepEqual(sorted(actual), sorted(expected));
+});
+
+test("the same topic subscriptions", () => {
+  const expected = samEvents.filter((e) => e.Type === "SNS").map((e) => `${e.Properties.Topic.Ref} -> ${e.fn}`);
+  const actual = ofType("AWS::SNS::Subscription").map(([, r]) => `${r.Properties.TopicArn.Ref} -> ${functionIn(r.Properties.Endpoint)}`);
+  assert.deepEqual(sorted(actual), sorted(expected));
+});
+
+test("the same stream event source: filter, batching, bisect, partial failures, on-failure queue", () => {
+  const expected = samEvents
+    .filter((e) => e.Type === "DynamoDB")
+    .map((e) => ({
+      fn: e.fn,
+      stream: e.Properties.Stream["Fn::GetAtt"],
+      startingPosition: e.Properties.StartingPosition,
+      batchSize: e.Properties.BatchSize,
+      window: e.Properties.MaximumBatchingWindowInSeconds,
+      bisect: e.Properties.BisectBatchOnFunctionError,
+      retries: e.Properties.MaximumRetryAttempts,
+      responseTypes: e.Properties.FunctionResponseTypes,
+      filters: e.Properties.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern)),
+      onFailure: e.Properties.DestinationConfig.OnFailure.Destination["Fn::GetAtt"][0],
+    }));
+  const actual = ofType("AWS::Lambda::EventSourceMapping").map(([, r]) => ({
+    fn: r.Properties.FunctionName.Ref,
+    stream: r.Properties.EventSourceArn["Fn::GetAtt"],
+    startingPosition: r.Properties.StartingPosition,
+    batchSize: r.Properties.BatchSize,
+    window: r.Properties.MaximumBatchingWindowInSeconds,
+    bisect: r.Properties.BisectBatchOnFunctionError,
+    retries: r.Properties.MaximumRetryAttempts,
+    responseTypes: r.Properties.FunctionResponseTypes,
+    filters: r.Properties.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern)),
+    onFailure: r.Properties.DestinationConfig.OnFailure.Destination["Fn::GetAtt"][0],
+  }));
+  assert.deepEqual(actual, expected);
+});
+
+test("the same table: keys, indexes, TTL, stream, backups, encryption, retained", () => {
+  const schema = (r: Resource) => ({
+    retained: r.DeletionPolicy,
+    billing: r.Properties.BillingMode,
+    keys: r.Properties.KeySchema,
+    attributes: sorted(r.Properties.AttributeDefinitions.map((a: any) => `${a.AttributeName}:${a.AttributeType}`)),
+    indexes: Object.fromEntries(
+      r.Properties.GlobalSecondaryIndexes.map((i: any) => [i.IndexName, { keys: i.KeySchema, projection: i.Projection }]),
+    ),
+    ttl: r.Properties.TimeToLiveSpecification,
+    stream: r.Properties.StreamSpecification,
+    backups: r.Properties.PointInTimeRecoverySpecification,
+    encryption: r.Properties.SSESpecification,
+  });
+  assert.deepEqual(schema(byId.get("Table")!), schema(sam.Resources.Table));
+});
+
+test("the same media bucket and bucket policy", () => {
+  const bucket = (r: Resource) => ({ ...r.Properties, retained: r.DeletionPolicy });
+  assert.deepEqual(bucket(byId.get("MediaBucket")!), bucket(sam.Resources.MediaBucket));
+  assert.deepEqual(
+    byId.get("MediaBucketPolicy")!.Properties.PolicyDocument.Statement,
+    sam.Resources.MediaBucketPolicy.Properties.PolicyDocument.Statement,
+  );
+});
+
+test("the same parameters and outputs", () => {
+  const { json } = synth();
+  assert.deepEqual(sorted(Object.keys(json.Parameters).filter((p) => p !== "BootstrapVersion")), sorted(Object.keys(sam.Parameters)));
+  assert.deepEqual(sorted(Object.keys(json.Outputs)), sorted(Object.keys(sam.Outputs)));
+});
