@@ -13,6 +13,7 @@ import * as events from "aws-cdk-lib/aws-events";
 import * as eventTargets from "aws-cdk-lib/aws-events-targets";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
+import * as logs from "aws-cdk-lib/aws-logs";
 import { DynamoEventSource, SnsEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as scheduler from "aws-cdk-lib/aws-scheduler";
@@ -88,6 +89,17 @@ export class KithStack extends Stack {
       default: "kith/cursor-key",
       description: "Secrets Manager secret (a random string of at least 32 characters) that signs pagination cursors.",
     });
+
+    const retention = new CfnParameter(this, "LogRetentionInDays", {
+      type: "Number",
+      default: 30,
+      allowedValues: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653].map(String),
+      description: "How long the functions' logs are kept.",
+    });
+    // One log group with a retention for every function: Lambda names each
+    // stream after its function (the default per-function groups never expire).
+    const functionLogs = new logs.CfnLogGroup(this, "FunctionLogs", { retentionInDays: retention.valueAsNumber });
+    const logGroup = logs.LogGroup.fromLogGroupArn(this, "FunctionLogGroup", functionLogs.attrArn);
 
     // The single table (docs/data-model.md): GSI1/GSI2, and GSI3-8 for the
     // community post sorts, whose sort keys are numbers that votes move.
@@ -306,6 +318,9 @@ export class KithStack extends Stack {
         memorySize: options.memorySize ?? 256,
         timeout: Duration.seconds(options.timeoutSeconds ?? 10),
         loggingFormat: lambda.LoggingFormat.JSON,
+        logGroup,
+        // Each invocation is a trace (the HTTP API itself has no X-Ray support).
+        tracing: lambda.Tracing.ACTIVE,
         environment: { ...environment, ...options.environment },
       });
       logicalId(f, `${pascal(name)}Function`);

@@ -26,7 +26,7 @@ const REVIEWED: [RegExp, string][] = [
     /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<WebSocketApi>\/live\/POST\/@connections\/\*\]$/,
     "Connection ids are minted per connection; the grant is this API's live stage only.",
   ],
-  [/^AwsSolutions-IAM5\[Resource::\*\]$/, "Rekognition's DetectModerationLabels and DetectLabels, and dynamodb:ListStreams (the stream event source's grant), take no resource-level permissions."],
+  [/^AwsSolutions-IAM5\[Resource::\*\]$/, "X-Ray's PutTraceSegments and PutTelemetryRecords, Rekognition's DetectModerationLabels and DetectLabels, and dynamodb:ListStreams (the stream event source's grant) take no resource-level permissions."],
   [
     /^AwsSolutions-IAM5\[Resource::<[A-Za-z]+Function\.Arn>:\*\]$/,
     "EventBridge Scheduler's role may invoke the function's versions (the grant of CDK's LambdaInvoke target).",

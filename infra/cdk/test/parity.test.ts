@@ -49,6 +49,8 @@ test("the same functions, with the same settings and environment keys", () => {
     memorySize: props.MemorySize,
     timeout: props.Timeout,
     logFormat: props.LoggingConfig?.LogFormat,
+    logGroup: JSON.stringify(props.LoggingConfig?.LogGroup ?? null).includes("FunctionLogs"),
+    tracing: props.TracingConfig?.Mode ?? props.Tracing,
     environment: sorted(Object.keys(props.Environment?.Variables ?? {})),
   });
   const expected = Object.fromEntries(
@@ -197,6 +199,12 @@ test("the same media bucket and bucket policy", () => {
     byId.get("MediaBucketPolicy")!.Properties.PolicyDocument.Statement,
     sam.Resources.MediaBucketPolicy.Properties.PolicyDocument.Statement,
   );
+});
+
+test("the same log group retention", () => {
+  const retention = (resources: [string, Resource][]) =>
+    resources.filter(([, r]) => r.Type === "AWS::Logs::LogGroup").map(([id, r]) => [id, r.Properties.RetentionInDays]);
+  assert.deepEqual(retention(cdk), retention(samResources));
 });
 
 test("the same parameters and outputs", () => {

@@ -8,6 +8,7 @@ use crate::platform::error::Error;
 use crate::platform::error::Result;
 use crate::platform::http::authenticate;
 use crate::platform::http::page_request;
+use crate::platform::metrics::{self, Unit};
 use crate::posts::api::post_page;
 use lambda_http::{Body, Request, RequestExt, Response};
 
@@ -26,6 +27,10 @@ pub async fn get_feed(app: &App, req: Request) -> Result<Response<Body>> {
             ));
         }
     };
+    let started = std::time::Instant::now();
     let result = feeds::home(app, &me, limit, after, mode).await?;
-    post_page(app, &scope, result).await
+    let page = post_page(app, &scope, result).await;
+    let latency = started.elapsed().as_secs_f64() * 1000.0;
+    metrics::emit(&[("FeedPageLatency", latency, Unit::Milliseconds)]);
+    page
 }

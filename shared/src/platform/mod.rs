@@ -1,6 +1,6 @@
 //! What every feature uses and no feature owns: errors and problem+json,
 //! request parsing, the table client, outbox, cursors, clock, configuration,
-//! the runtime context, and what a binary's `main` calls.
+//! business metrics, the runtime context, and what a binary's `main` calls.
 
 pub mod clock;
 pub mod config;
@@ -12,6 +12,7 @@ pub mod events;
 pub mod http;
 pub mod idempotency;
 pub mod ids;
+pub mod metrics;
 pub mod publish;
 pub mod routes;
 pub mod runtime;
