@@ -121,11 +121,9 @@ pub fn manifest() -> String {
         .iter()
         .map(|r| {
             let grants: Vec<_> = r.grants.iter().map(|g| format!("{g:?}")).collect();
-            // `kith::posts::GET_POST` -> `posts`.
-            let feature = r.item.split("::").nth(1).unwrap_or_default();
             serde_json::json!({
                 "function": r.function,
-                "feature": feature,
+                "feature": r.feature(),
                 "method": r.method.as_str(),
                 "path": r.path,
                 "grants": grants,

@@ -297,12 +297,9 @@ fn event_handlers_send_no_mail_sign_only_pushed_links_and_never_read_the_signing
     }
 }
 
-/// The daily report reads the depth of every dead-letter queue the stack
-/// has: each rule's and schedule's (named by `QueueLogicalId`) and the
-/// stream's failure queue, and may read no other queue.
-#[test]
-fn the_daily_report_watches_every_dead_letter_queue() {
-    let template = Template::load(default_path()).unwrap();
+/// Every dead-letter queue of the stack: each rule's and schedule's (named
+/// by `QueueLogicalId`) and the stream's failure queue.
+fn dead_letter_queues(template: &Template) -> BTreeSet<String> {
     let mut queues = BTreeSet::from(["PublishEventsFailures".to_owned()]);
     for (_, resource) in template.resources_of("AWS::Serverless::Function") {
         for event in resource.properties["Events"]
@@ -317,6 +314,38 @@ fn the_daily_report_watches_every_dead_letter_queue() {
             }
         }
     }
+    queues
+}
+
+/// Operators hear of any message in any dead-letter queue, and every alarm
+/// notifies the alarm topic both ways (ALARM and back to OK).
+#[test]
+fn every_dead_letter_queue_has_an_alarm_and_every_alarm_notifies_the_topic() {
+    let template = Template::load(default_path()).unwrap();
+    let mut watched = BTreeSet::new();
+    for (name, alarm) in template.resources_of("AWS::CloudWatch::Alarm") {
+        let topic = serde_json::json!([{ "Ref": "AlarmTopic" }]);
+        assert_eq!(alarm.properties["AlarmActions"], topic, "{name}");
+        assert_eq!(alarm.properties["OKActions"], topic, "{name}");
+        for metric in alarm.properties["Metrics"].as_array().unwrap() {
+            let metric = &metric["MetricStat"]["Metric"];
+            if metric["MetricName"] == "ApproximateNumberOfMessagesVisible" {
+                assert_eq!(alarm.properties["Threshold"], 1, "{name}");
+                let queue = &metric["Dimensions"][0]["Value"]["Fn::GetAtt"][0];
+                watched.insert(queue.as_str().unwrap().to_owned());
+            }
+        }
+    }
+    assert_eq!(watched, dead_letter_queues(&template));
+}
+
+/// The daily report reads the depth of every dead-letter queue the stack
+/// has: each rule's and schedule's (named by `QueueLogicalId`) and the
+/// stream's failure queue, and may read no other queue.
+#[test]
+fn the_daily_report_watches_every_dead_letter_queue() {
+    let template = Template::load(default_path()).unwrap();
+    let queues = dead_letter_queues(&template);
     let report = &template.resources["SendDailyReportFunction"].properties;
     let listed: BTreeSet<String> =
         report["Environment"]["Variables"]["KITH_DEAD_LETTER_QUEUES"]["Fn::Join"][1]

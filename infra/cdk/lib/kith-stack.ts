@@ -24,6 +24,7 @@ import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { Access, EVENT_HANDLERS, EventHandler } from "./handlers";
 import { Grant, loadManifest, Manifest, pascal } from "./manifest";
+import { operations } from "./operations";
 
 export interface KithStackProps extends StackProps {
   /** Where each function's `bootstrap` is: `<assets>/<name>/bootstrap`. */
@@ -303,6 +304,7 @@ export class KithStack extends Stack {
     const tableAccess = (f: lambda.Function, writes: boolean) =>
       f.addToRolePolicy(statement(writes ? [...read, ...write] : read, tableResources));
 
+    const functions = new Map<string, lambda.Function>();
     const fn = (
       scope: Construct,
       name: string,
@@ -324,6 +326,7 @@ export class KithStack extends Stack {
         environment: { ...environment, ...options.environment },
       });
       logicalId(f, `${pascal(name)}Function`);
+      functions.set(name, f);
       return f;
     };
     const allow = (f: lambda.Function, what: (Access | Grant)[]) => {
@@ -378,11 +381,11 @@ export class KithStack extends Stack {
       enforceSSL: true,
     });
     logicalId(publishFailures, "PublishEventsFailures");
-    const deadLetterQueues: sqs.Queue[] = [];
+    const deadLetterQueues = new Map<string, sqs.Queue>();
     const deadLetters = (id: string) => {
       const queue = new sqs.Queue(this, id, { enforceSSL: true, encryption: sqs.QueueEncryption.SQS_MANAGED });
       logicalId(queue, id);
-      deadLetterQueues.push(queue);
+      deadLetterQueues.set(id, queue);
       return queue;
     };
     let dailyReport: lambda.Function | undefined;
@@ -393,7 +396,8 @@ export class KithStack extends Stack {
       if (handler.function === "send-daily-report") dailyReport = f;
     }
     // The daily report counts what waits in every dead-letter queue.
-    const queues = [...deadLetterQueues, publishFailures];
+    deadLetterQueues.set("PublishEventsFailures", publishFailures);
+    const queues = [...deadLetterQueues.values()];
     dailyReport!.addEnvironment("KITH_OPERATOR_EMAILS", operatorEmails.valueAsString);
     dailyReport!.addEnvironment("KITH_DEAD_LETTER_QUEUES", Fn.join(",", queues.map((q) => q.queueUrl)));
     dailyReport!.addToRolePolicy(statement(["sqs:GetQueueAttributes"], queues.map((q) => q.queueArn)));
@@ -410,6 +414,20 @@ export class KithStack extends Stack {
       description: "Set it as the platform applications' EventDeliveryFailure topic (docs/notifications.md).",
       value: pushFailures.topicArn,
     }).overrideLogicalId("PushFailuresTopic");
+    const { topic } = operations(this, {
+      functionLogs,
+      httpApiId: httpApi.apiId,
+      functions,
+      deadLetters: new Map([...deadLetterQueues].map(([id, queue]) => [id, queue.queueName])),
+    });
+    new CfnOutput(this, "AlarmTopicOutput", {
+      description: "The alarms' SNS topic (subscribe pagers or chat to it too).",
+      value: topic.ref,
+    }).overrideLogicalId("AlarmTopic");
+    new CfnOutput(this, "DashboardUrl", {
+      description: "The CloudWatch dashboard.",
+      value: Fn.sub("https://${AWS::Region}.console.aws.amazon.com/cloudwatch/home?region=${AWS::Region}#dashboards:name=${Dashboard}"),
+    });
     new CfnOutput(this, "TableName", { value: table.tableName });
   }
 

@@ -141,7 +141,9 @@ test("the same schedules, with retries and dead letters", () => {
 
 test("the same topic subscriptions", () => {
   const expected = samEvents.filter((e) => e.Type === "SNS").map((e) => `${e.Properties.Topic.Ref} -> ${e.fn}`);
-  const actual = ofType("AWS::SNS::Subscription").map(([, r]) => `${r.Properties.TopicArn.Ref} -> ${functionIn(r.Properties.Endpoint)}`);
+  const actual = ofType("AWS::SNS::Subscription")
+    .filter(([, r]) => r.Properties.Protocol === "lambda")
+    .map(([, r]) => `${r.Properties.TopicArn.Ref} -> ${functionIn(r.Properties.Endpoint)}`);
   assert.deepEqual(sorted(actual), sorted(expected));
 });
 
@@ -211,4 +213,49 @@ test("the same parameters and outputs", () => {
   const { json } = synth();
   assert.deepEqual(sorted(Object.keys(json.Parameters).filter((p) => p !== "BootstrapVersion")), sorted(Object.keys(sam.Parameters)));
   assert.deepEqual(sorted(Object.keys(json.Outputs)), sorted(Object.keys(sam.Outputs)));
+});
+
+test("the same alarms: metrics, thresholds, periods, all to the alarm topic", () => {
+  // A dimension's value as the logical id it names (CDK reaches a feature
+  // stack's function through that stack's outputs, named after it).
+  const names = (value: unknown, ids: string[]) => ids.find((id) => JSON.stringify(value).includes(`${id}`));
+  const ids = [...new Set([...samResources.map(([id]) => id), "PublishEventsFailures"])];
+  const alarm = (r: Resource) => ({
+    description: r.Properties.AlarmDescription,
+    actions: [r.Properties.AlarmActions, r.Properties.OKActions],
+    comparison: r.Properties.ComparisonOperator,
+    threshold: r.Properties.Threshold,
+    periods: r.Properties.EvaluationPeriods,
+    datapoints: r.Properties.DatapointsToAlarm,
+    missing: r.Properties.TreatMissingData,
+    metrics: r.Properties.Metrics.map((m: any) => ({
+      id: m.Id,
+      expression: m.Expression,
+      returns: m.ReturnData,
+      namespace: m.MetricStat?.Metric.Namespace,
+      metric: m.MetricStat?.Metric.MetricName,
+      dimensions: m.MetricStat?.Metric.Dimensions?.map((d: any) => [d.Name, names(d.Value, ids)]),
+      period: m.MetricStat?.Period,
+      stat: m.MetricStat?.Stat,
+    })),
+  });
+  const alarms = (resources: [string, Resource][]) =>
+    Object.fromEntries(resources.filter(([, r]) => r.Type === "AWS::CloudWatch::Alarm").map(([id, r]) => [id, alarm(r)]));
+  const expected = alarms(samResources);
+  assert.ok(Object.keys(expected).length >= 9);
+  assert.deepEqual(alarms(cdk), expected);
+});
+
+test("the same alarm topic, email subscription, error filter and dashboard", () => {
+  for (const id of ["AlarmTopic", "AlarmTopicPolicy", "FunctionErrorsFilter"]) {
+    assert.deepEqual(byId.get(id)!.Properties, sam.Resources[id].Properties, id);
+  }
+  const subscription = byId.get("AlarmEmailSubscription") as Resource & { Condition?: string };
+  assert.equal(subscription.Condition, "HasAlarmEmail");
+  assert.deepEqual(subscription.Properties, sam.Resources.AlarmEmailSubscription.Properties);
+  assert.deepEqual(synth().json.Conditions ?? {}, sam.Conditions);
+  // template.yaml carries infra/dashboard.json's body; the CDK app reads the file.
+  const file = readFileSync(join(ROOT, "infra", "dashboard.json"), "utf8");
+  assert.deepEqual(JSON.parse(sam.Resources.Dashboard.Properties.DashboardBody["Fn::Sub"]), JSON.parse(file));
+  assert.equal(byId.get("Dashboard")!.Properties.DashboardBody["Fn::Sub"][0], file);
 });

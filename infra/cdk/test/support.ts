@@ -24,7 +24,12 @@ export interface Synthesized {
   stack: KithStack;
   template: Template;
   /** The CloudFormation JSON. */
-  json: { Resources: Record<string, Resource>; Outputs: Record<string, any>; Parameters: Record<string, any> };
+  json: {
+    Resources: Record<string, Resource>;
+    Outputs: Record<string, any>;
+    Parameters: Record<string, any>;
+    Conditions?: Record<string, any>;
+  };
 }
 
 let synthesized: Synthesized | undefined;

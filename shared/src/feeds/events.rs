@@ -6,6 +6,7 @@ use crate::feeds::service::{self as feeds, PostChange};
 use crate::platform::context::App;
 use crate::platform::error::Result;
 use crate::platform::events::{Event, typed};
+use crate::platform::metrics::{self, Unit};
 use serde_json::Value;
 
 /// `fanout-post`: `post.created` / `post.edited` / `post.deleted` -> home
@@ -21,7 +22,11 @@ pub async fn fanout_post(app: &'static App, event: Value) -> Result<Value> {
         }
         None => return Ok(Value::Null),
     };
-    feeds::on_post(app, change, &post).await?;
+    let pushed = feeds::on_post(app, change, &post).await?;
+    if change == PostChange::Created {
+        // Followers' feeds the post was pushed to (0 for a celebrity's: pulled).
+        metrics::emit(&[("FanoutSize", pushed as f64, Unit::Count)]);
+    }
     Ok(Value::Null)
 }
 

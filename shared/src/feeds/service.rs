@@ -45,14 +45,15 @@ pub enum PostChange {
 /// (or loses) the post. A celebrity's followers pull, so only the celebrity's
 /// recent-posts item is rebuilt: O(1) writes. Anyone else's followers get the
 /// entry pushed (or removed) — except for mentioned-only posts. Edits change
-/// nothing pushed: entries point at the post.
-pub async fn on_post(app: &App, change: PostChange, event: &PostChanged) -> Result<()> {
+/// nothing pushed: entries point at the post. Returns how many followers'
+/// feeds were written (the fan-out size).
+pub async fn on_post(app: &App, change: PostChange, event: &PostChanged) -> Result<usize> {
     if event.community_id.is_some() {
-        return Ok(());
+        return Ok(0);
     }
     let current = app.store.post(&event.post_id).await?;
     if change != PostChange::Deleted && current.is_none() {
-        return Ok(()); // deleted since; its own event cleans up
+        return Ok(0); // deleted since; its own event cleans up
     }
     let entry = FeedEntry {
         post_id: event.post_id.clone(),
@@ -74,13 +75,14 @@ pub async fn on_post(app: &App, change: PostChange, event: &PostChanged) -> Resu
         record_interactions(app, post, expires_at).await?;
     }
     let Some(author) = app.store.user(&event.author_id).await? else {
-        return Ok(());
+        return Ok(0);
     };
     if author.celebrity {
-        return refresh_recent(app, &author.id, Some((&event.post_id, current))).await;
+        refresh_recent(app, &author.id, Some((&event.post_id, current))).await?;
+        return Ok(0);
     }
     if change == PostChange::Edited || event.visibility == Visibility::Mentioned {
-        return Ok(());
+        return Ok(0);
     }
     each_follower(app, &author.id, write).await
 }
@@ -108,21 +110,24 @@ async fn record_interactions(app: &App, post: &Post, expires_at: i64) -> Result<
     Ok(())
 }
 
-/// Calls `each` with every follower of `author`, a page at a time.
-async fn each_follower<F, Fut>(app: &App, author: &str, mut each: F) -> Result<()>
+/// Calls `each` with every follower of `author`, a page at a time; returns
+/// how many followers there were.
+async fn each_follower<F, Fut>(app: &App, author: &str, mut each: F) -> Result<usize>
 where
     F: FnMut(Vec<String>) -> Fut,
     Fut: std::future::Future<Output = Result<()>>,
 {
     let mut after = None;
+    let mut count = 0;
     loop {
         let (followers, next) = app.store.followers_page(author, after).await?;
+        count += followers.len();
         if !followers.is_empty() {
             each(followers).await?;
         }
         match next {
             Some(position) => after = Some(position),
-            None => return Ok(()),
+            None => return Ok(count),
         }
     }
 }

@@ -11,6 +11,8 @@ use crate::platform::error::Error;
 use crate::platform::error::Result;
 use crate::platform::error::chain;
 use crate::platform::ids::Id;
+use crate::platform::metrics::{self, Unit};
+use crate::platform::routes::Route;
 use lambda_http::http::{HeaderValue, StatusCode, header};
 use lambda_http::request::RequestContext;
 use lambda_http::{Body, Request, RequestExt, Response};
@@ -77,15 +79,18 @@ pub fn authenticate(app: &App, req: &Request) -> Result<Claims> {
     Ok(claims)
 }
 
-/// Serves one HTTP invocation of `function` inside its span, which carries
+/// Serves one HTTP invocation of `route` inside its span, which carries
 /// the function, the route, the authenticated user (recorded by
 /// [`authenticate`]; never a token, password or email), the status and the
-/// duration. The binaries, the local host and the tests all serve through it.
-pub async fn serve<F>(app: &App, function: &str, req: Request, handler: F) -> Response<Body>
+/// duration, and records the feature's golden signals (`Latency`,
+/// `ServerError`: the dashboard's per-feature traffic, errors and latency).
+/// The binaries, the local host and the tests all serve through it.
+pub async fn serve<F>(app: &App, route: &Route, req: Request, handler: F) -> Response<Body>
 where
     F: AsyncFnOnce(Request) -> Result<Response<Body>>,
 {
     use tracing::Instrument;
+    let function = route.function;
     let span = tracing::info_span!(
         "http",
         function,
@@ -96,10 +101,19 @@ where
     );
     let started = std::time::Instant::now();
     let response = respond(handler(req).instrument(span.clone()).await);
+    let latency = started.elapsed().as_secs_f64() * 1e3;
+    let failed = response.status().is_server_error();
     span.record("status", response.status().as_u16());
-    span.record("duration_ms", started.elapsed().as_secs_f64() * 1e3);
+    span.record("duration_ms", latency);
     span.in_scope(|| tracing::info!("handled"));
-    if response.status().is_server_error() {
+    metrics::emit_by(
+        &[("Feature", route.feature())],
+        &[
+            ("Latency", latency, Unit::Milliseconds),
+            ("ServerError", f64::from(u8::from(failed)), Unit::Count),
+        ],
+    );
+    if failed {
         app.store.count_error(function).await;
     }
     response

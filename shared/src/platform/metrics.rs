@@ -29,15 +29,26 @@ static IN_LAMBDA: LazyLock<bool> =
 
 /// Records the metrics (name, value, unit) as one EMF document.
 pub fn emit(metrics: &[(&str, f64, Unit)]) {
+    emit_by(&[], metrics);
+}
+
+/// Records the metrics under `dimensions` (name, value): one series per
+/// value, so keep the values few (a feature, never an id).
+pub fn emit_by(dimensions: &[(&str, &str)], metrics: &[(&str, f64, Unit)]) {
     if *IN_LAMBDA && !metrics.is_empty() {
-        println!("{}", document(metrics, crate::platform::clock::now_ms()));
+        let doc = document(dimensions, metrics, crate::platform::clock::now_ms());
+        println!("{doc}");
     }
 }
 
-/// The EMF document: the metric values as top-level members, described
-/// under `_aws` at `at_ms` (epoch milliseconds; no dimensions: each metric is one series of the namespace).
-pub fn document(metrics: &[(&str, f64, Unit)], at_ms: i64) -> Value {
+/// The EMF document: the dimension and metric values as top-level members,
+/// described under `_aws` at `at_ms` (epoch milliseconds).
+pub fn document(dimensions: &[(&str, &str)], metrics: &[(&str, f64, Unit)], at_ms: i64) -> Value {
     let mut doc = Map::new();
+    for (name, value) in dimensions {
+        doc.insert((*name).to_owned(), json!(value));
+    }
+    let names: Vec<_> = dimensions.iter().map(|(name, _)| *name).collect();
     let definitions: Vec<_> = metrics
         .iter()
         .map(|(name, value, unit)| {
@@ -51,7 +62,7 @@ pub fn document(metrics: &[(&str, f64, Unit)], at_ms: i64) -> Value {
             "Timestamp": at_ms,
             "CloudWatchMetrics": [{
                 "Namespace": NAMESPACE,
-                "Dimensions": [[]],
+                "Dimensions": [names],
                 "Metrics": definitions,
             }],
         }),
@@ -66,6 +77,7 @@ mod tests {
     #[test]
     fn a_document_describes_each_value_it_carries() {
         let doc = document(
+            &[],
             &[
                 ("post.created", 3.0, Unit::Count),
                 ("FeedPageLatency", 12.5, Unit::Milliseconds),
@@ -83,6 +95,21 @@ mod tests {
                 { "Name": "post.created", "Unit": "Count" },
                 { "Name": "FeedPageLatency", "Unit": "Milliseconds" },
             ])
+        );
+        assert_eq!(spec["Dimensions"], json!([[]]));
+    }
+
+    #[test]
+    fn dimensions_are_members_and_one_dimension_set() {
+        let doc = document(
+            &[("Feature", "posts")],
+            &[("Latency", 4.0, Unit::Milliseconds)],
+            0,
+        );
+        assert_eq!(doc["Feature"], "posts");
+        assert_eq!(
+            doc["_aws"]["CloudWatchMetrics"][0]["Dimensions"],
+            json!([["Feature"]])
         );
     }
 }

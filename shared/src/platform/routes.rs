@@ -48,6 +48,13 @@ pub struct Route {
     pub grants: &'static [Grant],
 }
 
+impl Route {
+    /// The feature whose table lists the route: `kith::posts::GET_POST` -> `posts`.
+    pub fn feature(&self) -> &'static str {
+        self.item.split("::").nth(1).unwrap_or_default()
+    }
+}
+
 /// A feature's routes: one static per route, which its function's binary
 /// names so that it links that handler alone (the handler's future is
 /// compiled here, in the library, once), and the feature's `ROUTES` table.
@@ -65,7 +72,7 @@ macro_rules! routes {
             handler: |app, req| {
                 Box::pin($crate::platform::http::serve(
                     app,
-                    $function,
+                    &$item,
                     req,
                     async move |req| $handler(app, req).await,
                 ))
