@@ -188,6 +188,28 @@ async fn refresh_rotates_and_reuse_revokes_the_whole_family() {
 }
 
 #[tokio::test]
+async fn a_forged_or_garbled_refresh_token_is_refused_and_revokes_nothing() {
+    let stack = Stack::start().await;
+    let (_, token) = stack.signed_in("ivan").await;
+    let refresh = |token: String| stack.post("/v1/auth/refresh", json!({"refresh_token": token}));
+    // The real session and generation with another secret: a guess, not a replay.
+    let (session, _) = token.rsplit_once('.').unwrap();
+    let forged = format!("{session}.{}", "A".repeat(43));
+    refresh(forged).await.problem(401);
+    // A later generation than any issued, and things that are no token at all.
+    let (family, generation) = session.rsplit_once('.').unwrap();
+    let ahead = format!("{family}.{}.x", generation.parse::<u64>().unwrap() + 1);
+    for bad in [ahead, String::new(), "x".repeat(5000), format!("{token}.")] {
+        refresh(bad).await.problem(401);
+    }
+    assert_eq!(
+        refresh(token).await.status,
+        StatusCode::OK,
+        "the session lives on"
+    );
+}
+
+#[tokio::test]
 async fn concurrent_refreshes_of_one_token_cannot_both_succeed() {
     let stack = Stack::start().await;
     let (_, token) = stack.signed_in("gina").await;
@@ -404,14 +426,14 @@ async fn unknown_accounts_answer_as_slowly_as_known_ones() {
     );
 }
 
-/// Moves a session's start (and its refresh token's) `secs` into the past,
+/// Moves the start of the session `refresh` belongs to `secs` into the past,
 /// as if it had begun that long ago.
 async fn age_session(stack: &Stack, refresh: &str, secs: i64) {
     use aws_sdk_dynamodb::types::AttributeValue;
-    let digest = kith::platform::crypto::token_digest(refresh);
+    let token = kith::accounts::sessions::Presented::parse(refresh).unwrap();
     let db = aws_sdk_dynamodb::Client::new(&stack.sdk);
-    let key = kith::accounts::keys::refresh(&digest);
-    let token = db
+    let key = kith::accounts::keys::session(&token.user_id, &token.family_id);
+    let session = db
         .get_item()
         .table_name(&stack.table)
         .set_key(Some(key.clone()))
@@ -420,11 +442,11 @@ async fn age_session(stack: &Stack, refresh: &str, secs: i64) {
         .unwrap()
         .item
         .unwrap();
-    let started: i64 = token["session_started_at"].as_n().unwrap().parse().unwrap();
+    let started: i64 = session["created_at"].as_n().unwrap().parse().unwrap();
     db.update_item()
         .table_name(&stack.table)
         .set_key(Some(key))
-        .update_expression("SET session_started_at = :s")
+        .update_expression("SET created_at = :s")
         .expression_attribute_values(":s", AttributeValue::N((started - secs).to_string()))
         .send()
         .await

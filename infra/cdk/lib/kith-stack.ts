@@ -120,6 +120,8 @@ export class KithStack extends Stack {
         indexName,
         partitionKey: { name: `${indexName}PK`, type: dynamodb.AttributeType.STRING },
         sortKey: { name: `${indexName}SK`, type: n < 2 ? dynamodb.AttributeType.STRING : dynamodb.AttributeType.NUMBER },
+        // GSI3-8 (the community sorts) hold keys only: a vote moves a post on all six.
+        projectionType: n < 2 ? dynamodb.ProjectionType.ALL : dynamodb.ProjectionType.KEYS_ONLY,
       });
     }
 

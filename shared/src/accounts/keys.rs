@@ -28,10 +28,6 @@ pub fn email(email_key: &str) -> Item {
     key(format!("EMAIL#{email_key}"), "EMAIL")
 }
 
-pub fn refresh(digest: &str) -> Item {
-    key(format!("REFRESH#{digest}"), "REFRESH")
-}
-
 pub fn one_time_token(digest: &str) -> Item {
     key(format!("TOKEN#{digest}"), "TOKEN")
 }

@@ -6,7 +6,7 @@ use crate::accounts::model::check_password;
 use crate::accounts::model::check_username;
 use crate::accounts::model::email_key;
 use crate::accounts::model::username_key;
-use crate::accounts::sessions::RefreshToken;
+use crate::accounts::sessions::Presented;
 use crate::accounts::sessions::Rotation;
 use crate::accounts::sessions::Session;
 use crate::accounts::sessions::{SESSION_MAX_SECS, SESSIONS_MAX};
@@ -100,8 +100,7 @@ pub async fn login(
 
 /// Counts an account active today (the daily report's active accounts).
 async fn active(app: &App, user_id: &str) -> Result<()> {
-    let day = crate::platform::store::counters::day_of(crate::platform::clock::now_ms());
-    app.store.mark_active(user_id, &day).await
+    app.store.mark_active(user_id, &today()).await
 }
 
 /// The buckets a password attempt is counted in: the client address, the
@@ -147,34 +146,32 @@ async fn find_by_login(app: &App, username_or_email: &str) -> Result<(String, Op
 
 /// Opens a session; past [`SESSIONS_MAX`] the account's oldest ones end.
 async fn start_session(app: &App, user_id: &str, now: i64) -> Result<Tokens> {
+    let secret = crypto::secret_token();
     let session = Session {
         family_id: ulid::Ulid::generate().to_string(),
         user_id: user_id.to_owned(),
         created_at: now,
-        expires_at: RefreshToken::ends_at(now, now),
+        expires_at: Session::ends_at(now, now),
+        generation: 0,
+        digest: crypto::token_digest(&secret),
+        active_day: Some(today()),
     };
-    let refresh = RefreshToken {
-        user_id: user_id.to_owned(),
-        family_id: session.family_id.clone(),
-        expires_at: session.expires_at,
-        rotated_at: None,
-        session_started_at: Some(now),
-    };
-    let secret = crypto::secret_token();
-    app.store
-        .start_session(&session, &crypto::token_digest(&secret), &refresh)
-        .await?;
+    app.store.start_session(&session).await?;
     app.store.trim_sessions(user_id, SESSIONS_MAX).await?;
-    tokens(app, &refresh, secret, now)
+    tokens(app, &session, &secret, now)
 }
 
-fn tokens(app: &App, refresh: &RefreshToken, secret: String, now: i64) -> Result<Tokens> {
+fn tokens(app: &App, session: &Session, secret: &str, now: i64) -> Result<Tokens> {
     Ok(Tokens {
-        user_id: refresh.user_id.clone(),
-        access_token: app.tokens.issue(&refresh.user_id, now)?,
-        refresh_token: secret,
-        refresh_token_expires_in: refresh.expires_at - now,
+        user_id: session.user_id.clone(),
+        access_token: app.tokens.issue(&session.user_id, now)?,
+        refresh_token: session.token(secret),
+        refresh_token_expires_in: session.expires_at - now,
     })
+}
+
+fn today() -> String {
+    crate::platform::store::counters::day_of(crate::platform::clock::now_ms())
 }
 
 /// Exchanges a refresh token for a new pair. A token is good for one exchange:
@@ -183,45 +180,45 @@ fn tokens(app: &App, refresh: &RefreshToken, secret: String, now: i64) -> Result
 pub async fn refresh(app: &App, refresh_token: &str) -> Result<Tokens> {
     let now = now().unix_timestamp();
     let invalid = || Error::Unauthorized("invalid or expired refresh token".into());
-    let digest = crypto::token_digest(refresh_token);
-    let old = app
+    let presented = Presented::parse(refresh_token).ok_or_else(invalid)?;
+    let session = app
         .store
-        .refresh_token(&digest)
+        .session(&presented.user_id, &presented.family_id)
         .await?
         .ok_or_else(invalid)?;
-    if old.expires_at <= now {
+    if session.expires_at <= now || session.created_at + SESSION_MAX_SECS <= now {
         return Err(invalid());
     }
     let reused = || async {
         app.store
-            .revoke_session(&old.user_id, &old.family_id)
+            .revoke_session(&session.user_id, &session.family_id)
             .await?;
         Err(Error::Unauthorized(
             "refresh token reuse detected; the session has been revoked".into(),
         ))
     };
-    if old.rotated_at.is_some() {
+    if presented.generation < session.generation {
         return reused().await;
     }
-    let started_at = old.started_at();
-    if started_at + SESSION_MAX_SECS <= now {
+    if presented.generation > session.generation
+        || crypto::token_digest(&presented.secret) != session.digest
+    {
         return Err(invalid());
     }
     let secret = crypto::secret_token();
-    let new = RefreshToken {
-        expires_at: RefreshToken::ends_at(started_at, now),
-        rotated_at: None,
-        session_started_at: Some(started_at),
-        ..old.clone()
+    let next = Session {
+        expires_at: Session::ends_at(session.created_at, now),
+        generation: session.generation + 1,
+        digest: crypto::token_digest(&secret),
+        active_day: Some(today()),
+        ..session.clone()
     };
-    match app
-        .store
-        .rotate_refresh(&digest, &old, &crypto::token_digest(&secret), &new, now)
-        .await?
-    {
+    match app.store.rotate_session(&session, &next).await? {
         Rotation::Rotated => {
-            active(app, &new.user_id).await?;
-            tokens(app, &new, secret, now)
+            if session.active_day != next.active_day {
+                active(app, &next.user_id).await?;
+            }
+            tokens(app, &next, &secret, now)
         }
         Rotation::Reused => reused().await,
         Rotation::Revoked => Err(invalid()),
@@ -231,11 +228,7 @@ pub async fn refresh(app: &App, refresh_token: &str) -> Result<Tokens> {
 /// Ends the session the refresh token belongs to. Unknown tokens are ignored:
 /// logging out is idempotent.
 pub async fn logout(app: &App, refresh_token: &str) -> Result<()> {
-    if let Some(token) = app
-        .store
-        .refresh_token(&crypto::token_digest(refresh_token))
-        .await?
-    {
+    if let Some(token) = Presented::parse(refresh_token) {
         app.store
             .revoke_session(&token.user_id, &token.family_id)
             .await?;

@@ -16,7 +16,6 @@ use crate::platform::store::db;
 use crate::platform::store::decode;
 use crate::platform::store::encode;
 use crate::platform::store::n;
-use crate::platform::store::ops::check_op;
 use crate::platform::store::ops::delete_op;
 use crate::platform::store::ops::put_op;
 use crate::platform::store::ops::update_op;
@@ -87,10 +86,12 @@ impl Store {
         self.get(keys::user(user_id)).await
     }
 
-    /// Accounts by id in one BatchGetItem (at most 100); missing ones are skipped.
+    /// Accounts by id in one BatchGetItem (at most 100); missing ones are
+    /// skipped. Eventually consistent: for showing accounts beside what
+    /// they wrote, where a second-old profile does.
     pub async fn users(&self, ids: &[&str]) -> Result<Vec<User>> {
         let keys = ids.iter().map(|id| keys::user(id)).collect();
-        self.batch_get(keys)
+        self.batch_get_recent(keys)
             .await?
             .into_iter()
             .map(decode)
@@ -210,11 +211,6 @@ impl Store {
                 "the account changed while it was being deleted; try again",
             )
         })
-    }
-
-    /// A transaction step that fails unless the account still exists.
-    pub(crate) fn user_exists_op(&self, user_id: &str) -> Result<TransactWriteItem> {
-        check_op(&self.table, keys::user(user_id), EXISTS)
     }
 }
 

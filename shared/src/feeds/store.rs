@@ -274,7 +274,9 @@ struct Pulled {
 impl Store {
     /// Fetches everything `lookup` names for `reader` with BatchGetItem: one
     /// call per 100 keys (a post is 1 key, an author 3, a celebrity 1, a
-    /// shared post's author 3, the pulled set 1).
+    /// shared post's author 3, the pulled set 1), eventually consistent: a
+    /// feed page may be a second behind an edit, an unfollow, a mute or a
+    /// block, at half the read units of a consistent page.
     pub async fn feed_lookup(&self, reader: &str, lookup: &FeedLookup<'_>) -> Result<FeedView> {
         let mut wanted: Vec<Item> = lookup
             .posts
@@ -310,7 +312,7 @@ impl Store {
         }
         wanted.extend(lookup.pulled_by.map(keys::pulled_authors));
         let mut view = FeedView::default();
-        for item in self.batch_get(wanted).await? {
+        for item in self.batch_get_recent(wanted).await? {
             let sk = item.get("SK").and_then(|v| v.as_s().ok()).cloned();
             match sk.as_deref().unwrap_or_default() {
                 crate::posts::keys::POST_SK => view.posts.push(decode(item)?),

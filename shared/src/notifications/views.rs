@@ -143,7 +143,7 @@ async fn hydrate(app: &App, shown: Vec<Shown<'_>>) -> Result<Vec<NotificationVie
         .collect();
     let comments: BTreeSet<String> = app
         .store
-        .batch_get(keys)
+        .batch_get_recent(keys)
         .await?
         .into_iter()
         .map(crate::platform::store::decode::<crate::comments::model::Comment>)

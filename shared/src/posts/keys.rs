@@ -15,6 +15,17 @@ pub fn post_pk(post_id: &str) -> String {
     format!("POST#{post_id}")
 }
 
+/// The post id in a post's partition key.
+pub fn post_id_of(pk: &str) -> Option<&str> {
+    pk.strip_prefix("POST#")
+}
+
+/// Whether a community sort's index holds whole posts (GSI1, shared with
+/// other lists) or their keys only (GSI3-8, which a vote moves a post on).
+pub fn sort_holds_posts(index: &str) -> bool {
+    index == "GSI1"
+}
+
 /// The author's posts, newest first (post ids are ULIDs).
 pub fn author_posts(author_id: &str) -> String {
     format!("POSTS#{author_id}")

@@ -358,9 +358,22 @@ impl Store {
         limit: i32,
         after: Option<Position>,
     ) -> Result<(Vec<Post>, Option<Position>)> {
+        #[derive(Deserialize)]
+        struct Entry {
+            #[serde(rename = "PK")]
+            pk: String,
+        }
         let (index, pk_attr, pk) = keys::community_sort(sort.clone(), community_id);
-        self.query_page(Some(index), pk_attr, pk, limit, after)
-            .await
+        if keys::sort_holds_posts(index) {
+            return self
+                .query_page(Some(index), pk_attr, pk, limit, after)
+                .await;
+        }
+        let (entries, next): (Vec<Entry>, _) = self
+            .query_page(Some(index), pk_attr, pk, limit, after)
+            .await?;
+        let ids = entries.iter().filter_map(|e| keys::post_id_of(&e.pk));
+        Ok((self.posts(ids).await?, next))
     }
 
     /// A page of an author's posts, newest first.
@@ -401,11 +414,13 @@ impl Store {
         ))
     }
 
-    /// Posts by id in one BatchGetItem, in the order asked; missing ones are skipped.
+    /// Posts by id in one BatchGetItem, in the order asked; missing ones are
+    /// skipped. Eventually consistent: for pages of posts, which may be a
+    /// second behind an edit or a deletion.
     pub async fn posts<'a>(&self, ids: impl Iterator<Item = &'a str>) -> Result<Vec<Post>> {
         let ids: Vec<&str> = ids.collect();
         let found: Vec<Post> = self
-            .batch_get(ids.iter().map(|id| keys::post(id)).collect())
+            .batch_get_recent(ids.iter().map(|id| keys::post(id)).collect())
             .await?
             .into_iter()
             .map(decode)

@@ -312,8 +312,20 @@ impl Store {
     }
 
     /// BatchGetItem, 100 keys per call (duplicates dropped), retrying
-    /// unprocessed keys with backoff.
-    pub(crate) async fn batch_get(&self, mut keys: Vec<Item>) -> Result<Vec<Item>, Error> {
+    /// unprocessed keys with backoff; strongly consistent.
+    pub(crate) async fn batch_get(&self, keys: Vec<Item>) -> Result<Vec<Item>, Error> {
+        self.batch_read(keys, true).await
+    }
+
+    /// As [`Store::batch_get`], eventually consistent: half the read units,
+    /// for pages that show what others wrote (a feed page, a list of posts
+    /// or accounts) and may be a second behind it; not for a read that
+    /// decides who may do what.
+    pub(crate) async fn batch_get_recent(&self, keys: Vec<Item>) -> Result<Vec<Item>, Error> {
+        self.batch_read(keys, false).await
+    }
+
+    async fn batch_read(&self, mut keys: Vec<Item>, consistent: bool) -> Result<Vec<Item>, Error> {
         let mut seen = HashSet::new();
         keys.retain(|key| {
             let part = |name| key.get(name).and_then(|v| v.as_s().ok()).cloned();
@@ -323,7 +335,7 @@ impl Store {
         for chunk in keys.chunks(100) {
             let mut pending = KeysAndAttributes::builder()
                 .set_keys(Some(chunk.to_vec()))
-                .consistent_read(true)
+                .consistent_read(consistent)
                 .build()
                 .map_err(|e| Error::internal("build KeysAndAttributes", e))?;
             for attempt in 0u32.. {

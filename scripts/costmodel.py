@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Kith's monthly AWS bill for a workload, from the units scripts/bench-capacity measured.
+
+Input: the JSON the capacity benchmark prints (tests/examples/capacity.rs): per
+operation, the DynamoDB calls and request units of the request and of the
+asynchronous work it causes, and the events, emails and pushes it led to.
+Prints the per-operation table and the monthly cost by service.
+
+Assumptions (stated in docs/benchmarks.md; change them here):
+- Prices: us-east-1 public on-demand list prices, arm64 Lambda.
+- Lambda time is modelled, not taken from the local run (moto answers far
+  slower than DynamoDB): 2 ms of compute per invocation plus 4 ms per
+  DynamoDB call (in-region round trip), 256 MB, one invocation for the
+  request and one per asynchronous handler run (approximated by the events);
+  a handler that sleeps before its work (notify-messages waits for the
+  message to be read) is billed for the sleep.
+"""
+
+import argparse
+import json
+
+PRICE = {
+    "http_api_per_m": 1.00,  # API Gateway HTTP API, first 300M requests a month
+    "lambda_req_per_m": 0.20,
+    "lambda_gb_s": 0.0000133334,  # arm64
+    "ddb_wru_per_m": 0.625,  # on-demand write request units
+    "ddb_rru_per_m": 0.125,  # on-demand read request units
+    "ddb_storage_gb": 0.25,
+    "eventbridge_per_m": 1.00,  # custom events
+    "ses_per_k": 0.10,
+    "sns_push_per_m": 0.50,  # mobile push notifications
+    "ws_minutes_per_m": 0.25,  # API Gateway WebSocket connection minutes
+    "ws_messages_per_m": 1.00,
+    "s3_storage_gb": 0.023,
+    "cdn_egress_gb": 0.085,  # CloudFront, first 10 TB (the first 1 TB a month is free)
+}
+
+# The workload: 1M monthly / 300K daily active users; requests per DAU per day.
+WORKLOAD = {
+    "dau": 300_000,
+    "per_dau_day": {
+        "feed_page": 10,
+        "get_post": 8,
+        "get_profile": 5,
+        "react": 5,
+        "list_comments": 5,
+        "create_comment": 0.5,
+        "create_post": 0.2,
+        "follow": 0.2,
+        "refresh_token": 4,
+        "vote": 1,
+        "list_notifications": 3,
+        "send_message": 3,
+        "list_messages": 3,
+        "upload_media": 0.05,
+    },
+    "ws_minutes_per_dau_day": 30,  # time connected for real-time delivery
+    "ws_frames_per_message": 2,  # the recipient's frame and the sender's other devices
+    "images_viewed_per_dau_day": 20,
+    "image_kb": 30,  # a feed-size variant
+    "table_gb": 200,
+    "media_gb": 1000,
+}
+
+LAMBDA_MB = 256
+WAITING_MB = 128  # notify-messages' MemorySize in template.yaml
+LAMBDA_BASE_MS = 2
+LAMBDA_MS_PER_CALL = 4
+DAYS = 30
+
+
+def lambda_cost(invocations, calls):
+    ms = invocations * LAMBDA_BASE_MS + calls * LAMBDA_MS_PER_CALL
+    gb_s = ms / 1000 * LAMBDA_MB / 1024
+    return invocations / 1e6 * PRICE["lambda_req_per_m"] + gb_s * PRICE["lambda_gb_s"]
+
+
+def table(ops, followers):
+    print("| operation | calls | read units | write units | index write units | async calls | async read | async write | async index write |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for name, op in ops.items():
+        r, a = op["request"], op["async"]
+        print(
+            f"| {name} | {r['calls']:.0f} | {r['rru']:g} | {r['wru']:g} | {r['gsi_wru']:g} "
+            f"| {a['calls']:.0f} | {a['rru']:g} | {a['wru']:g} | {a['gsi_wru']:g} |"
+        )
+    post = ops["create_post"]["async"]
+    print(f"\ncreate_post's fan-out per follower ({followers} followers): "
+          f"{(post['wru'] + post['gsi_wru']) / followers:.2f} write units")
+
+
+def monthly(ops, dau):
+    cost = {k: 0.0 for k in ("dynamodb", "lambda", "api", "events", "ses", "sns", "websocket", "s3", "cdn")}
+    for name, per_day in WORKLOAD["per_dau_day"].items():
+        op = ops[name]
+        n = dau * per_day * DAYS
+        r, a = op["request"], op["async"]
+        rru = r["rru"] + a["rru"]
+        wru = r["wru"] + r["gsi_wru"] + a["wru"] + a["gsi_wru"]
+        cost["dynamodb"] += n * (rru * PRICE["ddb_rru_per_m"] + wru * PRICE["ddb_wru_per_m"]) / 1e6
+        cost["lambda"] += lambda_cost(n, n * r["calls"]) + lambda_cost(n * op["events"], n * a["calls"])
+        # A handler that sleeps before its work is billed for the sleep.
+        cost["lambda"] += n * op["waits_ms"] / 1000 * WAITING_MB / 1024 * PRICE["lambda_gb_s"]
+        cost["api"] += n / 1e6 * PRICE["http_api_per_m"]
+        cost["events"] += n * op["events"] / 1e6 * PRICE["eventbridge_per_m"]
+        cost["ses"] += n * op["emails"] / 1e3 * PRICE["ses_per_k"]
+        cost["sns"] += n * op["pushes"] / 1e6 * PRICE["sns_push_per_m"]
+    messages = dau * WORKLOAD["per_dau_day"]["send_message"] * DAYS
+    minutes = dau * WORKLOAD["ws_minutes_per_dau_day"] * DAYS
+    cost["websocket"] = minutes / 1e6 * PRICE["ws_minutes_per_m"] + messages * WORKLOAD["ws_frames_per_message"] / 1e6 * PRICE["ws_messages_per_m"]
+    cost["dynamodb"] += WORKLOAD["table_gb"] * PRICE["ddb_storage_gb"]
+    cost["s3"] = WORKLOAD["media_gb"] * PRICE["s3_storage_gb"]
+    egress_gb = dau * WORKLOAD["images_viewed_per_dau_day"] * WORKLOAD["image_kb"] * DAYS / 1e6
+    cost["cdn"] = max(0.0, egress_gb - 1000) * PRICE["cdn_egress_gb"]
+    print(f"\nMonthly cost for {dau:,} daily active users (scripts/costmodel.py's workload):\n")
+    print("| service | $ a month |")
+    print("|---|---:|")
+    for service, dollars in cost.items():
+        print(f"| {service} | {dollars:,.0f} |")
+    print(f"| **total** | **{sum(cost.values()):,.0f}** |")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("measurements", help="the JSON scripts/bench-capacity wrote")
+    parser.add_argument("--dau", type=int, default=WORKLOAD["dau"])
+    args = parser.parse_args()
+    ops = json.load(open(args.measurements))
+    followers = ops.pop("_followers")
+    table(ops, followers)
+    monthly(ops, args.dau)
+
+
+if __name__ == "__main__":
+    main()
