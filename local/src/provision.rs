@@ -57,6 +57,10 @@ pub async fn provision(
                         .projection_type(ProjectionType::from(
                             gsi.projection.projection_type.as_str(),
                         ))
+                        .set_non_key_attributes(
+                            Some(gsi.projection.non_key_attributes.clone())
+                                .filter(|attributes| !attributes.is_empty()),
+                        )
                         .build(),
                 )
                 .build()?,

@@ -69,6 +69,9 @@ pub struct GlobalSecondaryIndex {
 #[serde(rename_all = "PascalCase")]
 pub struct Projection {
     pub projection_type: String,
+    /// What an `INCLUDE` projection holds besides the keys.
+    #[serde(default)]
+    pub non_key_attributes: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -34,6 +34,18 @@ export interface KithStackProps extends StackProps {
 }
 
 const INDEXES = ["GSI1", "GSI2", "GSI3", "GSI4", "GSI5", "GSI6", "GSI7", "GSI8"];
+/** What each index holds, as template.yaml says: GSI2 what its lists decode
+ * (so counters and conversation previews do not rewrite it), GSI3-8 (the
+ * community sorts, all moved by a vote) keys only. */
+const projection = (indexName: string) =>
+  indexName === "GSI1"
+    ? { projectionType: dynamodb.ProjectionType.ALL }
+    : indexName === "GSI2"
+      ? {
+          projectionType: dynamodb.ProjectionType.INCLUDE,
+          nonKeyAttributes: ["kind", "from_id", "to_id", "created_at", "community_id", "user_id", "role", "joined_at", "post_id"],
+        }
+      : { projectionType: dynamodb.ProjectionType.KEYS_ONLY };
 
 /** Gives a construct's resource the logical id template.yaml gives it. */
 function logicalId(construct: Construct, id: string) {
@@ -120,8 +132,7 @@ export class KithStack extends Stack {
         indexName,
         partitionKey: { name: `${indexName}PK`, type: dynamodb.AttributeType.STRING },
         sortKey: { name: `${indexName}SK`, type: n < 2 ? dynamodb.AttributeType.STRING : dynamodb.AttributeType.NUMBER },
-        // GSI3-8 (the community sorts) hold keys only: a vote moves a post on all six.
-        projectionType: n < 2 ? dynamodb.ProjectionType.ALL : dynamodb.ProjectionType.KEYS_ONLY,
+        ...projection(indexName),
       });
     }
 
