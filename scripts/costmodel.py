@@ -11,9 +11,10 @@ Assumptions (stated in docs/benchmarks.md; change them here):
 - Lambda time is modelled, not taken from the local run (moto answers far
   slower than DynamoDB): 2 ms of compute per invocation plus 4 ms per
   DynamoDB call (in-region round trip), 256 MB, one invocation for the
-  request and one per asynchronous handler run (approximated by the events);
-  a handler that sleeps before its work (notify-messages waits for the
-  message to be read) is billed for the sleep.
+  request and one per asynchronous handler run (approximated by the events).
+- An event that waits in a delay queue (message.created before
+  notify-messages) costs 3 SQS requests: EventBridge's send, Lambda's
+  receive and delete, as if every batch held one message (the worst case).
 """
 
 import argparse
@@ -28,6 +29,7 @@ PRICE = {
     "ddb_storage_gb": 0.25,
     "eventbridge_per_m": 1.00,  # custom events
     "ses_per_k": 0.10,
+    "sqs_per_m": 0.40,  # standard queue requests
     "sns_push_per_m": 0.50,  # mobile push notifications
     "ws_minutes_per_m": 0.25,  # API Gateway WebSocket connection minutes
     "ws_messages_per_m": 1.00,
@@ -63,7 +65,7 @@ WORKLOAD = {
 }
 
 LAMBDA_MB = 256
-WAITING_MB = 128  # notify-messages' MemorySize in template.yaml
+SQS_REQUESTS_PER_QUEUED = 3
 LAMBDA_BASE_MS = 2
 LAMBDA_MS_PER_CALL = 4
 DAYS = 30
@@ -90,7 +92,7 @@ def table(ops, followers):
 
 
 def monthly(ops, dau):
-    cost = {k: 0.0 for k in ("dynamodb", "lambda", "api", "events", "ses", "sns", "websocket", "s3", "cdn")}
+    cost = {k: 0.0 for k in ("dynamodb", "lambda", "api", "events", "sqs", "ses", "sns", "websocket", "s3", "cdn")}
     for name, per_day in WORKLOAD["per_dau_day"].items():
         op = ops[name]
         n = dau * per_day * DAYS
@@ -99,8 +101,7 @@ def monthly(ops, dau):
         wru = r["wru"] + r["gsi_wru"] + a["wru"] + a["gsi_wru"]
         cost["dynamodb"] += n * (rru * PRICE["ddb_rru_per_m"] + wru * PRICE["ddb_wru_per_m"]) / 1e6
         cost["lambda"] += lambda_cost(n, n * r["calls"]) + lambda_cost(n * op["events"], n * a["calls"])
-        # A handler that sleeps before its work is billed for the sleep.
-        cost["lambda"] += n * op["waits_ms"] / 1000 * WAITING_MB / 1024 * PRICE["lambda_gb_s"]
+        cost["sqs"] += n * op["queued"] * SQS_REQUESTS_PER_QUEUED / 1e6 * PRICE["sqs_per_m"]
         cost["api"] += n / 1e6 * PRICE["http_api_per_m"]
         cost["events"] += n * op["events"] / 1e6 * PRICE["eventbridge_per_m"]
         cost["ses"] += n * op["emails"] / 1e3 * PRICE["ses_per_k"]

@@ -3,18 +3,27 @@
 //! rule targeting an SQS queue, and a poller invokes the handler with each
 //! event. A failed invocation leaves the message to reappear after its
 //! visibility timeout (a retry, like EventBridge's); after the template's
-//! retry budget it moves to the rule's dead-letter queue.
+//! retry budget it moves to the rule's dead-letter queue. A rule whose
+//! target is a queue in the template (a delay queue, read by the function's
+//! SQS event source) keeps that queue's delay, and its handler is given the
+//! messages as Lambda's SQS event source gives them: in batches, retrying
+//! only those it reports failed.
 
 use crate::template::Template;
+use aws_sdk_sqs::types::Message;
 use aws_sdk_sqs::types::QueueAttributeName;
 use kith::functions::event_handler;
 use kith::platform::context::App;
+use kith::platform::routes::EventHandler;
+use kith::platform::runtime::invoke;
 use serde_json::{Value, json};
 use std::time::Duration;
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
 
-/// An `EventBridgeRule` event source of a function in the template.
+/// A rule delivering to a function of the template: the function's
+/// `EventBridgeRule` event source, or an `AWS::Events::Rule` whose target is
+/// the queue of the function's `SQS` event source.
 #[derive(Debug, Clone)]
 pub struct Rule {
     pub function: String,
@@ -23,6 +32,10 @@ pub struct Rule {
     pub max_attempts: u32,
     /// No `EventBusName`: AWS services' events (S3's) on the default bus.
     pub default_bus: bool,
+    /// How long each event waits in the queue before it is delivered.
+    pub delay_seconds: u32,
+    /// Delivered through an SQS event source: as a batch of messages.
+    pub batched: bool,
 }
 
 pub fn rules(template: &Template) -> Vec<Rule> {
@@ -36,17 +49,47 @@ pub fn rules(template: &Template) -> Vec<Rule> {
             .into_iter()
             .flatten()
         {
+            let properties = &event["Properties"];
             if event["Type"] == "EventBridgeRule" {
-                let retries = event["Properties"]["RetryPolicy"]["MaximumRetryAttempts"]
+                let retries = properties["RetryPolicy"]["MaximumRetryAttempts"]
                     .as_u64()
                     .unwrap_or(185);
                 rules.push(Rule {
                     function: function.to_owned(),
                     name: format!("{function}-{name}"),
-                    pattern: event["Properties"]["Pattern"].clone(),
+                    pattern: properties["Pattern"].clone(),
                     max_attempts: retries as u32 + 1,
-                    default_bus: event["Properties"]["EventBusName"].is_null(),
+                    default_bus: properties["EventBusName"].is_null(),
+                    delay_seconds: 0,
+                    batched: false,
                 });
+            } else if event["Type"] == "SQS" {
+                let queue = &properties["Queue"]["Fn::GetAtt"][0];
+                let Some(queue_properties) = queue
+                    .as_str()
+                    .and_then(|id| template.resources.get(id))
+                    .map(|q| &q.properties)
+                else {
+                    continue;
+                };
+                let delivering = template
+                    .resources_of("AWS::Events::Rule")
+                    .map(|(_, rule)| &rule.properties)
+                    .filter(|rule| rule["Targets"][0]["Arn"]["Fn::GetAtt"][0] == *queue);
+                for rule in delivering {
+                    rules.push(Rule {
+                        function: function.to_owned(),
+                        name: format!("{function}-{name}"),
+                        pattern: rule["EventPattern"].clone(),
+                        max_attempts: queue_properties["RedrivePolicy"]["maxReceiveCount"]
+                            .as_u64()
+                            .unwrap_or(10) as u32,
+                        default_bus: rule["EventBusName"].is_null(),
+                        delay_seconds: queue_properties["DelaySeconds"].as_u64().unwrap_or(0)
+                            as u32,
+                        batched: true,
+                    });
+                }
             }
         }
     }
@@ -120,6 +163,10 @@ pub async fn deliver(
             .create_queue()
             .queue_name(&queue)
             .attributes(QueueAttributeName::VisibilityTimeout, "2")
+            .attributes(
+                QueueAttributeName::DelaySeconds,
+                rule.delay_seconds.to_string(),
+            )
             .attributes(QueueAttributeName::RedrivePolicy, redrive)
             .send()
             .await?
@@ -145,6 +192,7 @@ pub async fn deliver(
             .send()
             .await?;
         let sqs = sqs.clone();
+        let batched = rule.batched;
         tokio::spawn(async move {
             loop {
                 // Short polls: moto serves one request at a time, so a long poll would stall it.
@@ -164,32 +212,70 @@ pub async fn deliver(
                 if messages.is_empty() {
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
-                for message in messages {
-                    let event: Value = serde_json::from_str(message.body().unwrap_or("null"))
-                        .unwrap_or(Value::Null);
-                    let outcome = (handler.handler)(app, event).await;
-                    match kith::platform::runtime::conclude(app, handler.function, outcome).await {
-                        Ok(_) => {
-                            let receipt = message.receipt_handle().unwrap_or_default();
-                            if let Err(err) = sqs
-                                .delete_message()
-                                .queue_url(&url)
-                                .receipt_handle(receipt)
-                                .send()
-                                .await
-                            {
-                                tracing::warn!(error = %aws_sdk_sqs::error::DisplayErrorContext(err), "delete failed");
-                            }
-                        }
-                        Err(err) => {
-                            tracing::warn!(%err, function = handler.function, "handler failed; the event will be retried")
-                        }
+                for message in handled(app, handler, batched, &messages).await {
+                    let receipt = message.receipt_handle().unwrap_or_default();
+                    if let Err(err) = sqs
+                        .delete_message()
+                        .queue_url(&url)
+                        .receipt_handle(receipt)
+                        .send()
+                        .await
+                    {
+                        tracing::warn!(error = %aws_sdk_sqs::error::DisplayErrorContext(err), "delete failed");
                     }
                 }
             }
         });
     }
     Ok(())
+}
+
+/// Invokes `handler` with `messages` — one by one, or `batched` as Lambda's
+/// SQS event source does — and returns the messages it handled (to delete);
+/// the others reappear after their visibility timeout.
+async fn handled<'m>(
+    app: &'static App,
+    handler: &EventHandler,
+    batched: bool,
+    messages: &'m [Message],
+) -> Vec<&'m Message> {
+    let event =
+        |m: &Message| serde_json::from_str(m.body().unwrap_or("null")).unwrap_or(Value::Null);
+    let mut retry = Vec::new();
+    if batched && !messages.is_empty() {
+        let records: Vec<Value> = messages
+            .iter()
+            .map(|m| json!({ "messageId": m.message_id(), "receiptHandle": m.receipt_handle(), "body": m.body(), "eventSource": "aws:sqs" }))
+            .collect();
+        match invoke(app, handler, json!({ "Records": records })).await {
+            Ok(response) => retry.extend(
+                response["batchItemFailures"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|f| f["itemIdentifier"].as_str().map(str::to_owned)),
+            ),
+            Err(err) => {
+                tracing::warn!(%err, function = handler.function, "batch failed; its events will be retried");
+                retry.extend(
+                    messages
+                        .iter()
+                        .filter_map(|m| m.message_id().map(str::to_owned)),
+                );
+            }
+        }
+    } else {
+        for message in messages {
+            if let Err(err) = invoke(app, handler, event(message)).await {
+                tracing::warn!(%err, function = handler.function, "handler failed; the event will be retried");
+                retry.extend(message.message_id().map(str::to_owned));
+            }
+        }
+    }
+    messages
+        .iter()
+        .filter(|m| !retry.iter().any(|id| Some(id.as_str()) == m.message_id()))
+        .collect()
 }
 
 async fn queue_arn(sqs: &aws_sdk_sqs::Client, url: &str) -> Result<String, Error> {

@@ -11,6 +11,9 @@ use std::path::Path;
 pub struct Template {
     #[serde(default)]
     pub parameters: BTreeMap<String, Parameter>,
+    /// SAM's defaults for every function (`Globals.Function`).
+    #[serde(default)]
+    pub globals: Value,
     pub resources: BTreeMap<String, Resource>,
 }
 

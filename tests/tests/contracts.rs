@@ -298,7 +298,8 @@ fn event_handlers_send_no_mail_sign_only_pushed_links_and_never_read_the_signing
 }
 
 /// Every dead-letter queue of the stack: each rule's and schedule's (named
-/// by `QueueLogicalId`) and the stream's failure queue.
+/// by `QueueLogicalId`, or the target's `DeadLetterConfig` of a rule written
+/// out), each queue's redrive target and the stream's failure queue.
 fn dead_letter_queues(template: &Template) -> BTreeSet<String> {
     let mut queues = BTreeSet::from(["PublishEventsFailures".to_owned()]);
     for (_, resource) in template.resources_of("AWS::Serverless::Function") {
@@ -314,7 +315,63 @@ fn dead_letter_queues(template: &Template) -> BTreeSet<String> {
             }
         }
     }
+    let named = |arn: &Value| arn["Fn::GetAtt"][0].as_str().map(str::to_owned);
+    for (_, rule) in template.resources_of("AWS::Events::Rule") {
+        for target in rule.properties["Targets"].as_array().unwrap() {
+            queues.extend(named(&target["DeadLetterConfig"]["Arn"]));
+        }
+    }
+    for (_, queue) in template.resources_of("AWS::SQS::Queue") {
+        queues.extend(named(
+            &queue.properties["RedrivePolicy"]["deadLetterTargetArn"],
+        ));
+    }
     queues
+}
+
+/// A delay queue in front of a function (notify-messages') holds each event
+/// for [`MESSAGE_DELAY_SECS`], is read in batches whose failed messages alone
+/// return, outlasts the function's run before a message reappears, and
+/// dead-letters what fails, both from the rule and from the queue.
+#[test]
+fn the_message_delay_is_a_queue_read_in_batches_with_dead_letters() {
+    let template = Template::load(default_path()).unwrap();
+    let function = &template.resources["NotifyMessagesFunction"].properties;
+    let source = &function["Events"]["Messages"];
+    assert_eq!(source["Type"], "SQS");
+    assert_eq!(
+        source["Properties"]["FunctionResponseTypes"],
+        serde_json::json!(["ReportBatchItemFailures"])
+    );
+    let queue_id = source["Properties"]["Queue"]["Fn::GetAtt"][0]
+        .as_str()
+        .unwrap();
+    let queue = &template.resources[queue_id].properties;
+    assert_eq!(
+        queue["DelaySeconds"],
+        kith::notifications::model::MESSAGE_DELAY_SECS
+    );
+    let timeout = function["Timeout"]
+        .as_u64()
+        .or(template.globals["Function"]["Timeout"].as_u64())
+        .unwrap();
+    assert!(queue["VisibilityTimeout"].as_u64().unwrap() >= 6 * timeout);
+    let dead_letters = &queue["RedrivePolicy"]["deadLetterTargetArn"];
+    let (_, rule) = template
+        .resources_of("AWS::Events::Rule")
+        .find(|(_, r)| r.properties["Targets"][0]["Arn"]["Fn::GetAtt"][0] == queue_id)
+        .expect("a rule delivers to the queue");
+    assert_eq!(
+        rule.properties["Targets"][0]["DeadLetterConfig"]["Arn"],
+        *dead_letters
+    );
+    let (_, policy) = template
+        .resources_of("AWS::SQS::QueuePolicy")
+        .find(|(_, p)| p.properties["Queues"][0]["Ref"] == queue_id)
+        .expect("the bus may send to the queue");
+    let statement = &policy.properties["PolicyDocument"]["Statement"][0];
+    assert_eq!(statement["Principal"]["Service"], "events.amazonaws.com");
+    assert_eq!(statement["Resource"][1], *dead_letters);
 }
 
 /// Operators hear of any message in any dead-letter queue, and every alarm
@@ -551,10 +608,22 @@ async fn every_sample_event_is_answered_by_its_handler_without_a_5xx() {
         let path = root()
             .join("events")
             .join(format!("{}.json", handler.function));
-        let event = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        (handler.handler)(stack.app, event)
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e}", handler.function));
+        let event: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        // A delay queue's batch: each message's body is the handler's event.
+        let events = match event["Records"][0]["eventSource"] == "aws:sqs" {
+            true => event["Records"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| serde_json::from_str(m["body"].as_str().unwrap()).unwrap())
+                .collect(),
+            false => vec![event],
+        };
+        for event in events {
+            (handler.handler)(stack.app, event)
+                .await
+                .unwrap_or_else(|e| panic!("{}: {e}", handler.function));
+        }
     }
 }
 

@@ -324,3 +324,43 @@ async fn records_that_are_not_outbox_inserts_are_skipped() {
     let garbage = (publisher.handler)(stack.app, json!({"not": "a stream event"})).await;
     assert!(garbage.is_err());
 }
+
+/// A delay queue's batch (Lambda's SQS event source): each body is handled
+/// in turn; only the messages that failed retryably are reported back, to
+/// return to the queue, and a poison body is acknowledged, not retried.
+#[tokio::test]
+async fn an_sqs_batch_reports_only_its_retryable_failures() {
+    use kith::platform::error::Error;
+    use kith::platform::routes::{EventFuture, EventHandler};
+    fn flaky(_: &'static App, event: Value) -> EventFuture {
+        Box::pin(async move {
+            match event["outcome"].as_str() {
+                Some("ok") => Ok(Value::Null),
+                Some("outage") => Err(Error::bug("the table is unreachable")),
+                _ => Err(Error::BadRequest("not an event".into())),
+            }
+        })
+    }
+    let handler = EventHandler {
+        function: "flaky",
+        item: "flaky",
+        handler: flaky,
+    };
+    let stack = Stack::start().await;
+    let message =
+        |id: &str, body: &str| json!({"messageId": id, "body": body, "eventSource": "aws:sqs"});
+    let batch = json!({ "Records": [
+        message("1", r#"{"outcome":"ok"}"#),
+        message("2", r#"{"outcome":"outage"}"#),
+        message("3", "not json"),
+        message("4", "{}"),
+        message("5", r#"{"outcome":"outage"}"#),
+    ]});
+    let response = kith::platform::runtime::invoke(stack.app, &handler, batch)
+        .await
+        .unwrap();
+    assert_eq!(
+        response,
+        json!({ "batchItemFailures": [{"itemIdentifier": "2"}, {"itemIdentifier": "5"}] })
+    );
+}

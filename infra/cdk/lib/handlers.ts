@@ -12,8 +12,18 @@ export type Access =
   | "mediaDelete"; // deletes objects under uploads/ and media/
 
 export type Trigger =
-  /** A rule on the Kith bus (or, for `s3Uploads`, the default bus). */
-  | { rule: string; detailTypes: string[]; retries: number; maxAgeSeconds: number }
+  /**
+   * A rule on the Kith bus (or, for `s3Uploads`, the default bus); with
+   * `delay`, the rule sends to a queue that holds each event that long and
+   * the function reads it in batches, retrying a message up to `receives` times.
+   */
+  | {
+      rule: string;
+      detailTypes: string[];
+      retries: number;
+      maxAgeSeconds: number;
+      delay?: { seconds: number; receives: number };
+    }
   | { rule: string; s3Uploads: true; retries: number; maxAgeSeconds: number }
   | { schedule: string }
   | { topic: "EmailFeedbackTopic" | "PushFailuresTopic"; event: string }
@@ -131,11 +141,10 @@ export const EVENT_HANDLERS: EventHandler[] = [
   {
     function: "notify-messages",
     description: "message.created -> a notification to members who have not read it shortly after",
-    // Waits out the 15 s in which a message read as it arrives needs no notification.
-    timeoutSeconds: 30,
     memorySize: 128,
     access: ["table", "socket", "push", "mail"],
-    trigger: rule("Messages", ["message.created"]),
+    // A queue waits out the 15 s in which a message read as it arrives needs no notification.
+    trigger: { ...rule("Messages", ["message.created"]), delay: { seconds: 15, receives: 9 } },
   },
   {
     function: "release-pushes",

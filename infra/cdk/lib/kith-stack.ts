@@ -14,7 +14,7 @@ import * as eventTargets from "aws-cdk-lib/aws-events-targets";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
-import { DynamoEventSource, SnsEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
+import { DynamoEventSource, SnsEventSource, SqsDlq, SqsEventSource } from "aws-cdk-lib/aws-lambda-event-sources";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as scheduler from "aws-cdk-lib/aws-scheduler";
 import * as schedulerTargets from "aws-cdk-lib/aws-scheduler-targets";
@@ -493,13 +493,24 @@ export class KithStack extends Stack {
         eventPattern: pattern,
       });
       logicalId(rule, `${stem}Function${t.rule}`);
-      rule.addTarget(
-        new eventTargets.LambdaFunction(f, {
-          deadLetterQueue: on.deadLetters(`${stem}${t.rule}DeadLetters`),
-          retryAttempts: t.retries,
-          maxEventAge: Duration.seconds(t.maxAgeSeconds),
-        }),
-      );
+      const deadLetterQueue = on.deadLetters(`${stem}${t.rule}DeadLetters`);
+      const retries = { deadLetterQueue, retryAttempts: t.retries, maxEventAge: Duration.seconds(t.maxAgeSeconds) };
+      if ("delay" in t && t.delay) {
+        const queue = new sqs.Queue(this, `${stem}Queue`, {
+          deliveryDelay: Duration.seconds(t.delay.seconds),
+          // Lambda's advice: six times the function's timeout before a message reappears.
+          visibilityTimeout: Duration.seconds(6 * (handler.timeoutSeconds ?? 10)),
+          retentionPeriod: Duration.hours(1),
+          deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: t.delay.receives },
+          encryption: sqs.QueueEncryption.SQS_MANAGED,
+          enforceSSL: true,
+        });
+        logicalId(queue, `${stem}Queue`);
+        rule.addTarget(new eventTargets.SqsQueue(queue, retries));
+        f.addEventSource(new SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true }));
+      } else {
+        rule.addTarget(new eventTargets.LambdaFunction(f, retries));
+      }
     } else if ("schedule" in t) {
       const schedule = new scheduler.Schedule(this, `${stem}FunctionSchedule`, {
         schedule: scheduler.ScheduleExpression.expression(t.schedule),

@@ -95,30 +95,61 @@ test("the same WebSocket routes, each to its function", () => {
 });
 
 test("the same EventBridge rules: bus, pattern, target, retries and dead letters", () => {
-  const expected = samEvents
-    .filter((e) => e.Type === "EventBridgeRule")
-    .map((e) => ({
-      id: `${e.fn}${e.name}`,
-      bus: e.Properties.EventBusName?.Ref ?? "default",
-      pattern: e.Properties.Pattern,
-      target: e.fn,
-      retries: e.Properties.RetryPolicy.MaximumRetryAttempts,
-      maxAge: e.Properties.RetryPolicy.MaximumEventAgeInSeconds,
-      deadLetters: e.Properties.DeadLetterConfig.QueueLogicalId,
-    }));
+  // A function, or the queue in front of one.
+  const targetOf = (arn: any) => functionIn(arn) ?? arn["Fn::GetAtt"][0];
+  const written = Object.entries(sam.Resources as Record<string, Resource>)
+    .filter(([, r]) => r.Type === "AWS::Events::Rule")
+    .map(([id, r]) => ({ id, Properties: { ...r.Properties, Pattern: r.Properties.EventPattern, ...r.Properties.Targets[0] } }));
+  const expected = [
+    ...samEvents.filter((e) => e.Type === "EventBridgeRule").map((e) => ({ id: `${e.fn}${e.name}`, target: e.fn, ...e })),
+    ...written.map((r) => ({ ...r, target: targetOf(r.Properties.Arn) })),
+  ].map((e) => ({
+    id: e.id,
+    bus: e.Properties.EventBusName?.Ref ?? "default",
+    pattern: e.Properties.Pattern,
+    target: e.target,
+    retries: e.Properties.RetryPolicy.MaximumRetryAttempts,
+    maxAge: e.Properties.RetryPolicy.MaximumEventAgeInSeconds,
+    deadLetters: e.Properties.DeadLetterConfig.QueueLogicalId ?? e.Properties.DeadLetterConfig.Arn["Fn::GetAtt"][0],
+  }));
   const actual = ofType("AWS::Events::Rule").map(([id, r]) => {
     const [target] = r.Properties.Targets;
     return {
       id,
       bus: r.Properties.EventBusName?.Ref ?? "default",
       pattern: r.Properties.EventPattern,
-      target: functionIn(target.Arn),
+      target: targetOf(target.Arn),
       retries: target.RetryPolicy.MaximumRetryAttempts,
       maxAge: target.RetryPolicy.MaximumEventAgeInSeconds,
       deadLetters: target.DeadLetterConfig.Arn["Fn::GetAtt"][0],
     };
   });
   assert.deepEqual(sorted(actual.map((a) => JSON.stringify(a))), sorted(expected.map((e) => JSON.stringify(e))));
+});
+
+test("the same delay queues, each read in batches with partial failures and dead letters", () => {
+  const queue = (id: string, r: Resource | undefined) => ({
+    id,
+    delay: r?.Properties.DelaySeconds,
+    visibility: r?.Properties.VisibilityTimeout,
+    retention: r?.Properties.MessageRetentionPeriod,
+    deadLetters: r?.Properties.RedrivePolicy.deadLetterTargetArn["Fn::GetAtt"][0],
+    receives: r?.Properties.RedrivePolicy.maxReceiveCount,
+  });
+  const expected = samEvents
+    .filter((e) => e.Type === "SQS")
+    .map((e) => {
+      const id = e.Properties.Queue["Fn::GetAtt"][0];
+      return { fn: e.fn, batchSize: e.Properties.BatchSize, responseTypes: e.Properties.FunctionResponseTypes, ...queue(id, sam.Resources[id]) };
+    });
+  const actual = ofType("AWS::Lambda::EventSourceMapping")
+    .filter(([, r]) => !JSON.stringify(r.Properties.EventSourceArn).includes("StreamArn"))
+    .map(([, r]) => {
+      const id = r.Properties.EventSourceArn["Fn::GetAtt"][0];
+      return { fn: r.Properties.FunctionName.Ref, batchSize: r.Properties.BatchSize, responseTypes: r.Properties.FunctionResponseTypes, ...queue(id, byId.get(id)) };
+    });
+  assert.ok(expected.length > 0);
+  assert.deepEqual(actual, expected);
 });
 
 test("the same schedules, with retries and dead letters", () => {
@@ -162,7 +193,9 @@ test("the same stream event source: filter, batching, bisect, partial failures, 
       filters: e.Properties.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern)),
       onFailure: e.Properties.DestinationConfig.OnFailure.Destination["Fn::GetAtt"][0],
     }));
-  const actual = ofType("AWS::Lambda::EventSourceMapping").map(([, r]) => ({
+  const actual = ofType("AWS::Lambda::EventSourceMapping")
+    .filter(([, r]) => JSON.stringify(r.Properties.EventSourceArn).includes("StreamArn"))
+    .map(([, r]) => ({
     fn: r.Properties.FunctionName.Ref,
     stream: r.Properties.EventSourceArn["Fn::GetAtt"],
     startingPosition: r.Properties.StartingPosition,

@@ -4,7 +4,7 @@
 //! reply), and redelivery changes nothing (see the store).
 
 use crate::messaging::model::Status;
-use crate::notifications::model::{Kind, MESSAGE_DELAY_SECS, Notice};
+use crate::notifications::model::{Kind, Notice};
 use crate::notifications::service::deliver;
 use crate::platform::context::App;
 use crate::platform::error::{Error, Result};
@@ -239,7 +239,8 @@ pub async fn notify(app: &'static App, event: Value) -> Result<Value> {
     Ok(Value::Null)
 }
 
-/// `message.created`, after `MESSAGE_DELAY_SECS`: a message notification to
+/// `message.created`, [`MESSAGE_DELAY_SECS`](crate::notifications::model::MESSAGE_DELAY_SECS) later (the delay queue in
+/// front of this handler waits, not the function): a message notification to
 /// each member who has not read it by then and had read everything before
 /// it (one per burst of messages, not one per message), unless muted.
 pub async fn notify_messages(app: &'static App, event: Value) -> Result<Value> {
@@ -247,10 +248,6 @@ pub async fn notify_messages(app: &'static App, event: Value) -> Result<Value> {
     let Some(Event::MessageCreated(m)) = typed(event)? else {
         return Ok(Value::Null);
     };
-    let due = at + MESSAGE_DELAY_SECS * 1000 - crate::platform::clock::now_ms();
-    if due > 0 {
-        tokio::time::sleep(std::time::Duration::from_millis(due as u64)).await;
-    }
     let Some((conversation, members)) = app.store.conversation_whole(&m.conversation_id).await?
     else {
         return Ok(Value::Null);

@@ -5,8 +5,9 @@
 //! code is one call, so the 141 binaries each build in about a second.
 
 use crate::platform::context::App;
-use crate::platform::error::Result;
+use crate::platform::error::{Error, Result};
 use crate::platform::routes::{EventHandler, Route};
+use aws_lambda_events::sqs::{SqsBatchResponse, SqsEvent};
 use lambda_http::{LambdaEvent, Request, service_fn};
 use serde_json::Value;
 
@@ -30,13 +31,9 @@ pub fn event(handler: &'static EventHandler) -> Result<(), BoxError> {
     block_on(async move {
         let app = start().await?;
         lambda_http::lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
-            conclude(
-                app,
-                handler.function,
-                (handler.handler)(app, event.payload).await,
-            )
-            .await
-            .map_err(BoxError::from)
+            invoke(app, handler, event.payload)
+                .await
+                .map_err(BoxError::from)
         }))
         .await
     })
@@ -61,6 +58,29 @@ async fn start() -> Result<&'static App, BoxError> {
         app.store.warm_up().await;
     }
     Ok(app)
+}
+
+/// Serves one invocation of `handler`: the event itself or, from an SQS
+/// event source (a delay queue in front of the handler), each message's
+/// body in turn, reporting back the messages to retry so that only they
+/// return to the queue (`ReportBatchItemFailures`).
+pub async fn invoke(app: &'static App, handler: &EventHandler, payload: Value) -> Result<Value> {
+    if payload["Records"][0]["eventSource"] != "aws:sqs" {
+        return conclude(app, handler.function, (handler.handler)(app, payload).await).await;
+    }
+    let batch: SqsEvent = serde_json::from_value(payload)
+        .map_err(|e| Error::BadRequest(format!("not an SQS batch: {e}")))?;
+    let mut response = SqsBatchResponse::default();
+    for message in batch.records {
+        let outcome = match serde_json::from_str(message.body.as_deref().unwrap_or("null")) {
+            Ok(event) => (handler.handler)(app, event).await,
+            Err(e) => Err(Error::BadRequest(format!("message body is not JSON: {e}"))),
+        };
+        if conclude(app, handler.function, outcome).await.is_err() {
+            response.add_failure(message.message_id.unwrap_or_default());
+        }
+    }
+    serde_json::to_value(response).map_err(|e| Error::bug(e.to_string()))
 }
 
 /// Counts a failed invocation of `function` (for the daily report), then
