@@ -239,10 +239,12 @@ pub async fn notify(app: &'static App, event: Value) -> Result<Value> {
     Ok(Value::Null)
 }
 
-/// `message.created`, [`MESSAGE_DELAY_SECS`](crate::notifications::model::MESSAGE_DELAY_SECS) later (the delay queue in
-/// front of this handler waits, not the function): a message notification to
-/// each member who has not read it by then and had read everything before
-/// it (one per burst of messages, not one per message), unless muted.
+/// `message.created`, [`MESSAGE_DELAY_SECS`] later (the delay queue in front
+/// of this handler waits, not the function): a message notification to each
+/// member who has not read it by then and had read everything before it (one
+/// per burst of messages, not one per message), unless muted.
+///
+/// [`MESSAGE_DELAY_SECS`]: crate::notifications::model::MESSAGE_DELAY_SECS
 pub async fn notify_messages(app: &'static App, event: Value) -> Result<Value> {
     let (event_id, at) = stamp(&event)?;
     let Some(Event::MessageCreated(m)) = typed(event)? else {
