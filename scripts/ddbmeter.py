@@ -25,10 +25,12 @@ Every other request (S3, SES, EventBridge, DynamoDB Streams, ...) is forwarded
 untouched and counted by API ("other"): events put on the bus (entries of
 AWSEvents.PutEvents), emails sent (SES v2 SendEmail) and pushes published (SNS
 Publish). GET /__meter returns {"dynamodb": ..., "other": ...} as JSON; POST
-/__meter/reset zeroes both. Writes are metered by reading the item before and after (consistent
+/__meter/reset zeroes both. With --trace FILE, every DynamoDB call is also
+appended to FILE as a JSON line (its units and the keys it touched; a reset
+writes {"reset": <its ?op=, or true>}), to see where an operation's units go. Writes are metered by reading the item before and after (consistent
 reads the meter makes itself and does not count), so meter one writer at a time.
 
-usage: ddbmeter.py --upstream http://127.0.0.1:4566 --port 4567
+usage: ddbmeter.py --upstream http://127.0.0.1:4566 --port 4567 [--trace FILE]
 """
 
 import argparse
@@ -48,6 +50,7 @@ COUNTS = collections.defaultdict(lambda: {"calls": 0, "rru": 0.0, "wru": 0.0, "g
 OTHER = collections.defaultdict(lambda: {"calls": 0, "items": 0})
 SCHEMAS = {}  # table -> {"key": [names], "gsis": {name: (keys, projection)}}
 UP = None
+TRACE = None  # the --trace file, if any
 
 
 def value_size(value):
@@ -171,13 +174,37 @@ def other(headers, path, body):
     return "s3", 1
 
 
-def add(op, rru=0.0, wru=0.0, gsi=0.0):
+def add(op, rru=0.0, wru=0.0, gsi=0.0, keys=()):
     with LOCK:
         count = COUNTS[op]
         count["calls"] += 1
         count["rru"] += rru
         count["wru"] += wru
         count["gsi_wru"] += gsi
+        trace({"op": op, "rru": rru, "wru": wru, "gsi_wru": gsi, "keys": list(keys)})
+
+
+def trace(line):
+    if TRACE:
+        TRACE.write(json.dumps(line) + "\n")
+        TRACE.flush()
+
+
+def keys_named(keys):
+    """PK/SK of each key, as "PK | SK"."""
+    return [" | ".join(next(iter(v.values())) for v in key.values()) for key in keys]
+
+
+def request_keys(target, body):
+    """The keys (or key condition values) a read names."""
+    if target == "GetItem":
+        return keys_named([body["Key"]])
+    if target == "BatchGetItem":
+        return keys_named([k for r in body.get("RequestItems", {}).values() for k in r.get("Keys", [])])
+    if target == "TransactGetItems":
+        return keys_named([t["Get"]["Key"] for t in body.get("TransactItems", [])])
+    values = body.get("ExpressionAttributeValues", {})
+    return [f"{body.get('IndexName', 'table')}: " + " ".join(next(iter(v.values())) for v in values.values())]
 
 
 def touched(target, body):
@@ -220,7 +247,7 @@ def bill_write(target, ok, snaps):
         gsi += indexes
     if target == "TransactWriteItems":
         wru, gsi = 2 * wru, 2 * gsi
-    add(target if ok else target + "!failed", wru=wru, gsi=gsi)
+    add(target if ok else target + "!failed", wru=wru, gsi=gsi, keys=keys_named([key for _, key, _, _ in snaps]))
 
 
 def items_read(target, body):
@@ -237,11 +264,12 @@ def items_read(target, body):
 
 def bill_read(target, body):
     consistent = body.get("ConsistentRead", False)
+    keys = request_keys(target, body)
     if target == "GetItem":
-        add(target, rru=read_units(item_size(current(body["TableName"], body["Key"])), consistent))
+        add(target, rru=read_units(item_size(current(body["TableName"], body["Key"])), consistent), keys=keys)
     elif target in ("Query", "Scan"):
         size = sum(item_size(i) for i in items_read(target, body))
-        add(target, rru=read_units(size, consistent))
+        add(target, rru=read_units(size, consistent), keys=keys)
     elif target == "BatchGetItem":
         total = 0.0
         for table, request in body.get("RequestItems", {}).items():
@@ -249,13 +277,13 @@ def bill_read(target, body):
                 item = current(table, key)
                 if item is not None:
                     total += read_units(item_size(item), request.get("ConsistentRead", False))
-        add(target, rru=total)
+        add(target, rru=total, keys=keys)
     elif target == "TransactGetItems":
         total = 0.0
         for t in body.get("TransactItems", []):
             get = t["Get"]
             total += 2 * read_units(item_size(current(get["TableName"], get["Key"])), True)
-        add(target, rru=total)
+        add(target, rru=total, keys=keys)
     else:
         add(target)
 
@@ -292,9 +320,11 @@ class Proxy(http.server.BaseHTTPRequestHandler):
     def handle_any(self, method):
         if self.path.startswith("/__meter"):
             with LOCK:
-                if method == "POST" and self.path.endswith("/reset"):
+                url = urllib.parse.urlparse(self.path)
+                if method == "POST" and url.path.endswith("/reset"):
                     COUNTS.clear()
                     OTHER.clear()
+                    trace({"reset": urllib.parse.parse_qs(url.query).get("op", [True])[0]})
                 data = json.dumps({"dynamodb": COUNTS, "other": OTHER}, indent=1, sort_keys=True).encode()
             return self.reply(200, [("Content-Type", "application/json")], data)
         length = int(self.headers.get("Content-Length", 0) or 0)
@@ -342,12 +372,15 @@ class Proxy(http.server.BaseHTTPRequestHandler):
 
 
 def main():
-    global UP
+    global UP, TRACE
     parser = argparse.ArgumentParser()
     parser.add_argument("--upstream", required=True)
     parser.add_argument("--port", type=int, default=4567)
+    parser.add_argument("--trace", help="append every call to this file as JSON lines")
     args = parser.parse_args()
     UP = urllib.parse.urlparse(args.upstream)
+    if args.trace:
+        TRACE = open(args.trace, "w")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Proxy)
     server.daemon_threads = True
     print(f"ddbmeter on 127.0.0.1:{args.port} -> {args.upstream}", flush=True)

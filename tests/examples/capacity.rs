@@ -34,10 +34,11 @@ impl Meter {
         reply.unwrap().json().await.unwrap()
     }
 
-    async fn reset(&self) {
+    /// Zeroes the counters before the operation `name` (which the trace names).
+    async fn reset(&self, name: &str) {
         let reply = self
             .http
-            .post(format!("{}/__meter/reset", self.url))
+            .post(format!("{}/__meter/reset?op={name}", self.url))
             .send()
             .await;
         reply.unwrap();
@@ -118,7 +119,7 @@ impl Bench {
         body: Option<Value>,
     ) -> Value {
         self.meter.settle(QUIET).await;
-        self.meter.reset().await;
+        self.meter.reset(name).await;
         let started = Instant::now();
         let reply = self.stack.call(method, path, Some(token), body).await;
         let ms = started.elapsed().as_secs_f64() * 1e3;

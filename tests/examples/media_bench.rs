@@ -1,8 +1,9 @@
 //! Media pipeline benchmark (not a test): on generated photo-like images,
-//! times our pipeline (`adapters::images::process`: decode, orient, three
-//! sizes as WebP and JPEG, blurhash) against `vipsthumbnail` producing the
-//! same sizes and formats, and reports our peak memory against the decoded
-//! image size. Run it with `scripts/bench-media`.
+//! times our pipeline (`media::images::process`: decode, orient, three
+//! sizes as lossy WebP and JPEG, blurhash) against `vipsthumbnail` producing
+//! the same sizes and formats at the same qualities, and reports our peak
+//! memory against the decoded image size and the bytes of every variant
+//! both make. Run it with `scripts/bench-media`.
 
 use image::{DynamicImage, ImageFormat, RgbImage};
 use std::io::Cursor;
@@ -16,6 +17,17 @@ const IMAGES: [(&str, u32, u32, ImageFormat); 2] = [
     ("photo-4mp.png", 2310, 1732, ImageFormat::Png),
 ];
 
+/// The sizes and formats, in the order `process` lists them (smallest first,
+/// WebP before JPEG), with the vipsthumbnail options that make the same.
+const OUTPUTS: [(&str, u32, &str, &str); 6] = [
+    ("thumb", 150, "webp", "[Q=80,strip]"),
+    ("thumb", 150, "jpg", "[Q=82,strip]"),
+    ("small", 480, "webp", "[Q=80,strip]"),
+    ("small", 480, "jpg", "[Q=82,strip]"),
+    ("large", 1280, "webp", "[Q=80,strip]"),
+    ("large", 1280, "jpg", "[Q=82,strip]"),
+];
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let [_, mode, path] = args.as_slice()
@@ -25,6 +37,7 @@ fn main() {
     }
     let dir = Path::new("target/bench-media");
     std::fs::create_dir_all(dir).unwrap();
+    let mut sizes = Vec::new();
     println!(
         "| image | decoded size | ours | vipsthumbnail | ours / vips | our peak RSS | peak / decoded |"
     );
@@ -47,7 +60,9 @@ fn main() {
         let report = String::from_utf8(out.stdout).unwrap();
         let mut fields = report.split_whitespace().map(|f| f.parse::<f64>().unwrap());
         let (ours_ms, peak_kib) = (fields.next().unwrap(), fields.next().unwrap());
-        let vips_ms = vips(&path);
+        let ours: Vec<f64> = fields.collect();
+        let (vips_ms, theirs) = vips(&path);
+        sizes.push((name, ours, theirs));
         // What the decoder holds: 8-bit RGB.
         let decoded = f64::from(width) * f64::from(height) * 3.0;
         println!(
@@ -58,41 +73,62 @@ fn main() {
             peak_kib * 1024.0 / decoded,
         );
     }
+    println!("\n| image | variant | ours | vipsthumbnail | ours / vips |");
+    println!("|---|---|---:|---:|---:|");
+    for (name, ours, theirs) in sizes {
+        for ((variant, side, ext, _), (ours, theirs)) in OUTPUTS.iter().zip(ours.iter().zip(theirs))
+        {
+            println!(
+                "| {name} | {variant} ({side} px) {ext} | {:.1} KB | {:.1} KB | {:.2} |",
+                ours / 1000.0,
+                theirs / 1000.0,
+                ours / theirs,
+            );
+        }
+    }
 }
 
-/// Processes one file; prints milliseconds and peak RSS (KiB).
+/// Processes one file; prints milliseconds, peak RSS (KiB) and the bytes of
+/// each variant.
 fn one(path: &Path) {
     let bytes = std::fs::read(path).unwrap();
     let started = Instant::now();
     let processed = kith::media::images::process(&bytes).unwrap();
     let ms = started.elapsed().as_secs_f64() * 1000.0;
-    assert_eq!(processed.variants.len(), 6);
+    assert_eq!(processed.variants.len(), OUTPUTS.len());
     let status = std::fs::read_to_string("/proc/self/status").unwrap();
     let peak = status
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         .unwrap();
-    println!("{ms} {peak}");
+    let sizes: Vec<String> = processed
+        .variants
+        .iter()
+        .map(|v| v.bytes.len().to_string())
+        .collect();
+    println!("{ms} {peak} {}", sizes.join(" "));
 }
 
-/// vipsthumbnail making the same three sizes as lossless WebP and JPEG q82,
-/// metadata stripped; milliseconds for all six.
-fn vips(path: &Path) -> f64 {
+/// vipsthumbnail making the same outputs (one per run); milliseconds for
+/// all of them, and the bytes of each.
+fn vips(path: &Path) -> (f64, Vec<f64>) {
     let started = Instant::now();
-    for side in [150, 480, 1280] {
-        for (ext, options) in [("webp", "[lossless,strip]"), ("jpg", "[Q=82,strip]")] {
-            // (vipsthumbnail writes relative to the input's folder; it auto-rotates.)
-            let status = Command::new("vipsthumbnail")
-                .arg(path)
-                .args(["--size", &format!("{side}x{side}"), "-o"])
-                .arg(format!("vips-{side}.{ext}{options}"))
-                .status()
-                .expect("vipsthumbnail (Debian libvips-tools) is needed");
-            assert!(status.success());
-        }
+    let mut sizes = Vec::new();
+    for (_, side, ext, options) in OUTPUTS {
+        // (vipsthumbnail writes relative to the input's folder; it auto-rotates.)
+        let output = format!("vips-{side}.{ext}");
+        let status = Command::new("vipsthumbnail")
+            .arg(path)
+            .args(["--size", &format!("{side}x{side}"), "-o"])
+            .arg(format!("{output}{options}"))
+            .status()
+            .expect("vipsthumbnail (Debian libvips-tools) is needed");
+        assert!(status.success());
+        let written = path.parent().unwrap().join(output);
+        sizes.push(std::fs::metadata(written).unwrap().len() as f64);
     }
-    started.elapsed().as_secs_f64() * 1000.0
+    (started.elapsed().as_secs_f64() * 1000.0, sizes)
 }
 
 /// A photo-like picture: smooth light with grain, deterministic.

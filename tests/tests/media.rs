@@ -277,6 +277,20 @@ async fn an_upload_becomes_oriented_variants_without_metadata() {
             "GPS data is gone"
         );
         assert!(!bytes.windows(4).any(|w| w == b"Exif"), "no EXIF at all");
+        if variant["format"] == "webp" {
+            assert_eq!(&bytes[12..16], b"VP8 ", "lossy WebP (VP8L is lossless)");
+        }
+    }
+    // As photo sites serve WebP: smaller than the JPEG beside it.
+    for name in ["thumb", "small", "large"] {
+        let bytes = |format: &str| {
+            variants
+                .iter()
+                .find(|v| v["name"] == name && v["format"] == format)
+                .and_then(|v| v["bytes"].as_u64())
+                .unwrap()
+        };
+        assert!(bytes("webp") < bytes("jpeg"), "{name}: {variants:?}");
     }
     let large = variants.iter().find(|v| v["name"] == "large").unwrap();
     assert_eq!(

@@ -9,7 +9,6 @@ use crate::media::model::fit;
 use fast_image_resize::images::Image;
 use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
 use image::codecs::jpeg::JpegEncoder;
-use image::codecs::webp::WebPEncoder;
 use image::{DynamicImage, ExtendedColorType, ImageDecoder, ImageFormat, ImageReader, Limits};
 use std::io::Cursor;
 
@@ -39,6 +38,9 @@ pub struct Processed {
 pub struct Rejection(pub String);
 
 const JPEG_QUALITY: u8 = 82;
+/// Lossy, as photo sites serve WebP: lossless WebP of a photograph is larger
+/// than the JPEG beside it (bytes per variant in docs/benchmarks.md).
+const WEBP_QUALITY: f32 = 80.0;
 
 type Reader<'a> = ImageReader<Cursor<&'a [u8]>>;
 
@@ -125,10 +127,13 @@ pub fn process(bytes: &[u8]) -> Result<Processed, Rejection> {
         if (w, h) != (source.width(), source.height()) {
             source = resize(&mut resizer, &options, &source, w, h)?;
         }
-        let mut webp = Vec::new();
-        source
-            .write_with_encoder(WebPEncoder::new_lossless(&mut webp))
-            .map_err(|e| Rejection(format!("WebP encoding failed: {e}")))?;
+        let webp = match &source {
+            DynamicImage::ImageRgba8(pixels) => webp::Encoder::from_rgba(pixels.as_raw(), w, h),
+            other => webp::Encoder::from_rgb(other.as_bytes(), w, h),
+        }
+        .encode_simple(false, WEBP_QUALITY)
+        .map_err(|e| Rejection(format!("WebP encoding failed: {e:?}")))?
+        .to_vec();
         let rgb;
         let opaque = match &source {
             DynamicImage::ImageRgb8(pixels) => pixels.as_raw(),
