@@ -12,6 +12,8 @@ Assumptions (stated in docs/benchmarks.md; change them here):
   slower than DynamoDB): 2 ms of compute per invocation plus 4 ms per
   DynamoDB call (in-region round trip), 256 MB, one invocation for the
   request and one per asynchronous handler run (approximated by the events).
+- Images are served through CloudFront: egress of a feed-size variant and
+  one HTTPS request per image viewed, beyond the monthly free 1 TB and 10M.
 - An event that waits in a delay queue (message.created before
   notify-messages) costs 3 SQS requests: EventBridge's send, Lambda's
   receive and delete, as if every batch held one message (the worst case).
@@ -21,7 +23,8 @@ import argparse
 import json
 
 PRICE = {
-    "http_api_per_m": 1.00,  # API Gateway HTTP API, first 300M requests a month
+    "http_api_per_m": 1.00,  # API Gateway HTTP API, the first 300M requests a month
+    "http_api_over_300m_per_m": 0.90,  # and each million after those
     "lambda_req_per_m": 0.20,
     "lambda_gb_s": 0.0000133334,  # arm64
     "ddb_wru_per_m": 0.625,  # on-demand write request units
@@ -35,7 +38,10 @@ PRICE = {
     "ws_messages_per_m": 1.00,
     "s3_storage_gb": 0.023,
     "cdn_egress_gb": 0.085,  # CloudFront, first 10 TB (the first 1 TB a month is free)
+    "cdn_https_per_10k": 0.01,  # CloudFront HTTPS requests (the first 10M a month are free)
 }
+
+IMAGE_KB = 30
 
 # The workload: 1M monthly / 300K daily active users; requests per DAU per day.
 WORKLOAD = {
@@ -59,7 +65,9 @@ WORKLOAD = {
     "ws_minutes_per_dau_day": 30,  # time connected for real-time delivery
     "ws_frames_per_message": 2,  # the recipient's frame and the sender's other devices
     "images_viewed_per_dau_day": 20,
-    "image_kb": 30,  # a feed-size variant
+    # A feed-size variant (small, 480 px) as lossy WebP: what scripts/bench-media
+    # measured for the 12 MP photo (docs/benchmarks.md).
+    "image_kb": IMAGE_KB,
     "table_gb": 200,
     "media_gb": 1000,
 }
@@ -93,6 +101,7 @@ def table(ops, followers):
 
 def monthly(ops, dau):
     cost = {k: 0.0 for k in ("dynamodb", "lambda", "api", "events", "sqs", "ses", "sns", "websocket", "s3", "cdn")}
+    requests = 0.0
     for name, per_day in WORKLOAD["per_dau_day"].items():
         op = ops[name]
         n = dau * per_day * DAYS
@@ -102,17 +111,20 @@ def monthly(ops, dau):
         cost["dynamodb"] += n * (rru * PRICE["ddb_rru_per_m"] + wru * PRICE["ddb_wru_per_m"]) / 1e6
         cost["lambda"] += lambda_cost(n, n * r["calls"]) + lambda_cost(n * op["events"], n * a["calls"])
         cost["sqs"] += n * op["queued"] * SQS_REQUESTS_PER_QUEUED / 1e6 * PRICE["sqs_per_m"]
-        cost["api"] += n / 1e6 * PRICE["http_api_per_m"]
+        requests += n
         cost["events"] += n * op["events"] / 1e6 * PRICE["eventbridge_per_m"]
         cost["ses"] += n * op["emails"] / 1e3 * PRICE["ses_per_k"]
         cost["sns"] += n * op["pushes"] / 1e6 * PRICE["sns_push_per_m"]
     messages = dau * WORKLOAD["per_dau_day"]["send_message"] * DAYS
     minutes = dau * WORKLOAD["ws_minutes_per_dau_day"] * DAYS
     cost["websocket"] = minutes / 1e6 * PRICE["ws_minutes_per_m"] + messages * WORKLOAD["ws_frames_per_message"] / 1e6 * PRICE["ws_messages_per_m"]
+    millions = requests / 1e6
+    cost["api"] = min(millions, 300) * PRICE["http_api_per_m"] + max(0.0, millions - 300) * PRICE["http_api_over_300m_per_m"]
     cost["dynamodb"] += WORKLOAD["table_gb"] * PRICE["ddb_storage_gb"]
     cost["s3"] = WORKLOAD["media_gb"] * PRICE["s3_storage_gb"]
-    egress_gb = dau * WORKLOAD["images_viewed_per_dau_day"] * WORKLOAD["image_kb"] * DAYS / 1e6
-    cost["cdn"] = max(0.0, egress_gb - 1000) * PRICE["cdn_egress_gb"]
+    images = dau * WORKLOAD["images_viewed_per_dau_day"] * DAYS
+    egress_gb = images * WORKLOAD["image_kb"] / 1e6
+    cost["cdn"] = max(0.0, egress_gb - 1000) * PRICE["cdn_egress_gb"] + max(0.0, images - 10e6) / 1e4 * PRICE["cdn_https_per_10k"]
     print(f"\nMonthly cost for {dau:,} daily active users (scripts/costmodel.py's workload):\n")
     print("| service | $ a month |")
     print("|---|---:|")
