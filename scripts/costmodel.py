@@ -12,8 +12,8 @@ Assumptions (stated in docs/benchmarks.md; change them here):
   slower than DynamoDB): 2 ms of compute per invocation plus 4 ms per
   DynamoDB call (in-region round trip), 256 MB, one invocation for the
   request and one per asynchronous handler run (approximated by the events).
-- Images are served through CloudFront: egress of a feed-size variant and
-  one HTTPS request per image viewed, beyond the monthly free 1 TB and 10M.
+- Images are served through CloudFront: egress of the variant shown and one
+  HTTPS request per image, beyond the monthly free 1 TB and 10M requests.
 - An event that waits in a delay queue (message.created before
   notify-messages) costs 3 SQS requests: EventBridge's send, Lambda's
   receive and delete, as if every batch held one message (the worst case).
@@ -41,8 +41,6 @@ PRICE = {
     "cdn_https_per_10k": 0.01,  # CloudFront HTTPS requests (the first 10M a month are free)
 }
 
-IMAGE_KB = 30
-
 # The workload: 1M monthly / 300K daily active users; requests per DAU per day.
 WORKLOAD = {
     "dau": 300_000,
@@ -64,10 +62,13 @@ WORKLOAD = {
     },
     "ws_minutes_per_dau_day": 30,  # time connected for real-time delivery
     "ws_frames_per_message": 2,  # the recipient's frame and the sender's other devices
+    # Feed images are shown as the small variant (480 px), and a few opened
+    # at the large one (1280 px); sizes are the lossy WebP variants of a
+    # photograph as scripts/bench-media measured them (docs/benchmarks.md).
     "images_viewed_per_dau_day": 20,
-    # A feed-size variant (small, 480 px) as lossy WebP: what scripts/bench-media
-    # measured for the 12 MP photo (docs/benchmarks.md).
-    "image_kb": IMAGE_KB,
+    "image_kb": 7.6,
+    "images_opened_per_dau_day": 2,
+    "opened_image_kb": 41.0,
     "table_gb": 200,
     "media_gb": 1000,
 }
@@ -122,8 +123,10 @@ def monthly(ops, dau):
     cost["api"] = min(millions, 300) * PRICE["http_api_per_m"] + max(0.0, millions - 300) * PRICE["http_api_over_300m_per_m"]
     cost["dynamodb"] += WORKLOAD["table_gb"] * PRICE["ddb_storage_gb"]
     cost["s3"] = WORKLOAD["media_gb"] * PRICE["s3_storage_gb"]
-    images = dau * WORKLOAD["images_viewed_per_dau_day"] * DAYS
-    egress_gb = images * WORKLOAD["image_kb"] / 1e6
+    viewed = dau * WORKLOAD["images_viewed_per_dau_day"] * DAYS
+    opened = dau * WORKLOAD["images_opened_per_dau_day"] * DAYS
+    images = viewed + opened
+    egress_gb = (viewed * WORKLOAD["image_kb"] + opened * WORKLOAD["opened_image_kb"]) / 1e6
     cost["cdn"] = max(0.0, egress_gb - 1000) * PRICE["cdn_egress_gb"] + max(0.0, images - 10e6) / 1e4 * PRICE["cdn_https_per_10k"]
     print(f"\nMonthly cost for {dau:,} daily active users (scripts/costmodel.py's workload):\n")
     print("| service | $ a month |")

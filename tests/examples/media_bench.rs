@@ -3,11 +3,13 @@
 //! sizes as lossy WebP and JPEG, blurhash) against `vipsthumbnail` producing
 //! the same sizes and formats at the same qualities, and reports our peak
 //! memory against the decoded image size and the bytes of every variant
-//! both make. Run it with `scripts/bench-media`.
+//! both make. Run it with `scripts/bench-media [PHOTO ...]`: the photos
+//! named are measured after the generated ones (generated grain compresses
+//! far better than a real photograph's detail, so bytes need real ones).
 
 use image::{DynamicImage, ImageFormat, RgbImage};
 use std::io::Cursor;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
@@ -37,16 +39,30 @@ fn main() {
     }
     let dir = Path::new("target/bench-media");
     std::fs::create_dir_all(dir).unwrap();
+    let mut photos: Vec<PathBuf> = IMAGES
+        .iter()
+        .map(|&(name, width, height, format)| {
+            let path = dir.join(name);
+            if !path.exists() {
+                std::fs::write(&path, photo(width, height, format)).unwrap();
+            }
+            path
+        })
+        .collect();
+    // Each given photo is copied in, as vipsthumbnail writes beside its input.
+    for given in &args[1..] {
+        let path = dir.join(Path::new(given).file_name().unwrap());
+        std::fs::copy(given, &path).unwrap();
+        photos.push(path);
+    }
     let mut sizes = Vec::new();
     println!(
         "| image | decoded size | ours | vipsthumbnail | ours / vips | our peak RSS | peak / decoded |"
     );
     println!("|---|---:|---:|---:|---:|---:|---:|");
-    for (name, width, height, format) in IMAGES {
-        let path = dir.join(name);
-        if !path.exists() {
-            std::fs::write(&path, photo(width, height, format)).unwrap();
-        }
+    for path in photos {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let (width, height) = image::image_dimensions(&path).unwrap();
         // Each run in a fresh process, so its peak memory is its own.
         let out = Command::new(std::env::current_exe().unwrap())
             .args(["--one", path.to_str().unwrap()])
@@ -62,7 +78,7 @@ fn main() {
         let (ours_ms, peak_kib) = (fields.next().unwrap(), fields.next().unwrap());
         let ours: Vec<f64> = fields.collect();
         let (vips_ms, theirs) = vips(&path);
-        sizes.push((name, ours, theirs));
+        sizes.push((name.clone(), ours, theirs));
         // What the decoder holds: 8-bit RGB.
         let decoded = f64::from(width) * f64::from(height) * 3.0;
         println!(
