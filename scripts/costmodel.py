@@ -103,13 +103,15 @@ def table(ops, followers):
 def monthly(ops, dau):
     cost = {k: 0.0 for k in ("dynamodb", "lambda", "api", "events", "sqs", "ses", "sns", "websocket", "s3", "cdn")}
     requests = 0.0
+    by_operation = {}
     for name, per_day in WORKLOAD["per_dau_day"].items():
         op = ops[name]
         n = dau * per_day * DAYS
         r, a = op["request"], op["async"]
         rru = r["rru"] + a["rru"]
         wru = r["wru"] + r["gsi_wru"] + a["wru"] + a["gsi_wru"]
-        cost["dynamodb"] += n * (rru * PRICE["ddb_rru_per_m"] + wru * PRICE["ddb_wru_per_m"]) / 1e6
+        by_operation[name] = n * (rru * PRICE["ddb_rru_per_m"] + wru * PRICE["ddb_wru_per_m"]) / 1e6
+        cost["dynamodb"] += by_operation[name]
         cost["lambda"] += lambda_cost(n, n * r["calls"]) + lambda_cost(n * op["events"], n * a["calls"])
         cost["sqs"] += n * op["queued"] * SQS_REQUESTS_PER_QUEUED / 1e6 * PRICE["sqs_per_m"]
         requests += n
@@ -128,6 +130,11 @@ def monthly(ops, dau):
     images = viewed + opened
     egress_gb = (viewed * WORKLOAD["image_kb"] + opened * WORKLOAD["opened_image_kb"]) / 1e6
     cost["cdn"] = max(0.0, egress_gb - 1000) * PRICE["cdn_egress_gb"] + max(0.0, images - 10e6) / 1e4 * PRICE["cdn_https_per_10k"]
+    print("\nDynamoDB requests by operation, largest first ($ a month):\n")
+    print("| operation | $ a month |")
+    print("|---|---:|")
+    for name, dollars in sorted(by_operation.items(), key=lambda kv: -kv[1]):
+        print(f"| {name} | {dollars:,.0f} |")
     print(f"\nMonthly cost for {dau:,} daily active users (scripts/costmodel.py's workload):\n")
     print("| service | $ a month |")
     print("|---|---:|")
