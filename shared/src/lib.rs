@@ -13,6 +13,7 @@ pub mod communities;
 pub mod engagement;
 pub mod erasure;
 pub mod feeds;
+pub mod flags;
 pub mod graph;
 pub mod media;
 pub mod messaging;

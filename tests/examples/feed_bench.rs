@@ -83,9 +83,15 @@ async fn main() {
     calls.reset();
     for _ in 0..reads {
         let started = Instant::now();
-        let page = kith::feeds::service::home(app, &reader, 20, None, Mode::Chronological)
-            .await
-            .unwrap();
+        let page = kith::feeds::service::home(
+            app,
+            &reader,
+            20,
+            None,
+            std::future::ready(Ok(Mode::Chronological)),
+        )
+        .await
+        .unwrap();
         times.push(started.elapsed());
         assert_eq!(page.posts.len(), 20);
     }

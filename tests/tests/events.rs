@@ -86,6 +86,75 @@ async fn await_event(
     panic!("no {detail_type} event with {field} {value}");
 }
 
+/// Every event of `detail_type` whose data has `field` = `value` that
+/// arrives within `window`.
+async fn events_within(
+    sqs: &aws_sdk_sqs::Client,
+    url: &str,
+    detail_type: &str,
+    (field, value): (&str, &str),
+    window: Duration,
+) -> Vec<Value> {
+    let deadline = tokio::time::Instant::now() + window;
+    let mut found = Vec::new();
+    while tokio::time::Instant::now() < deadline {
+        let out = sqs
+            .receive_message()
+            .queue_url(url)
+            .max_number_of_messages(10)
+            .wait_time_seconds(1)
+            .send()
+            .await
+            .unwrap();
+        for message in out.messages.unwrap_or_default() {
+            let event: Value =
+                serde_json::from_str(message.body.as_deref().unwrap_or("{}")).unwrap();
+            if event["detail-type"] == detail_type && event["detail"]["data"][field] == value {
+                found.push(event);
+            }
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn an_experiment_exposure_is_published_once_per_account() {
+    const ADMIN: &str = "01KADM1N000000000000000000";
+    let stack = Stack::start_with(|app| app.config.admins = vec![ADMIN.into()]).await;
+    let (sqs, url) = tap(&stack).await;
+    let experiment = serde_json::from_value(json!({"enabled": true, "rollout_percent": 100,
+        "variants": [{"name": "a", "weight": 1}, {"name": "b", "weight": 1}]}))
+    .unwrap();
+    kith::flags::service::put(stack.app, ADMIN, "checkout", experiment)
+        .await
+        .unwrap();
+    let (bob, _) = stack.signed_in("bob").await;
+    let bob_id = stack
+        .call(Method::GET, "/v1/me", Some(&bob), None)
+        .await
+        .body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Two at once, then a third: one exposure.
+    let flags = || stack.call(Method::GET, "/v1/me/flags", Some(&bob), None);
+    let (one, two) = tokio::join!(flags(), flags());
+    let variant = one.body["flags"]["checkout"]["variant"].clone();
+    assert_eq!(two.body["flags"]["checkout"]["variant"], variant);
+    assert_eq!(flags().await.body["flags"]["checkout"]["variant"], variant);
+    let exposed = events_within(
+        &sqs,
+        &url,
+        "experiment.exposed",
+        ("user_id", &bob_id),
+        Duration::from_secs(4),
+    )
+    .await;
+    assert_eq!(exposed.len(), 1, "{exposed:?}");
+    assert_eq!(exposed[0]["detail"]["data"]["flag"], "checkout");
+    assert_eq!(exposed[0]["detail"]["data"]["variant"], variant);
+}
+
 #[tokio::test]
 async fn post_events_travel_from_the_outbox_to_the_bus() {
     let stack = Stack::start().await;

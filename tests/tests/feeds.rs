@@ -18,11 +18,17 @@ async fn feed(stack: &Stack, token: &str) -> Vec<String> {
     feed_in(stack, token, "chronological").await
 }
 
+/// The feed in `mode` ("": the default order).
 async fn feed_in(stack: &Stack, token: &str, mode: &str) -> Vec<String> {
+    let query = if mode.is_empty() {
+        String::new()
+    } else {
+        format!("&mode={mode}")
+    };
     let page = stack
         .call(
             Method::GET,
-            &format!("/v1/feed?limit=20&mode={mode}"),
+            &format!("/v1/feed?limit=20{query}"),
             Some(token),
             None,
         )
@@ -296,9 +302,15 @@ async fn a_feed_page_costs_three_calls_whatever_the_number_followed() {
     let mut after = None;
     loop {
         calls.reset();
-        let page = kith::feeds::service::home(app, &reader, 20, after, Mode::Chronological)
-            .await
-            .unwrap();
+        let page = kith::feeds::service::home(
+            app,
+            &reader,
+            20,
+            after,
+            std::future::ready(Ok(Mode::Chronological)),
+        )
+        .await
+        .unwrap();
         let used = calls.all();
         assert!(used <= 3, "a feed page took {used} DynamoDB calls");
         if let Some((first, _)) = page.posts.first()
@@ -362,9 +374,15 @@ async fn a_celebrity_is_promoted_then_pulled_at_constant_cost() {
         page.posts.into_iter().map(|(p, _)| p.id).collect()
     };
     let home = |reader: String| async move {
-        kith::feeds::service::home(app, &reader, 20, None, Mode::Chronological)
-            .await
-            .unwrap()
+        kith::feeds::service::home(
+            app,
+            &reader,
+            20,
+            None,
+            std::future::ready(Ok(Mode::Chronological)),
+        )
+        .await
+        .unwrap()
     };
     assert_eq!(
         ids(home(fans[1].clone()).await),
@@ -472,7 +490,8 @@ async fn following_backfills_recent_posts_once() {
 
 #[tokio::test]
 async fn ranked_mode_favours_the_authors_a_reader_talks_to() {
-    let stack = Stack::start().await;
+    const ADMIN: &str = "01KADM1N000000000000000000";
+    let stack = Stack::start_with(|app| app.config.admins = vec![ADMIN.into()]).await;
     let (a, _) = stack.signed_in("alice").await;
     let (b, _) = stack.signed_in("bob").await;
     let (reader, _) = stack.signed_in("reader").await;
@@ -513,6 +532,23 @@ async fn ranked_mode_favours_the_authors_a_reader_talks_to() {
     );
     let chronological = eventually(&stack, &reader, |ids| ids.len() == 4).await;
     assert!(position(&chronological, &newer) < position(&chronological, &older));
+    assert_eq!(
+        feed_in(&stack, &reader, "").await,
+        chronological,
+        "the default"
+    );
+    // The feed-ranking experiment, all in its ranked arm, changes the default.
+    let experiment = serde_json::from_value(json!({"enabled": true, "rollout_percent": 100,
+        "variants": [{"name": "ranked", "weight": 1}]}))
+    .unwrap();
+    kith::flags::service::put(stack.app, ADMIN, "feed-ranking", experiment)
+        .await
+        .unwrap();
+    let default = feed_in(&stack, &reader, "").await;
+    assert!(
+        position(&default, &older) < position(&default, &newer),
+        "the experiment's arm: {default:?}"
+    );
     stack
         .call(Method::GET, "/v1/feed?mode=popular", Some(&reader), None)
         .await

@@ -309,6 +309,8 @@ export class KithStack extends Stack {
       SignsUploads: [uploads],
       IssuesTokens: [signingKey],
       Pushes: [push],
+      // The table write it needs is granted with the route's table access.
+      RecordsExposures: [],
     };
     // The table and its indexes by name (SAM's DynamoDBReadPolicy and DynamoDBCrudPolicy actions).
     const tableResources = [table.tableArn, ...INDEXES.map((index) => `${table.tableArn}/index/${index}`)];
@@ -353,8 +355,9 @@ export class KithStack extends Stack {
     // HTTP routes: one function each, from the route table, in a nested
     // stack per feature (a function with its role, policy, route,
     // integration and permission is six resources: 141 functions in one
-    // stack would pass CloudFormation's 500). GET routes read the table; the
-    // others read and write it.
+    // stack would pass CloudFormation's 500). GET routes read the table
+    // (those that record exposures also write it); the others read and
+    // write it.
     const features = new Map<string, NestedStack>();
     for (const route of manifest.routes) {
       let feature = features.get(route.feature);
@@ -368,7 +371,7 @@ export class KithStack extends Stack {
       const f = fn(feature, route.function, `${route.method} ${route.path}`, {
         environment: issuesTokens ? { KITH_JWT_PRIVATE_KEY_SECRET: signingKeySecret.valueAsString } : {},
       });
-      tableAccess(f, route.method !== "GET");
+      tableAccess(f, route.method !== "GET" || route.grants.includes("RecordsExposures"));
       allow(f, route.grants);
       new apigw.HttpRoute(feature, `${pascal(route.function)}Route`, {
         httpApi,

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** What a route's function may do beyond its table access (`kith::platform::routes::Grant`). */
-export type Grant = "SendsMail" | "SignsMediaLinks" | "SignsUploads" | "IssuesTokens" | "Pushes";
+export type Grant = "SendsMail" | "SignsMediaLinks" | "SignsUploads" | "IssuesTokens" | "Pushes" | "RecordsExposures";
 
 export interface Route {
   function: string;

@@ -10,5 +10,5 @@ pub mod store;
 use crate::platform::routes::routes;
 
 routes! {
-    GET_FEED: GET "/v1/feed" => "get-feed", api::get_feed, [SignsMediaLinks];
+    GET_FEED: GET "/v1/feed" => "get-feed", api::get_feed, [SignsMediaLinks, RecordsExposures];
 }

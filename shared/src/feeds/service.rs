@@ -236,7 +236,8 @@ pub async fn on_blocked(app: &App, event: &Block) -> Result<()> {
 }
 
 /// A page of the reader's home feed: pushed entries and pulled celebrity
-/// posts merged newest first, then — in ranked mode — ordered by score.
+/// posts merged newest first, then — in ranked mode — ordered by score. The
+/// mode is awaited beside the feed's Query (it may need reads of its own).
 /// Posts that are gone, whose author the reader no longer follows (unfollow,
 /// block) or mutes, or that the reader may not see are left out.
 ///
@@ -250,7 +251,7 @@ pub async fn home(
     reader: &str,
     limit: i32,
     after: Option<Position>,
-    mode: Mode,
+    mode: impl Future<Output = Result<Mode>>,
 ) -> Result<PostPage> {
     if limit > FEED_MAX_LIMIT {
         return Err(Error::BadRequest(format!(
@@ -258,10 +259,10 @@ pub async fn home(
         )));
     }
     let before = after.and_then(|mut p| p.remove(BEFORE));
-    let (entries, more) = app
-        .store
-        .feed_entries(reader, limit, before.as_deref())
-        .await?;
+    let ((entries, more), mode) = tokio::try_join!(
+        app.store.feed_entries(reader, limit, before.as_deref()),
+        mode
+    )?;
     let authors = distinct(entries.iter().map(|e| e.author_id.as_str()));
     let mut view = app
         .store

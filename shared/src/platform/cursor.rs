@@ -63,6 +63,8 @@ pub enum Scope {
         owner: String,
         group: String,
     },
+    /// A flag's audit trail.
+    FlagAudit(String),
     /// Not a list: the one-click unsubscribe link of an email, whose
     /// signed position names the account and the notification type.
     Unsubscribe,
@@ -92,6 +94,7 @@ impl Scope {
             Self::NotificationActors { owner, group } => {
                 format!("notification-actors:{owner}:{group}")
             }
+            Self::FlagAudit(key) => format!("flag-audit:{key}"),
             Self::Unsubscribe => "unsubscribe".into(),
         }
     }

@@ -45,6 +45,8 @@ pub enum Denied {
     FollowersOnly,
     /// Only a group's owner and admins manage its members, title and timer.
     NotAConversationAdmin,
+    /// Only the site's admins (`KITH_ADMINS`) do this.
+    NotAnAdmin,
 }
 
 /// Why a well-formed request clashes with the current state (409).
@@ -185,6 +187,7 @@ impl Error {
                 Denied::NotModerated => "not-moderated",
                 Denied::FollowersOnly => "followers-only",
                 Denied::NotAConversationAdmin => "not-a-conversation-admin",
+                Denied::NotAnAdmin => "not-an-admin",
             },
             Error::NotFound(_) => "not-found",
             Error::Conflict { reason, .. } => match reason {

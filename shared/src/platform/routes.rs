@@ -33,6 +33,10 @@ pub enum Grant {
     IssuesTokens,
     /// Makes and deletes SNS platform endpoints, and publishes to them.
     Pushes,
+    /// A read that records the caller's first exposure to an experiment
+    /// (one conditional write per account and experiment, so retrying the
+    /// read stays harmless): the only GETs that write the table.
+    RecordsExposures,
 }
 
 pub struct Route {

@@ -27,7 +27,7 @@ pub enum Visibility {
 }
 
 /// Every detail-type of [`Event`], in its order.
-pub const DETAIL_TYPES: [&str; 25] = [
+pub const DETAIL_TYPES: [&str; 26] = [
     "post.created",
     "post.edited",
     "post.deleted",
@@ -53,6 +53,7 @@ pub const DETAIL_TYPES: [&str; 25] = [
     "conversation.member_removed",
     "conversation.updated",
     "user.registered",
+    "experiment.exposed",
 ];
 
 /// Every event Kith publishes, tagged by its EventBridge `detail-type`.
@@ -109,6 +110,8 @@ pub enum Event {
     ConversationUpdated(MemberChanged),
     #[serde(rename = "user.registered")]
     UserRegistered(UserRegistered),
+    #[serde(rename = "experiment.exposed")]
+    ExperimentExposed(ExperimentExposed),
 }
 
 impl Event {
@@ -375,6 +378,11 @@ mod tests {
             Event::UserRegistered(UserRegistered {
                 user_id: "A".into(),
             }),
+            Event::ExperimentExposed(ExperimentExposed {
+                flag: "feed-ranking".into(),
+                variant: "ranked".into(),
+                user_id: "A".into(),
+            }),
         ];
         for event in &all {
             match event {
@@ -402,7 +410,8 @@ mod tests {
                 | Event::MemberAdded(_)
                 | Event::MemberRemoved(_)
                 | Event::ConversationUpdated(_)
-                | Event::UserRegistered(_) => {}
+                | Event::UserRegistered(_)
+                | Event::ExperimentExposed(_) => {}
             }
         }
         all

@@ -43,6 +43,15 @@ pub struct UserRegistered {
     pub user_id: String,
 }
 
+/// `experiment.exposed`: an account saw an experiment's variant for the
+/// first time (once per account and experiment).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExperimentExposed {
+    pub flag: String,
+    pub variant: String,
+    pub user_id: String,
+}
+
 /// `user.deleted`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UserDeleted {

@@ -1,0 +1,238 @@
+//! Feature flags over HTTP: only the site's admins change them (each change
+//! audited), accounts see them evaluated for themselves, and reading the
+//! feed in the feed-ranking experiment records the exposure (the order it
+//! gives is tested in feeds.rs).
+
+use kith::platform::crypto::TokenKeys;
+use kith_tests::Stack;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+const ADMIN: &str = "01KADM1N000000000000000000";
+
+/// A stack whose site admin is [`ADMIN`], with a token for it.
+async fn stack_with_admin() -> (Stack, String) {
+    let stack = Stack::start_with(|app| app.config.admins = vec![ADMIN.into()]).await;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let token = TokenKeys::from_pem(&stack.key_pem, "kith", "kith-api")
+        .unwrap()
+        .issue(ADMIN, now)
+        .unwrap();
+    (stack, token)
+}
+
+async fn put(stack: &Stack, token: &str, key: &str, rules: Value) -> kith_tests::Reply {
+    stack
+        .call(
+            Method::PUT,
+            &format!("/v1/admin/flags/{key}"),
+            Some(token),
+            Some(rules),
+        )
+        .await
+}
+
+async fn id_of(stack: &Stack, token: &str) -> String {
+    let me = stack.call(Method::GET, "/v1/me", Some(token), None).await;
+    me.body["id"].as_str().unwrap().to_owned()
+}
+
+async fn my_flags(stack: &Stack, token: &str) -> Value {
+    let reply = stack
+        .call(Method::GET, "/v1/me/flags", Some(token), None)
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{reply:?}");
+    reply.body["flags"].clone()
+}
+
+#[tokio::test]
+async fn admins_alone_manage_flags_and_every_change_is_audited() {
+    let (stack, admin) = stack_with_admin().await;
+    let (mallory, _) = stack.signed_in("mallory").await;
+    let rules = json!({"enabled": true, "rollout_percent": 10});
+    put(&stack, &mallory, "new-composer", rules.clone())
+        .await
+        .problem(403);
+    for path in ["/v1/admin/flags", "/v1/admin/flags/new-composer/audit"] {
+        let reply = stack.call(Method::GET, path, Some(&mallory), None).await;
+        assert_eq!(reply.problem(403)["type"], "https://kith.dev/problems/not-an-admin");
+    }
+
+    // Bad input is refused, and nothing is stored.
+    put(
+        &stack,
+        &admin,
+        "new-composer",
+        json!({"enabled": true, "rollout_percent": 150}),
+    )
+    .await
+    .problem(422);
+    let twins = json!({"enabled": true, "variants": [{"name": "a", "weight": 1}, {"name": "a", "weight": 2}]});
+    put(&stack, &admin, "new-composer", twins)
+        .await
+        .problem(422);
+    put(
+        &stack,
+        &admin,
+        "new-composer",
+        json!({"enabled": true, "colour": "red"}),
+    )
+    .await
+    .problem(400);
+    put(&stack, &admin, "New_Composer", rules.clone())
+        .await
+        .problem(404);
+
+    let created = put(&stack, &admin, "new-composer", rules).await;
+    assert_eq!(created.status, StatusCode::OK, "{created:?}");
+    assert_eq!(created.body["rev"], 1);
+    assert_eq!(created.body["updated_by"], ADMIN);
+    let changed = put(
+        &stack,
+        &admin,
+        "new-composer",
+        json!({"enabled": false, "description": "paused"}),
+    )
+    .await;
+    assert_eq!(changed.body["rev"], 2);
+    let listed = stack
+        .call(Method::GET, "/v1/admin/flags", Some(&admin), None)
+        .await;
+    assert_eq!(listed.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(listed.body["items"][0]["rules"]["enabled"], false);
+
+    let audit = stack
+        .call(
+            Method::GET,
+            "/v1/admin/flags/new-composer/audit?limit=1",
+            Some(&admin),
+            None,
+        )
+        .await;
+    let latest = &audit.body["items"][0];
+    assert_eq!(
+        (latest["rev"].as_u64(), latest["admin_id"].as_str()),
+        (Some(2), Some(ADMIN))
+    );
+    assert_eq!(latest["before"]["rollout_percent"], 10.0);
+    assert_eq!(latest["after"]["description"], "paused");
+    let cursor = audit.body["next_cursor"].as_str().unwrap();
+    let first = stack
+        .call(
+            Method::GET,
+            &format!("/v1/admin/flags/new-composer/audit?limit=1&cursor={cursor}"),
+            Some(&admin),
+            None,
+        )
+        .await;
+    assert_eq!(first.body["items"][0]["rev"], 1);
+    assert!(first.body["items"][0]["before"].is_null(), "created");
+}
+
+#[tokio::test]
+async fn my_flags_follow_targeting_and_the_off_switch() {
+    let (stack, admin) = stack_with_admin().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let (bob, _) = stack.signed_in("bob").await;
+    let alice_id = id_of(&stack, &alice).await;
+    // Listed accounts only; and one for accounts a year old (none here).
+    put(
+        &stack,
+        &admin,
+        "beta",
+        json!({"enabled": true, "accounts": [alice_id]}),
+    )
+    .await;
+    put(
+        &stack,
+        &admin,
+        "veterans",
+        json!({"enabled": true, "rollout_percent": 100, "min_account_age_days": 365}),
+    )
+    .await;
+    let everyone = json!({"enabled": true, "rollout_percent": 100});
+    put(&stack, &admin, "everyone", everyone).await;
+
+    let (mine, bobs) = (my_flags(&stack, &alice).await, my_flags(&stack, &bob).await);
+    assert_eq!(mine["beta"], json!({"on": true, "variant": null}));
+    assert_eq!(bobs["beta"]["on"], false);
+    assert_eq!(
+        (
+            mine["veterans"]["on"].as_bool(),
+            bobs["veterans"]["on"].as_bool()
+        ),
+        (Some(false), Some(false))
+    );
+    assert_eq!(
+        (
+            mine["everyone"]["on"].as_bool(),
+            bobs["everyone"]["on"].as_bool()
+        ),
+        (Some(true), Some(true))
+    );
+
+    put(
+        &stack,
+        &admin,
+        "beta",
+        json!({"enabled": false, "accounts": [alice_id]}),
+    )
+    .await;
+    assert_eq!(
+        my_flags(&stack, &alice).await["beta"]["on"],
+        false,
+        "switched off"
+    );
+}
+
+#[tokio::test]
+async fn the_feed_records_its_experiments_exposure_only_when_it_decides_the_order() {
+    let (stack, admin) = stack_with_admin().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let alice_id = id_of(&stack, &alice).await;
+    let feed = |mode: &'static str| {
+        let (stack, alice) = (&stack, alice.clone());
+        async move {
+            let reply = stack
+                .call(Method::GET, &format!("/v1/feed{mode}"), Some(&alice), None)
+                .await;
+            assert_eq!(reply.status, StatusCode::OK, "{reply:?}");
+        }
+    };
+    // No experiment: chronological, and nothing recorded.
+    feed("").await;
+    assert!(
+        stack
+            .app
+            .store
+            .exposures(&alice_id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let experiment = json!({"enabled": true, "rollout_percent": 100,
+        "variants": [{"name": "ranked", "weight": 1}]});
+    put(&stack, &admin, "feed-ranking", experiment).await;
+    // Asking for an order is not an exposure to the experiment.
+    feed("?mode=chronological").await;
+    assert!(
+        stack
+            .app
+            .store
+            .exposures(&alice_id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    feed("").await;
+    let exposed = stack.app.store.exposures(&alice_id).await.unwrap();
+    assert_eq!(
+        exposed.get("feed-ranking").map(String::as_str),
+        Some("ranked")
+    );
+    assert_eq!(
+        my_flags(&stack, &alice).await["feed-ranking"]["variant"],
+        "ranked"
+    );
+}
