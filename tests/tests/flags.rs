@@ -55,7 +55,10 @@ async fn admins_alone_manage_flags_and_every_change_is_audited() {
         .problem(403);
     for path in ["/v1/admin/flags", "/v1/admin/flags/new-composer/audit"] {
         let reply = stack.call(Method::GET, path, Some(&mallory), None).await;
-        assert_eq!(reply.problem(403)["type"], "https://kith.dev/problems/not-an-admin");
+        assert_eq!(
+            reply.problem(403)["type"],
+            "https://kith.dev/problems/not-an-admin"
+        );
     }
 
     // Bad input is refused, and nothing is stored.
@@ -235,4 +238,111 @@ async fn the_feed_records_its_experiments_exposure_only_when_it_decides_the_orde
         my_flags(&stack, &alice).await["feed-ranking"]["variant"],
         "ranked"
     );
+}
+
+#[tokio::test]
+async fn an_experiments_metrics_count_exposed_accounts_and_their_activity_per_variant() {
+    let (stack, admin) = stack_with_admin().await;
+    let experiment = json!({"enabled": true, "rollout_percent": 100,
+        "variants": [{"name": "a", "weight": 1}, {"name": "b", "weight": 1}]});
+    put(&stack, &admin, "composer", experiment).await;
+    let mut exposed = Vec::new();
+    for name in ["alice", "bob", "carol", "dave"] {
+        let (token, _) = stack.signed_in(name).await;
+        my_flags(&stack, &token).await;
+        exposed.push(token);
+    }
+    // Two exposed accounts post (one twice) and react; an unexposed one posts too.
+    let (eve, _) = stack.signed_in("eve").await;
+    let mut posts = Vec::new();
+    for token in [&exposed[0], &exposed[0], &exposed[1], &eve] {
+        let reply = stack
+            .call(
+                Method::POST,
+                "/v1/posts",
+                Some(token),
+                Some(json!({"text": "hi"})),
+            )
+            .await;
+        posts.push(reply.body["id"].as_str().unwrap().to_owned());
+    }
+    let reacted = stack
+        .call(
+            Method::PUT,
+            &format!("/v1/posts/{}/reaction", posts[3]),
+            Some(&exposed[1]),
+            Some(json!({"kind": "like"})),
+        )
+        .await;
+    assert!(reacted.status.is_success(), "{reacted:?}");
+
+    let totals = |body: &Value| {
+        let variants = body["variants"].as_object().unwrap();
+        let sum = |field: &str| {
+            variants
+                .values()
+                .map(|v| v[field].as_i64().unwrap())
+                .sum::<i64>()
+        };
+        (sum("exposed_accounts"), sum("posts"), sum("reactions"))
+    };
+    let metrics = || {
+        stack.call(
+            Method::GET,
+            "/v1/admin/flags/composer/metrics?days=2",
+            Some(&admin),
+            None,
+        )
+    };
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+    let mut reply = metrics().await;
+    while totals(&reply.body) != (4, 3, 1) && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        reply = metrics().await;
+    }
+    assert_eq!(totals(&reply.body), (4, 3, 1), "{:?}", reply.body);
+    let variants = reply.body["variants"].as_object().unwrap();
+    assert_eq!(variants.keys().collect::<Vec<_>>(), ["a", "b"]);
+    for v in variants.values() {
+        let (exposed, posts) = (
+            v["exposed_accounts"].as_f64().unwrap(),
+            v["posts"].as_f64().unwrap(),
+        );
+        if exposed > 0.0 {
+            assert_eq!(
+                v["posts_per_exposed_account"].as_f64().unwrap(),
+                posts / exposed
+            );
+        }
+    }
+
+    for (query, status) in [("days=0", 422), ("days=31", 422), ("days=x", 400)] {
+        stack
+            .call(
+                Method::GET,
+                &format!("/v1/admin/flags/composer/metrics?{query}"),
+                Some(&admin),
+                None,
+            )
+            .await
+            .problem(status);
+    }
+    stack
+        .call(
+            Method::GET,
+            "/v1/admin/flags/nothing/metrics",
+            Some(&admin),
+            None,
+        )
+        .await
+        .problem(404);
+    stack
+        .call(
+            Method::GET,
+            "/v1/admin/flags/composer/metrics",
+            Some(&exposed[0]),
+            None,
+        )
+        .await
+        .problem(403);
 }

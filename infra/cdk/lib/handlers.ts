@@ -175,6 +175,7 @@ export const EVENT_HANDLERS: EventHandler[] = [
       "media.rejected",
       "report.filed",
       "report.resolved",
+      "experiment.exposed",
     ]),
   },
   {

@@ -7,9 +7,13 @@ use crate::platform::context::App;
 use crate::platform::cursor::Position;
 use crate::platform::error::{Clash, Denied, Error, Result};
 use crate::platform::events::{Event, ExperimentExposed};
+use crate::platform::store::counters::day_of;
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 const DAY_MS: i64 = 86_400_000;
+/// How far back an experiment's metrics go.
+pub const METRICS_DAYS_MAX: i64 = 30;
 
 /// Only the site's admins (`KITH_ADMINS`) see and change flags.
 pub fn ensure_admin(app: &App, me: &str) -> Result<()> {
@@ -124,4 +128,92 @@ pub async fn variant(app: &App, me: &str, key: &str) -> Result<Option<String>> {
         .await?
         .remove(key)
         .and_then(|assignment| assignment.variant))
+}
+
+/// The daily counters an event adds to for experiments, as
+/// `experiment:<flag>:<variant>:<what>`: an exposure counts its account
+/// once; a post or a new reaction counts for each experiment its author is
+/// in (recorded before it). `count-activity` counts them with the daily
+/// report's, once per event.
+pub async fn experiment_metrics(app: &App, event: &Event) -> Result<Vec<String>> {
+    let metric =
+        |flag: &str, variant: &str, what: &str| format!("experiment:{flag}:{variant}:{what}");
+    let (actor, what) = match event {
+        Event::ExperimentExposed(e) => return Ok(vec![metric(&e.flag, &e.variant, "exposed")]),
+        Event::PostCreated(p) => (&p.author_id, "posts"),
+        Event::ReactionAdded(r) if r.previous.is_none() => (&r.user_id, "reactions"),
+        _ => return Ok(Vec::new()),
+    };
+    Ok(app
+        .store
+        .exposures(actor)
+        .await?
+        .iter()
+        .map(|(flag, variant)| metric(flag, variant, what))
+        .collect())
+}
+
+/// One variant's activity over the days asked for.
+#[derive(Debug, Default, Clone, PartialEq, Serialize)]
+pub struct VariantMetrics {
+    pub exposed_accounts: i64,
+    pub posts: i64,
+    pub reactions: i64,
+    pub posts_per_exposed_account: f64,
+    pub reactions_per_exposed_account: f64,
+}
+
+/// Experiment `key`'s activity per variant over the last `days` UTC days
+/// (today included), from the daily counters (one Query per day).
+pub async fn variant_metrics(
+    app: &App,
+    me: &str,
+    key: &str,
+    days: i64,
+) -> Result<BTreeMap<String, VariantMetrics>> {
+    ensure_admin(app, me)?;
+    if !(1..=METRICS_DAYS_MAX).contains(&days) {
+        return Err(Error::validation(
+            "days",
+            format!("from 1 to {METRICS_DAYS_MAX}"),
+        ));
+    }
+    let flag = app
+        .store
+        .flag(parsed_key(key)?)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("no flag {key:?}")))?;
+    let today = now_ms();
+    let days: Vec<String> = (0..days).map(|d| day_of(today - d * DAY_MS)).collect();
+    let reads = days.iter().map(|day| app.store.counters(day));
+    let mut per_variant: BTreeMap<String, VariantMetrics> = flag
+        .rules
+        .variants
+        .iter()
+        .map(|v| (v.name.clone(), VariantMetrics::default()))
+        .collect();
+    let prefix = format!("experiment:{key}:");
+    for day in futures_util::future::try_join_all(reads).await? {
+        for (name, value) in day {
+            let Some((variant, what)) = name
+                .strip_prefix(&prefix)
+                .and_then(|rest| rest.rsplit_once(':'))
+            else {
+                continue;
+            };
+            let counts = per_variant.entry(variant.to_owned()).or_default();
+            match what {
+                "exposed" => counts.exposed_accounts += value,
+                "posts" => counts.posts += value,
+                "reactions" => counts.reactions += value,
+                _ => {}
+            }
+        }
+    }
+    for counts in per_variant.values_mut() {
+        let exposed = counts.exposed_accounts.max(1) as f64;
+        counts.posts_per_exposed_account = counts.posts as f64 / exposed;
+        counts.reactions_per_exposed_account = counts.reactions as f64 / exposed;
+    }
+    Ok(per_variant)
 }

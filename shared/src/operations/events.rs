@@ -1,6 +1,8 @@
-//! `count-activity`: the events the daily report counts, each once;
+//! `count-activity`: the events the daily report counts, and the
+//! experiments' per-variant activity, each event once;
 //! `send-daily-report`: the report, every morning.
 
+use crate::flags::service as flags;
 use crate::operations::model::metric_of;
 use crate::platform::context::App;
 use crate::platform::error::{Error, Result};
@@ -9,15 +11,25 @@ use crate::platform::store::counters::day_of;
 use serde_json::{Value, json};
 
 pub async fn count_activity(app: &'static App, event: Value) -> Result<Value> {
-    let id = event["detail"]["id"].as_str().unwrap_or_default();
-    let ulid = ulid::Ulid::from_string(id)
+    let id = event["detail"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let ulid = ulid::Ulid::from_string(&id)
         .map_err(|_| Error::BadRequest(format!("not a Kith event id: {id:?}")))?;
-    let Some(metric) = typed(event.clone())?.as_ref().and_then(metric_of) else {
+    let Some(event) = typed(event)? else {
         return Ok(Value::Null);
     };
+    // The report's metric, and those of the experiments its actor is in.
+    let mut metrics: Vec<String> = metric_of(&event).map(str::to_owned).into_iter().collect();
+    metrics.extend(flags::experiment_metrics(app, &event).await?);
+    if metrics.is_empty() {
+        return Ok(Value::Null);
+    }
     let day = day_of(ulid.timestamp_ms() as i64);
-    let counted = app.store.count_event(id, &day, &[metric]).await?;
-    Ok(json!({ "metric": metric, "day": day, "counted": counted }))
+    let names: Vec<&str> = metrics.iter().map(String::as_str).collect();
+    let counted = app.store.count_event(&id, &day, &names).await?;
+    Ok(json!({ "metrics": metrics, "day": day, "counted": counted }))
 }
 
 /// Yesterday's report (UTC), or the event's `day` (`YYYY-MM-DD`; with
