@@ -53,6 +53,7 @@ pub fn local_config(
         moderation_min_confidence: 80.0,
         sensitive_categories: vec!["Suggestive".into()],
         admins: kith::platform::config::list(&std::env::var("KITH_ADMINS").unwrap_or_default()),
+        views_sample_percent: 100.0,
         websocket_endpoint: Some(websocket_endpoint.to_owned()),
         push_apns_application: None,
         push_fcm_application: None,

@@ -12,6 +12,7 @@ pub static ROUTES: LazyLock<Vec<&'static Route>> = LazyLock::new(|| {
         crate::accounts::ROUTES,
         crate::profiles::ROUTES,
         crate::flags::ROUTES,
+        crate::analytics::ROUTES,
         crate::graph::ROUTES,
         crate::posts::ROUTES,
         crate::media::ROUTES,

@@ -8,6 +8,7 @@ pub mod platform;
 
 pub mod access;
 pub mod accounts;
+pub mod analytics;
 pub mod comments;
 pub mod communities;
 pub mod engagement;

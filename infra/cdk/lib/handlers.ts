@@ -176,6 +176,7 @@ export const EVENT_HANDLERS: EventHandler[] = [
       "report.filed",
       "report.resolved",
       "experiment.exposed",
+      "views.reported",
     ]),
   },
   {

@@ -249,6 +249,7 @@ export class KithStack extends Stack {
       KITH_APP_URL: appUrl.valueAsString,
       KITH_EVENT_BUS: bus.eventBusName,
       KITH_ADMINS: admins.valueAsString,
+      KITH_VIEWS_SAMPLE_PERCENT: "10",
       KITH_MEDIA_BUCKET: media.bucketName,
       KITH_JWT_PUBLIC_KEY: publicKey.valueAsString,
       KITH_CURSOR_KEY: `{{resolve:secretsmanager:${cursorKeySecret.valueAsString}:SecretString}}`,

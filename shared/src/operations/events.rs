@@ -1,7 +1,8 @@
-//! `count-activity`: the events the daily report counts, and the
-//! experiments' per-variant activity, each event once;
+//! `count-activity`: the events the daily report counts, the experiments'
+//! per-variant activity and per-post analytics, each event once;
 //! `send-daily-report`: the report, every morning.
 
+use crate::analytics::service as analytics;
 use crate::flags::service as flags;
 use crate::operations::model::metric_of;
 use crate::platform::context::App;
@@ -23,12 +24,17 @@ pub async fn count_activity(app: &'static App, event: Value) -> Result<Value> {
     // The report's metric, and those of the experiments its actor is in.
     let mut metrics: Vec<String> = metric_of(&event).map(str::to_owned).into_iter().collect();
     metrics.extend(flags::experiment_metrics(app, &event).await?);
-    if metrics.is_empty() {
+    if metrics.is_empty() && !analytics::counts(&event) {
         return Ok(Value::Null);
     }
     let day = day_of(ulid.timestamp_ms() as i64);
     let names: Vec<&str> = metrics.iter().map(String::as_str).collect();
     let counted = app.store.count_event(&id, &day, &names).await?;
+    if counted {
+        // Per-post analytics, under the same guard (a failure between the
+        // two loses a count rather than doubling one, as the guard does).
+        analytics::count(app, &event, &day).await?;
+    }
     Ok(json!({ "metrics": metrics, "day": day, "counted": counted }))
 }
 

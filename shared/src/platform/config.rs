@@ -57,6 +57,10 @@ pub struct Config {
     /// `KITH_ADMINS`: comma-separated account ids of the site's admins, who
     /// handle reports about content outside communities (default none).
     pub admins: Vec<String>,
+    /// `KITH_VIEWS_SAMPLE_PERCENT`: the share of viewers (each for a whole
+    /// day) whose reported views are counted, scaled up to stand for all
+    /// (default 100; template.yaml deploys 10).
+    pub views_sample_percent: f64,
     /// `KITH_WEBSOCKET_ENDPOINT`: the WebSocket API's management endpoint
     /// (`https://{api-id}.execute-api.{region}.amazonaws.com/{stage}`),
     /// where frames are pushed to connected clients; unset, nothing is pushed.
@@ -126,6 +130,14 @@ impl Config {
                 .map_err(|_| "KITH_MODERATION_MIN_CONFIDENCE must be a number")?,
             sensitive_categories: list(&optional("KITH_MODERATION_SENSITIVE", "Suggestive")),
             admins: list(&optional("KITH_ADMINS", "")),
+            views_sample_percent: match optional("KITH_VIEWS_SAMPLE_PERCENT", "100").parse() {
+                Ok(p) if (0.01..=100.0).contains(&p) => p,
+                _ => {
+                    return Err(
+                        "KITH_VIEWS_SAMPLE_PERCENT must be a number from 0.01 to 100".into(),
+                    );
+                }
+            },
             websocket_endpoint: env::var("KITH_WEBSOCKET_ENDPOINT")
                 .ok()
                 .filter(|v| !v.is_empty()),

@@ -13,7 +13,7 @@ use crate::platform::error::Result;
 use crate::platform::error::{Denied, Error};
 use crate::platform::events::Envelope;
 use crate::platform::events::Visibility;
-use crate::platform::events::{Event, PostChanged};
+use crate::platform::events::{Event, PostChanged, Reposted};
 use crate::platform::idempotency::IdempotencyRecord;
 use crate::platform::ids::PostId;
 use crate::platform::store::versions::Version;
@@ -225,6 +225,10 @@ fn changed(post: &Post) -> PostChanged {
         community_id: post.community_id.clone(),
         media: post.media.iter().map(|m| m.media_id.clone()).collect(),
         created_at: post.created_at.unix_timestamp(),
+        repost_of: post.repost_of.as_ref().map(|original| Reposted {
+            post_id: original.id.clone(),
+            author_id: original.author_id.clone(),
+        }),
     }
 }
 

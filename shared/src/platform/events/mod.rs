@@ -27,7 +27,7 @@ pub enum Visibility {
 }
 
 /// Every detail-type of [`Event`], in its order.
-pub const DETAIL_TYPES: [&str; 26] = [
+pub const DETAIL_TYPES: [&str; 27] = [
     "post.created",
     "post.edited",
     "post.deleted",
@@ -54,6 +54,7 @@ pub const DETAIL_TYPES: [&str; 26] = [
     "conversation.updated",
     "user.registered",
     "experiment.exposed",
+    "views.reported",
 ];
 
 /// Every event Kith publishes, tagged by its EventBridge `detail-type`.
@@ -112,6 +113,8 @@ pub enum Event {
     UserRegistered(UserRegistered),
     #[serde(rename = "experiment.exposed")]
     ExperimentExposed(ExperimentExposed),
+    #[serde(rename = "views.reported")]
+    ViewsReported(ViewsReported),
 }
 
 impl Event {
@@ -270,6 +273,7 @@ mod tests {
             community_id: None,
             media: Vec::new(),
             created_at: 0,
+            repost_of: None,
         };
         let follow = Follow {
             follower_id: "A".into(),
@@ -383,6 +387,11 @@ mod tests {
                 variant: "ranked".into(),
                 user_id: "A".into(),
             }),
+            Event::ViewsReported(ViewsReported {
+                viewer_id: "A".into(),
+                post_ids: vec!["P".into()],
+                weight: 10.0,
+            }),
         ];
         for event in &all {
             match event {
@@ -411,7 +420,8 @@ mod tests {
                 | Event::MemberRemoved(_)
                 | Event::ConversationUpdated(_)
                 | Event::UserRegistered(_)
-                | Event::ExperimentExposed(_) => {}
+                | Event::ExperimentExposed(_)
+                | Event::ViewsReported(_) => {}
             }
         }
         all

@@ -18,6 +18,9 @@ pub struct PostChanged {
     pub media: Vec<String>,
     /// Epoch seconds.
     pub created_at: i64,
+    /// A repost's original (absent on other posts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repost_of: Option<Reposted>,
 }
 
 /// `user.followed`, `user.unfollowed`, `follow.requested`.
@@ -50,6 +53,23 @@ pub struct ExperimentExposed {
     pub flag: String,
     pub variant: String,
     pub user_id: String,
+}
+
+/// `views.reported`: the posts a client showed its account (distinct ids),
+/// from a sampled viewer; each view stands for `weight` (100 / the sampled
+/// percent).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ViewsReported {
+    pub viewer_id: String,
+    pub post_ids: Vec<String>,
+    pub weight: f64,
+}
+
+/// The post a repost shares, in `post.created`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reposted {
+    pub post_id: String,
+    pub author_id: String,
 }
 
 /// `user.deleted`.
