@@ -263,6 +263,12 @@ async fn main() {
         20,
         "a full feed page"
     );
+    let shown: Vec<Value> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|post| post["id"].clone())
+        .collect();
     let on_post = format!("/v1/posts/{post}");
     b.measure("get_post", now(M::GET, &on_post), &bob_token, None)
         .await;
@@ -344,6 +350,31 @@ async fn main() {
     .await;
     b.measure("list_messages", now(M::GET, &messages), &alice_token, None)
         .await;
+    // The client reports the feed page it showed (a sampled viewer: the
+    // cost model scales this by the sampled share).
+    let shown = json!({ "post_ids": shown });
+    b.measure(
+        "report_views",
+        now(M::POST, "/v1/analytics/views"),
+        &bob_token,
+        Some(shown),
+    )
+    .await;
+    b.measure(
+        "get_my_flags",
+        now(M::GET, "/v1/me/flags"),
+        &bob_token,
+        None,
+    )
+    .await;
+    let analytics = format!("{on_post}/analytics");
+    b.measure(
+        "post_analytics",
+        now(M::GET, &analytics),
+        &alice_token,
+        None,
+    )
+    .await;
     let upload = json!({"purpose": "post", "content_type": "image/jpeg", "size": 200_000});
     b.measure(
         "upload_media",

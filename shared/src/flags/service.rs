@@ -88,11 +88,27 @@ pub async fn audit(
 /// first time (`experiment.exposed`, once per account and experiment).
 #[tracing::instrument(skip(app))]
 pub async fn mine(app: &App, me: &str) -> Result<BTreeMap<String, Assignment>> {
-    let (flags, user, exposed) = tokio::try_join!(
-        app.store.flags(),
-        app.store.user(me),
-        app.store.exposures(me)
-    )?;
+    assign(app, me, &app.store.flags().await?).await
+}
+
+/// The variant of experiment `key` that `me` is in, if any (exposure
+/// recorded as by [`mine`]). One read when there is no such experiment.
+pub async fn variant(app: &App, me: &str, key: &str) -> Result<Option<String>> {
+    let Some(flag) = app.store.flag(key).await? else {
+        return Ok(None);
+    };
+    if !flag.rules.enabled || flag.rules.variants.is_empty() {
+        return Ok(None);
+    }
+    Ok(assign(app, me, &[flag])
+        .await?
+        .remove(key)
+        .and_then(|assignment| assignment.variant))
+}
+
+/// `flags` evaluated for `me`, with the first exposures recorded.
+async fn assign(app: &App, me: &str, flags: &[Flag]) -> Result<BTreeMap<String, Assignment>> {
+    let (user, exposed) = tokio::try_join!(app.store.user(me), app.store.exposures(me))?;
     let user = user.ok_or_else(|| Error::Unauthorized("the account is gone".into()))?;
     let age_days = (now_ms() - user.created_at.unix_timestamp() * 1000) / DAY_MS;
     let assigned: BTreeMap<String, Assignment> = flags
@@ -119,15 +135,6 @@ pub async fn mine(app: &App, me: &str) -> Result<BTreeMap<String, Assignment>> {
         app.store.expose(me, &first, &events).await?;
     }
     Ok(assigned)
-}
-
-/// The variant of experiment `key` that `me` is in, if any (exposure
-/// recorded as by [`mine`]).
-pub async fn variant(app: &App, me: &str, key: &str) -> Result<Option<String>> {
-    Ok(mine(app, me)
-        .await?
-        .remove(key)
-        .and_then(|assignment| assignment.variant))
 }
 
 /// The daily counters an event adds to for experiments, as

@@ -18,8 +18,8 @@ pub struct PostChanged {
     pub media: Vec<String>,
     /// Epoch seconds.
     pub created_at: i64,
-    /// A repost's original (absent on other posts).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// A repost's original (null on other posts).
+    #[serde(default)]
     pub repost_of: Option<Reposted>,
 }
 
