@@ -196,3 +196,41 @@ async fn reactions_comments_and_reposts_count_on_the_posts_day() {
     assert_eq!(page["days"][0]["engagement_rate"], 3.0);
     today_becomes(&stack, &alice, "/v1/me/analytics", (1, 1, 1, 1)).await;
 }
+
+#[tokio::test]
+async fn a_redelivered_or_repeated_report_counts_nothing_more() {
+    let stack = Stack::start().await;
+    let (alice, _) = stack.signed_in("alice").await;
+    let (bob, _) = stack.signed_in("bob").await;
+    let id = post(&stack, &alice, json!({"text": "seen"})).await;
+    let bob_id = stack
+        .call(Method::GET, "/v1/me", Some(&bob), None)
+        .await
+        .body["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let delivery = |event_id: String| {
+        json!({
+            "version": "0", "id": "e", "detail-type": "views.reported", "source": "kith",
+            "account": "1", "time": "2026-12-08T00:00:00Z", "region": "us-east-1", "resources": [],
+            "detail": {"id": event_id, "version": 1, "occurred_at": 0,
+                "data": {"viewer_id": bob_id, "post_ids": [id], "weight": 1.0}}
+        })
+    };
+    let event = delivery(ulid::Ulid::generate().to_string());
+    // The same event twice (a redelivery), then another report of the same
+    // post the same day (a new event): one view.
+    for event in [
+        event.clone(),
+        event,
+        delivery(ulid::Ulid::generate().to_string()),
+    ] {
+        kith::operations::events::count_activity(stack.app, event)
+            .await
+            .unwrap();
+    }
+    let analytics = format!("/v1/posts/{id}/analytics");
+    let page = today_becomes(&stack, &alice, &analytics, (1, 0, 0, 0)).await;
+    assert_eq!(page["totals"]["views"], 1);
+}

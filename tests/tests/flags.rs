@@ -86,6 +86,39 @@ async fn admins_alone_manage_flags_and_every_change_is_audited() {
         .await
         .problem(404);
 
+    // Two admins creating the same flag at once: one wins, the other is told.
+    let racing = json!({"enabled": true});
+    let (one, two) = tokio::join!(
+        put(&stack, &admin, "raced", racing.clone()),
+        put(&stack, &admin, "raced", racing)
+    );
+    let mut statuses = [one.status.as_u16(), two.status.as_u16()];
+    statuses.sort_unstable();
+    assert!(
+        statuses == [200, 409] || statuses == [200, 200],
+        "{statuses:?}: a lost race is a 409, never a lost audit entry"
+    );
+    let raced = stack
+        .call(
+            Method::GET,
+            "/v1/admin/flags/raced/audit",
+            Some(&admin),
+            None,
+        )
+        .await;
+    let revs: Vec<u64> = raced.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["rev"].as_u64().unwrap())
+        .collect();
+    let written = statuses.iter().filter(|s| **s == 200).count();
+    assert_eq!(
+        revs.len(),
+        written,
+        "one audit entry per change that was written"
+    );
+
     let created = put(&stack, &admin, "new-composer", rules).await;
     assert_eq!(created.status, StatusCode::OK, "{created:?}");
     assert_eq!(created.body["rev"], 1);
@@ -101,8 +134,10 @@ async fn admins_alone_manage_flags_and_every_change_is_audited() {
     let listed = stack
         .call(Method::GET, "/v1/admin/flags", Some(&admin), None)
         .await;
-    assert_eq!(listed.body["items"].as_array().unwrap().len(), 1);
-    assert_eq!(listed.body["items"][0]["rules"]["enabled"], false);
+    let items = listed.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "raced and new-composer");
+    let composer = items.iter().find(|f| f["key"] == "new-composer").unwrap();
+    assert_eq!(composer["rules"]["enabled"], false);
 
     let audit = stack
         .call(
