@@ -481,6 +481,12 @@ impl Stack {
         assert_eq!(reply.status, StatusCode::CREATED, "{reply:?}");
         reply.body["id"].as_str().unwrap().to_owned()
     }
+
+    /// The account id of the token's holder (`GET /v1/me`).
+    pub async fn id_of(&self, token: &str) -> String {
+        let me = self.call(Method::GET, "/v1/me", Some(token), None).await;
+        me.body["id"].as_str().unwrap().to_owned()
+    }
 }
 
 /// A wire-level stand-in for Rekognition (moto lacks DetectModerationLabels):

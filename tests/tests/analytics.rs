@@ -8,14 +8,6 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::time::Duration;
 
-async fn post(stack: &Stack, token: &str, body: Value) -> String {
-    let reply = stack
-        .call(Method::POST, "/v1/posts", Some(token), Some(body))
-        .await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{reply:?}");
-    reply.body["id"].as_str().unwrap().to_owned()
-}
-
 async fn report(stack: &Stack, token: &str, ids: &[&str]) -> Reply {
     stack
         .call(
@@ -60,8 +52,8 @@ async fn views_count_once_per_viewer_per_post_per_day_and_only_the_author_reads_
     let (alice, _) = stack.signed_in("alice").await;
     let (bob, _) = stack.signed_in("bob").await;
     let (carol, _) = stack.signed_in("carol").await;
-    let first = post(&stack, &alice, json!({"text": "one"})).await;
-    let second = post(&stack, &alice, json!({"text": "two"})).await;
+    let first = stack.post_id(&alice, json!({"text": "one"})).await;
+    let second = stack.post_id(&alice, json!({"text": "two"})).await;
 
     let accepted = report(&stack, &bob, &[&first, &second, &first]).await;
     assert_eq!(accepted.status, StatusCode::ACCEPTED, "{accepted:?}");
@@ -102,12 +94,12 @@ async fn views_count_once_per_viewer_per_post_per_day_and_only_the_author_reads_
         )
         .await
         .problem(403);
-    let hidden = post(
-        &stack,
-        &alice,
-        json!({"text": "friends", "visibility": "followers"}),
-    )
-    .await;
+    let hidden = stack
+        .post_id(
+            &alice,
+            json!({"text": "friends", "visibility": "followers"}),
+        )
+        .await;
     stack
         .call(
             Method::GET,
@@ -157,7 +149,7 @@ async fn reactions_comments_and_reposts_count_on_the_posts_day() {
     let stack = Stack::start().await;
     let (alice, _) = stack.signed_in("alice").await;
     let (bob, _) = stack.signed_in("bob").await;
-    let id = post(&stack, &alice, json!({"text": "worth it"})).await;
+    let id = stack.post_id(&alice, json!({"text": "worth it"})).await;
     report(&stack, &bob, &[&id]).await;
     let path = |suffix: &str| format!("/v1/posts/{id}/{suffix}");
     let reacted = stack
@@ -202,14 +194,8 @@ async fn a_redelivered_or_repeated_report_counts_nothing_more() {
     let stack = Stack::start().await;
     let (alice, _) = stack.signed_in("alice").await;
     let (bob, _) = stack.signed_in("bob").await;
-    let id = post(&stack, &alice, json!({"text": "seen"})).await;
-    let bob_id = stack
-        .call(Method::GET, "/v1/me", Some(&bob), None)
-        .await
-        .body["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = stack.post_id(&alice, json!({"text": "seen"})).await;
+    let bob_id = stack.id_of(&bob).await;
     let delivery = |event_id: String| {
         json!({
             "version": "0", "id": "e", "detail-type": "views.reported", "source": "kith",

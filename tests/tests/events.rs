@@ -129,13 +129,7 @@ async fn an_experiment_exposure_is_published_once_per_account() {
         .await
         .unwrap();
     let (bob, _) = stack.signed_in("bob").await;
-    let bob_id = stack
-        .call(Method::GET, "/v1/me", Some(&bob), None)
-        .await
-        .body["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let bob_id = stack.id_of(&bob).await;
     // Two at once, then a third: one exposure.
     let flags = || stack.call(Method::GET, "/v1/me/flags", Some(&bob), None);
     let (one, two) = tokio::join!(flags(), flags());

@@ -32,11 +32,6 @@ async fn put(stack: &Stack, token: &str, key: &str, rules: Value) -> kith_tests:
         .await
 }
 
-async fn id_of(stack: &Stack, token: &str) -> String {
-    let me = stack.call(Method::GET, "/v1/me", Some(token), None).await;
-    me.body["id"].as_str().unwrap().to_owned()
-}
-
 async fn my_flags(stack: &Stack, token: &str) -> Value {
     let reply = stack
         .call(Method::GET, "/v1/me/flags", Some(token), None)
@@ -172,7 +167,7 @@ async fn my_flags_follow_targeting_and_the_off_switch() {
     let (stack, admin) = stack_with_admin().await;
     let (alice, _) = stack.signed_in("alice").await;
     let (bob, _) = stack.signed_in("bob").await;
-    let alice_id = id_of(&stack, &alice).await;
+    let alice_id = stack.id_of(&alice).await;
     // Listed accounts only; and one for accounts a year old (none here).
     put(
         &stack,
@@ -227,7 +222,7 @@ async fn my_flags_follow_targeting_and_the_off_switch() {
 async fn the_feed_records_its_experiments_exposure_only_when_it_decides_the_order() {
     let (stack, admin) = stack_with_admin().await;
     let (alice, _) = stack.signed_in("alice").await;
-    let alice_id = id_of(&stack, &alice).await;
+    let alice_id = stack.id_of(&alice).await;
     let feed = |mode: &'static str| {
         let (stack, alice) = (&stack, alice.clone());
         async move {
