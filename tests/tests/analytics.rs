@@ -79,6 +79,10 @@ async fn views_count_once_per_viewer_per_post_per_day_and_only_the_author_reads_
     )
     .await;
     today_becomes(&stack, &alice, "/v1/me/analytics", (3, 0, 0, 0)).await;
+    // And the operators' daily report counts them.
+    let today = kith::platform::store::counters::day_of(kith::platform::clock::now_ms());
+    let counters = stack.app.store.counters(&today).await.unwrap();
+    assert_eq!(counters.get("views"), Some(&3));
     let bobs = stack
         .call(Method::GET, "/v1/me/analytics", Some(&bob), None)
         .await;

@@ -99,12 +99,15 @@ async fn count_views(app: &App, report: &ViewsReported, day: &str) -> Result<()>
                 .count_post_day(&post.id, day, "views", report.weight),
         );
     }
+    // The site's total, for the operators' daily report.
+    let total = per_author.values().sum::<f64>().round() as i64;
     let authors = per_author
         .into_iter()
         .map(|(author, views)| app.store.count_account_day(author, day, "views", views));
     tokio::try_join!(
         futures_util::future::try_join_all(writes),
-        futures_util::future::try_join_all(authors)
+        futures_util::future::try_join_all(authors),
+        app.store.count(day, &["views"], total, &report.viewer_id)
     )?;
     Ok(())
 }

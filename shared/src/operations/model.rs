@@ -6,13 +6,14 @@ use std::collections::BTreeMap;
 
 /// The report's lines: metric, label. `count-activity` keeps the events'
 /// ones; sign-ins count active accounts, and failures count themselves.
-pub const LINES: [(&str, &str); 11] = [
+pub const LINES: [(&str, &str); 12] = [
     ("new_accounts", "New accounts"),
     (
         crate::accounts::sessions::ACTIVE_ACCOUNTS,
         "Active accounts",
     ),
     ("posts", "Posts"),
+    ("views", "Post views"),
     ("comments", "Comments"),
     ("reactions", "Reactions"),
     ("messages", "Messages"),
@@ -75,6 +76,23 @@ impl Report {
                 text.push_str(&format!("  {function:<18}{count:>10}\n"));
             }
         }
+        // Each experiment's arms, by the accounts first exposed that day.
+        let arms: Vec<(&str, &i64)> = self
+            .counters
+            .iter()
+            .filter_map(|(metric, count)| {
+                let arm = metric
+                    .strip_prefix("experiment:")?
+                    .strip_suffix(":exposed")?;
+                Some((arm, count))
+            })
+            .collect();
+        if !arms.is_empty() {
+            text.push_str("Experiment exposures\n");
+        }
+        for (arm, count) in arms {
+            text.push_str(&format!("  {arm:<18}{count:>10}\n"));
+        }
         let waiting: u64 = self.dead_letters.iter().map(|(_, n)| n).sum();
         text.push_str(&format!("{:<20}{waiting:>10}\n", "Dead letters (now)"));
         for (queue, depth) in self.dead_letters.iter().filter(|(_, n)| *n > 0) {
@@ -116,6 +134,8 @@ mod tests {
                 ("posts".into(), 12),
                 (FUNCTION_ERRORS.into(), 3),
                 (format!("{FUNCTION_ERRORS}:notify"), 3),
+                ("experiment:feed-ranking:ranked:exposed".into(), 40),
+                ("experiment:feed-ranking:ranked:posts".into(), 9),
             ]),
             dead_letters: vec![("notify-dlq".into(), 2), ("quiet-dlq".into(), 0)],
         };
@@ -129,5 +149,10 @@ mod tests {
         assert!(text.contains("  notify                     3\n"), "{text}");
         assert!(text.contains("  notify-dlq                 2\n"), "{text}");
         assert!(!text.contains("quiet-dlq"), "{text}");
+        assert!(
+            text.contains("Experiment exposures\n  feed-ranking:ranked        40\n"),
+            "{text}"
+        );
+        assert!(!text.contains(":posts"), "{text}");
     }
 }
