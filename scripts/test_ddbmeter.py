@@ -79,5 +79,24 @@ class IndexWrites(unittest.TestCase):
         self.assertEqual(meter.write_cost(TABLE, post(), post(likes={"N": "1"})), (2, 0))
 
 
+class Trace(unittest.TestCase):
+    def test_each_call_is_traced_with_its_units_and_keys(self):
+        import io
+        import json
+
+        meter.TRACE = io.StringIO()
+        try:
+            key = {"PK": {"S": "POST#1"}, "SK": {"S": "POST"}}
+            self.assertEqual(meter.request_keys("BatchGetItem", {"RequestItems": {TABLE: {"Keys": [key]}}}), ["POST#1 | POST"])
+            query = {"IndexName": "GSI1", "KeyConditionExpression": "G1PK = :pk", "ExpressionAttributeValues": {":pk": {"S": "A"}}}
+            self.assertEqual(meter.request_keys("Query", query), ["GSI1: A"])
+            meter.add("PutItem", wru=2, gsi=1, keys=meter.keys_named([key]))
+            line = json.loads(meter.TRACE.getvalue())
+            self.assertEqual(line, {"op": "PutItem", "rru": 0.0, "wru": 2, "gsi_wru": 1, "keys": ["POST#1 | POST"]})
+        finally:
+            meter.TRACE = None
+            meter.COUNTS.clear()
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -58,42 +58,15 @@ async fn tap(stack: &Stack) -> (aws_sdk_sqs::Client, String) {
     (sqs, url)
 }
 
-/// Waits (up to 15 s) for an event of `detail_type` whose data has `field` = `value`.
-async fn await_event(
-    sqs: &aws_sdk_sqs::Client,
-    url: &str,
-    detail_type: &str,
-    (field, value): (&str, &str),
-) -> Value {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
-    while tokio::time::Instant::now() < deadline {
-        let out = sqs
-            .receive_message()
-            .queue_url(url)
-            .max_number_of_messages(10)
-            .send()
-            .await
-            .unwrap();
-        for message in out.messages.unwrap_or_default() {
-            let event: Value =
-                serde_json::from_str(message.body.as_deref().unwrap_or("{}")).unwrap();
-            if event["detail-type"] == detail_type && event["detail"]["data"][field] == value {
-                return event;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("no {detail_type} event with {field} {value}");
-}
-
-/// Every event of `detail_type` whose data has `field` = `value` that
-/// arrives within `window`.
-async fn events_within(
+/// The tapped events of `detail_type` whose data has `field` = `value`
+/// that arrive within `window`, stopping at the first when `first` is set.
+async fn tapped(
     sqs: &aws_sdk_sqs::Client,
     url: &str,
     detail_type: &str,
     (field, value): (&str, &str),
     window: Duration,
+    first: bool,
 ) -> Vec<Value> {
     let deadline = tokio::time::Instant::now() + window;
     let mut found = Vec::new();
@@ -102,7 +75,6 @@ async fn events_within(
             .receive_message()
             .queue_url(url)
             .max_number_of_messages(10)
-            .wait_time_seconds(1)
             .send()
             .await
             .unwrap();
@@ -111,10 +83,36 @@ async fn events_within(
                 serde_json::from_str(message.body.as_deref().unwrap_or("{}")).unwrap();
             if event["detail-type"] == detail_type && event["detail"]["data"][field] == value {
                 found.push(event);
+                if first {
+                    return found;
+                }
             }
         }
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
     found
+}
+
+/// Waits (up to 15 s) for an event of `detail_type` whose data has `field` = `value`.
+async fn await_event(
+    sqs: &aws_sdk_sqs::Client,
+    url: &str,
+    detail_type: &str,
+    (field, value): (&str, &str),
+) -> Value {
+    let found = tapped(
+        sqs,
+        url,
+        detail_type,
+        (field, value),
+        Duration::from_secs(15),
+        true,
+    )
+    .await;
+    match found.into_iter().next() {
+        Some(event) => event,
+        None => panic!("no {detail_type} event with {field} {value}"),
+    }
 }
 
 #[tokio::test]
@@ -136,12 +134,13 @@ async fn an_experiment_exposure_is_published_once_per_account() {
     let variant = one.body["flags"]["checkout"]["variant"].clone();
     assert_eq!(two.body["flags"]["checkout"]["variant"], variant);
     assert_eq!(flags().await.body["flags"]["checkout"]["variant"], variant);
-    let exposed = events_within(
+    let exposed = tapped(
         &sqs,
         &url,
         "experiment.exposed",
         ("user_id", &bob_id),
         Duration::from_secs(4),
+        false,
     )
     .await;
     assert_eq!(exposed.len(), 1, "{exposed:?}");

@@ -4,7 +4,7 @@
 //! reactions, comments and reposts it already counts for the daily report.
 
 use crate::analytics::model::{DAYS, DayCounts, DayView, VIEWS_MAX, sampled};
-use crate::platform::clock::now_ms;
+use crate::platform::clock::{DAY_MS, now_ms};
 use crate::platform::context::App;
 use crate::platform::error::{Denied, Error, Result};
 use crate::platform::events::{Event, ViewsReported};
@@ -13,8 +13,6 @@ use crate::platform::store::counters::day_of;
 use crate::posts::reading::visible_post;
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-const DAY_MS: i64 = 86_400_000;
 
 /// Takes a client's report of the posts it showed; returns how many
 /// distinct posts it named. Only the sampled share of viewers (each
@@ -48,35 +46,61 @@ pub async fn report_views(app: &App, me: &str, post_ids: Vec<String>) -> Result<
     Ok(ids.len())
 }
 
-/// Whether `count-activity` counts `event` here.
-pub fn counts(event: &Event) -> bool {
-    matches!(
-        event,
-        Event::ViewsReported(_) | Event::CommentCreated(_) | Event::PostCreated(_)
-    ) || matches!(event, Event::ReactionAdded(r) if r.previous.is_none())
+/// What an event adds to the analytics.
+pub enum Counted<'a> {
+    Views(&'a ViewsReported),
+    /// One more `field` on a post (and its author's day).
+    Post {
+        post: &'a str,
+        author: &'a str,
+        field: &'static str,
+    },
 }
 
-/// Counts `event` (once: `count-activity` guards it) on `day` for the post
-/// it concerns and that post's author.
-pub async fn count(app: &App, event: &Event, day: &str) -> Result<()> {
-    let (post, author, field) = match event {
-        Event::ViewsReported(v) => return count_views(app, v, day).await,
-        Event::ReactionAdded(r) if r.previous.is_none() => match r.target.strip_prefix("post:") {
-            Some(post) => (post, &r.target_author_id, "reactions"),
-            None => return Ok(()), // a comment's reactions are the comment's
+/// What `count-activity` counts of `event` here, if anything.
+pub fn counted(event: &Event) -> Option<Counted<'_>> {
+    Some(match event {
+        Event::ViewsReported(v) => Counted::Views(v),
+        Event::ReactionAdded(r) if r.previous.is_none() => Counted::Post {
+            // A comment's reactions are the comment's, not the post's.
+            post: r.target.strip_prefix("post:")?,
+            author: &r.target_author_id,
+            field: "reactions",
         },
-        Event::CommentCreated(c) => (c.post_id.as_str(), &c.post_author_id, "comments"),
-        Event::PostCreated(p) => match &p.repost_of {
-            Some(original) => (original.post_id.as_str(), &original.author_id, "reposts"),
-            None => return Ok(()),
+        Event::CommentCreated(c) => Counted::Post {
+            post: &c.post_id,
+            author: &c.post_author_id,
+            field: "comments",
         },
-        _ => return Ok(()),
-    };
-    tokio::try_join!(
-        app.store.count_post_day(post, day, field, 1.0),
-        app.store.count_account_day(author, day, field, 1.0)
-    )?;
-    Ok(())
+        Event::PostCreated(p) => {
+            let original = p.repost_of.as_ref()?;
+            Counted::Post {
+                post: &original.post_id,
+                author: &original.author_id,
+                field: "reposts",
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// Counts what `counted` found (once: `count-activity` guards the event)
+/// on `day`, for the post concerned and its author.
+pub async fn count(app: &App, counted: Counted<'_>, day: &str) -> Result<()> {
+    match counted {
+        Counted::Views(report) => count_views(app, report, day).await,
+        Counted::Post {
+            post,
+            author,
+            field,
+        } => {
+            tokio::try_join!(
+                app.store.count_post_day(post, day, field, 1.0),
+                app.store.count_account_day(author, day, field, 1.0)
+            )?;
+            Ok(())
+        }
+    }
 }
 
 /// The first views of the report's posts by its viewer today, on each post

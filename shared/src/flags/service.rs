@@ -2,7 +2,7 @@
 
 use crate::flags::model::{Assignment, Flag, Rules, evaluate, valid_key};
 use crate::flags::store::AuditEntry;
-use crate::platform::clock::now_ms;
+use crate::platform::clock::{DAY_MS, now_ms};
 use crate::platform::context::App;
 use crate::platform::cursor::Position;
 use crate::platform::error::{Clash, Denied, Error, Result};
@@ -11,13 +11,12 @@ use crate::platform::store::counters::day_of;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-const DAY_MS: i64 = 86_400_000;
 /// How far back an experiment's metrics go.
 pub const METRICS_DAYS_MAX: i64 = 30;
 
 /// Only the site's admins (`KITH_ADMINS`) see and change flags.
 pub fn ensure_admin(app: &App, me: &str) -> Result<()> {
-    if app.config.admins.iter().any(|a| a == me) {
+    if app.config.is_admin(me) {
         Ok(())
     } else {
         Err(Error::denied(

@@ -67,7 +67,7 @@ pub async fn file(app: &App, me: &str, reported: Reported, reason: &str) -> Resu
 async fn ensure_handles(app: &App, me: &str, community: Option<&str>) -> Result<()> {
     let allowed = match community {
         Some(name) => communities::moderates(app, me, name).await?,
-        None => app.config.admins.iter().any(|a| a == me),
+        None => app.config.is_admin(me),
     };
     if allowed {
         Ok(())

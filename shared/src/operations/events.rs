@@ -24,18 +24,19 @@ pub async fn count_activity(app: &'static App, event: Value) -> Result<Value> {
     // The report's metric, and those of the experiments its actor is in.
     let mut metrics: Vec<String> = metric_of(&event).map(str::to_owned).into_iter().collect();
     metrics.extend(flags::experiment_metrics(app, &event).await?);
-    if metrics.is_empty() && !analytics::counts(&event) {
+    let counted = analytics::counted(&event);
+    if metrics.is_empty() && counted.is_none() {
         return Ok(Value::Null);
     }
     let day = day_of(ulid.timestamp_ms() as i64);
     let names: Vec<&str> = metrics.iter().map(String::as_str).collect();
-    let counted = app.store.count_event(&id, &day, &names).await?;
-    if counted {
+    let first_time = app.store.count_event(&id, &day, &names).await?;
+    if let (true, Some(counted)) = (first_time, counted) {
         // Per-post analytics, under the same guard (a failure between the
         // two loses a count rather than doubling one, as the guard does).
-        analytics::count(app, &event, &day).await?;
+        analytics::count(app, counted, &day).await?;
     }
-    Ok(json!({ "metrics": metrics, "day": day, "counted": counted }))
+    Ok(json!({ "metrics": metrics, "day": day, "counted": first_time }))
 }
 
 /// Yesterday's report (UTC), or the event's `day` (`YYYY-MM-DD`; with
@@ -46,7 +47,7 @@ pub async fn send_daily_report(app: &'static App, event: Value) -> Result<Value>
             .parse::<jiff::civil::Date>()
             .map_err(|_| Error::BadRequest(format!("day must be YYYY-MM-DD: {raw:?}")))?
             .to_string(),
-        None => day_of(crate::platform::clock::now_ms() - 86_400_000),
+        None => day_of(crate::platform::clock::now_ms() - crate::platform::clock::DAY_MS),
     };
     let again = event.get("again").and_then(Value::as_bool).unwrap_or(false);
     let sent = crate::operations::service::send(app, &day, again).await?;

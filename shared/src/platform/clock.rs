@@ -16,6 +16,9 @@ pub async fn back_off(attempt: u32) {
     tokio::time::sleep(std::time::Duration::from_millis(jitter)).await;
 }
 
+/// A day in milliseconds (UTC days have no leap seconds in epoch time).
+pub const DAY_MS: i64 = 86_400_000;
+
 /// Now, in epoch milliseconds (how the table orders and expires by time).
 pub fn now_ms() -> i64 {
     millis(now())

@@ -78,6 +78,11 @@ pub struct Config {
 }
 
 impl Config {
+    /// Whether `user_id` is one of the site's admins (`KITH_ADMINS`).
+    pub fn is_admin(&self, user_id: &str) -> bool {
+        self.admins.iter().any(|a| a == user_id)
+    }
+
     pub fn from_env() -> Result<Self, String> {
         let required = |name: &str| {
             env::var(name)
